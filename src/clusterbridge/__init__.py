@@ -1,0 +1,3 @@
+"""clusterbridge: cross-border mentoring programmes between business clusters."""
+
+__version__ = "0.1.0"
