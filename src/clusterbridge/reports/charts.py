@@ -192,8 +192,8 @@ class _Scale:
 
 def _scale(values: Iterable[float], *, start: float, end: float) -> _Scale:
     """Axis from a "nice" multiple of 1, 2 or 5 below the data to one above, always with 0."""
-    low = min(0.0, *values)
-    high = max(0.0, *values)
+    domain = [0.0, *values]
+    low, high = min(domain), max(domain)
     if low == high:
         high = low + 1
     raw_step = (high - low) / 5
@@ -599,7 +599,7 @@ def _draw_interval_bar(svg: _Svg, bar: IntervalBar, *, y: float) -> None:
     outer = bar.value
     if bar.low is not None and bar.high is not None:
         _draw_error_bar(svg, low=scale(bar.low), high=scale(bar.high), y=middle)
-        outer = bar.high if bar.value >= 0 else bar.low
+        outer = max(bar.value, bar.high) if bar.value >= 0 else min(bar.value, bar.low)
     forward = bar.value >= 0
     at = scale(outer) + (_GAP if forward else -_GAP)
     svg.number(

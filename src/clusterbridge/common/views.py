@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from clusterbridge.programmes import selectors
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponseBase:
+    if request.user.is_authenticated:
+        return redirect("home")
+    return redirect("account_login")
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Each role's start page: managers get their programmes, pair members their pair."""
+    user = request.user
+    now = timezone.now()
+    overviews = [
+        selectors.programme_overview(programme, now=now)
+        for programme in selectors.managed_programmes(user).select_related("operator")[:10]
+    ]
+    context = {
+        "overviews": overviews,
+        "my_pairs": list(selectors.my_pairs(user)),
+        "next_meetings": selectors.my_next_meetings(user, now=now),
+        "roles": selectors.roles_of(user),
+        "person": selectors.person_of(user),
+    }
+    return render(request, "common/home.html", context)
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language, remember it for the user, and go back where they were."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    response = redirect(next_url)
+    if language not in dict(settings.LANGUAGES):
+        return response
+    if request.user.is_authenticated:
+        request.user.language = language  # type: ignore[union-attr]
+        request.user.save(update_fields=["language"])
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax"
+    )
+    return response
+
+
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

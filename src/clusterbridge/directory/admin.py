@@ -1,0 +1,53 @@
+from django.contrib import admin
+
+from clusterbridge.directory.models import (
+    Country,
+    Organisation,
+    OrganisationLabel,
+    Person,
+    PersonLanguage,
+    Sector,
+)
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "region", "default_time_zone")
+    list_filter = ("region",)
+    search_fields = ("code", "name")
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ("code", "name")
+    search_fields = ("code", "name")
+
+
+class LabelInline(admin.TabularInline):
+    model = OrganisationLabel
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "acronym", "kind", "country", "city")
+    list_filter = ("kind", "country")
+    list_select_related = ("country",)
+    search_fields = ("name", "acronym", "city")
+    filter_horizontal = ("sectors",)
+    inlines = [LabelInline]
+
+
+class LanguageInline(admin.TabularInline):
+    model = PersonLanguage
+    extra = 0
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("full_name", "email", "organisation", "country", "time_zone")
+    list_filter = ("country", "gender")
+    list_select_related = ("organisation", "country")
+    search_fields = ("full_name", "email")
+    raw_id_fields = ("user", "organisation")
+    inlines = [LanguageInline]

@@ -1,0 +1,221 @@
+"""Countries, organisations and people: who takes part, from where, with what."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.TextChoices):
+    EU = "eu", _("European Union")
+    SOUTH_MED = "south_med", _("South Mediterranean")
+    OTHER = "other", _("Other")
+
+
+class Country(models.Model):
+    code = models.CharField(_("ISO code"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    region = models.CharField(_("region"), max_length=12, choices=Region.choices)
+    default_time_zone = models.CharField(_("default time zone"), max_length=64)
+    # Python weekday numbers, Monday = 0: Fri–Sat is [4, 5], Sat–Sun is [5, 6].
+    weekend_days = models.JSONField(_("weekend days"), default=list)
+    languages = models.JSONField(_("languages"), default=list)
+    clustering_framework = models.TextField(_("clustering framework"), blank=True)
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return gettext(self.name)
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:country", args=[self.code])
+
+    @property
+    def weekend_label(self) -> str:
+        names = {
+            (4, 5): _("Friday–Saturday"),
+            (5, 6): _("Saturday–Sunday"),
+            (4,): _("Friday"),
+            (6,): _("Sunday"),
+        }
+        label = names.get(tuple(sorted(self.weekend_days)))
+        return str(label) if label else ", ".join(str(day) for day in self.weekend_days)
+
+
+class Sector(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return gettext(self.name)
+
+
+class OrganisationKind(models.TextChoices):
+    CLUSTER = "cluster", _("Cluster")
+    COMPETITIVENESS_POLE = "competitiveness_pole", _("Competitiveness pole")
+    TECHNOPOLE = "technopole", _("Technopole")
+    ASSOCIATION = "association", _("Association")
+    AGENCY = "agency", _("Agency")
+    FUNDER = "funder", _("Funder")
+    COMPANY = "company", _("Company")
+    OTHER = "other", _("Other")
+
+
+class Organisation(models.Model):
+    kind = models.CharField(_("kind"), max_length=24, choices=OrganisationKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("country")
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    sectors = models.ManyToManyField(
+        Sector, blank=True, related_name="organisations", verbose_name=_("sectors")
+    )
+    year_founded = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
+    member_count = models.PositiveIntegerField(_("number of members"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"), "country", name="organisation_name_unique_per_country"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:organisation", args=[self.pk])
+
+
+class LabelKind(models.TextChoices):
+    NATIONAL = "national", _("National cluster label")
+    ECEI_BRONZE = "ecei_bronze", _("European Cluster Excellence Initiative – Bronze")
+    ECEI_SILVER = "ecei_silver", _("European Cluster Excellence Initiative – Silver")
+    ECEI_GOLD = "ecei_gold", _("European Cluster Excellence Initiative – Gold")
+    OTHER = "other", _("Other label")
+
+
+class OrganisationLabel(models.Model):
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="labels",
+        verbose_name=_("organisation"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=LabelKind.choices)
+    name = models.CharField(_("name"), max_length=120, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("label")
+        verbose_name_plural = _("labels")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        label = self.name or self.get_kind_display()
+        return f"{label} {self.year}" if self.year else str(label)
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+    PREFER_NOT_TO_SAY = "prefer_not_to_say", _("Prefer not to say")
+
+
+class Person(models.Model):
+    full_name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("user account"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("organisation"),
+    )
+    position = models.CharField(_("position"), max_length=120, blank=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="people", verbose_name=_("country")
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64)
+    gender = models.CharField(_("gender"), max_length=20, choices=Gender.choices, blank=True)
+    bio = models.TextField(_("short bio"), blank=True)
+    directory_consent_at = models.DateTimeField(
+        _("consented to the community directory on"), null=True, blank=True
+    )
+    portfolio_consent_at = models.DateTimeField(
+        _("consented to the portfolio on"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["full_name"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="person_email_unique_ci")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:person", args=[self.pk])
+
+
+class LanguageLevel(models.TextChoices):
+    A1 = "A1", _("A1 – beginner")
+    A2 = "A2", _("A2 – elementary")
+    B1 = "B1", _("B1 – intermediate")
+    B2 = "B2", _("B2 – upper intermediate")
+    C1 = "C1", _("C1 – advanced")
+    C2 = "C2", _("C2 – proficient")
+    NATIVE = "native", _("Native")
+
+
+# Matching scores language ability numerically; the order follows the CEFR scale.
+LANGUAGE_LEVEL_RANK = {level.value: rank for rank, level in enumerate(LanguageLevel, start=1)}
+
+
+class PersonLanguage(models.Model):
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="languages", verbose_name=_("person")
+    )
+    language = models.CharField(_("language"), max_length=8)
+    level = models.CharField(_("level"), max_length=8, choices=LanguageLevel.choices)
+
+    class Meta:
+        verbose_name = _("working language")
+        verbose_name_plural = _("working languages")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "language"], name="person_language_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language} ({self.level})"

@@ -1,0 +1,214 @@
+"""Write services for countries, organisations and people. One transaction each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clusterbridge.common.services import validate_time_zone
+from clusterbridge.directory.models import (
+    Country,
+    LanguageLevel,
+    Organisation,
+    OrganisationLabel,
+    Person,
+    PersonLanguage,
+    Sector,
+)
+
+
+def _normalise_email(email: str) -> str:
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(
+            {"email": ValidationError(_("Enter a valid e-mail address."), code="invalid")}
+        ) from None
+    return email
+
+
+def _ensure_email_free(email: str, *, except_pk: int | None = None) -> None:
+    taken = Person.objects.filter(email__iexact=email).exclude(pk=except_pk)
+    if taken.exists():
+        raise ValidationError(
+            {
+                "email": ValidationError(
+                    _("Someone with the e-mail address %(email)s is already registered."),
+                    code="duplicate",
+                    params={"email": email},
+                )
+            }
+        )
+
+
+@transaction.atomic
+def create_organisation(
+    *,
+    kind: str,
+    name: str,
+    country: Country,
+    acronym: str = "",
+    city: str = "",
+    sectors: Iterable[Sector] = (),
+    year_founded: int | None = None,
+    member_count: int | None = None,
+    website: str = "",
+    description: str = "",
+) -> Organisation:
+    """Create an organisation. Side effects: none besides the rows written."""
+    organisation = Organisation(
+        kind=kind,
+        name=name.strip(),
+        acronym=acronym.strip(),
+        country=country,
+        city=city.strip(),
+        year_founded=year_founded,
+        member_count=member_count,
+        website=website,
+        description=description,
+    )
+    organisation.full_clean()
+    organisation.save()
+    organisation.sectors.set(list(sectors))
+    return organisation
+
+
+@transaction.atomic
+def add_organisation_label(
+    *, organisation: Organisation, kind: str, name: str = "", year: int | None = None
+) -> OrganisationLabel:
+    label = OrganisationLabel(organisation=organisation, kind=kind, name=name, year=year)
+    label.full_clean()
+    label.save()
+    return label
+
+
+@transaction.atomic
+def create_person(
+    *,
+    full_name: str,
+    email: str,
+    country: Country,
+    time_zone: str = "",
+    organisation: Organisation | None = None,
+    position: str = "",
+    gender: str = "",
+    bio: str = "",
+    languages: dict[str, str] | None = None,
+    directory_consent: bool = False,
+    portfolio_consent: bool = False,
+) -> Person:
+    """Register a person. The e-mail is unique whatever its case.
+
+    An empty time zone takes the country's default. Consents are stamped with the current time.
+    """
+    email = _normalise_email(email)
+    _ensure_email_free(email)
+    zone = time_zone or country.default_time_zone
+    validate_time_zone(zone)
+    now = timezone.now()
+    person = Person(
+        full_name=full_name.strip(),
+        email=email,
+        country=country,
+        time_zone=zone,
+        organisation=organisation,
+        position=position.strip(),
+        gender=gender,
+        bio=bio,
+        directory_consent_at=now if directory_consent else None,
+        portfolio_consent_at=now if portfolio_consent else None,
+    )
+    person.full_clean()
+    person.save()
+    if languages:
+        set_person_languages(person=person, languages=languages)
+    return person
+
+
+UPDATABLE_PERSON_FIELDS = frozenset(
+    {"full_name", "email", "organisation", "position", "country", "time_zone", "gender", "bio"}
+)
+
+
+@transaction.atomic
+def update_person(
+    *,
+    person: Person,
+    directory_consent: bool | None = None,
+    portfolio_consent: bool | None = None,
+    **changes: Any,
+) -> Person:
+    """Change a person's profile; consents keep their original date while they stay given."""
+    unknown = set(changes) - UPDATABLE_PERSON_FIELDS
+    if unknown:
+        raise TypeError(f"update_person() cannot change {sorted(unknown)}")
+    if "email" in changes:
+        changes["email"] = _normalise_email(changes["email"])
+        _ensure_email_free(changes["email"], except_pk=person.pk)
+    if "time_zone" in changes:
+        validate_time_zone(changes["time_zone"])
+    for field, value in changes.items():
+        setattr(person, field, value)
+    now = timezone.now()
+    if directory_consent is not None:
+        person.directory_consent_at = (
+            (person.directory_consent_at or now) if directory_consent else None
+        )
+    if portfolio_consent is not None:
+        person.portfolio_consent_at = (
+            (person.portfolio_consent_at or now) if portfolio_consent else None
+        )
+    person.full_clean()
+    person.save()
+    if person.user_id and "email" in changes:
+        _sync_login_email(person)
+    return person
+
+
+def _sync_login_email(person: Person) -> None:
+    from allauth.account.models import EmailAddress
+
+    user = person.user
+    assert user is not None
+    user.email = person.email
+    user.save(update_fields=["email"])
+    EmailAddress.objects.filter(user=user).delete()
+    EmailAddress.objects.create(user=user, email=person.email, primary=True, verified=False)
+
+
+@transaction.atomic
+def set_person_languages(*, person: Person, languages: dict[str, str]) -> None:
+    """Replace a person's working languages, e.g. {"ar": "native", "fr": "C1"}."""
+    valid_levels = set(LanguageLevel.values)
+    for code, level in languages.items():
+        if level not in valid_levels:
+            raise ValidationError(
+                {
+                    "languages": ValidationError(
+                        _("“%(level)s” is not a language level (A1–C2 or native)."),
+                        params={"level": level},
+                    )
+                }
+            )
+        if not code.isalpha() or not 2 <= len(code) <= 3:
+            raise ValidationError(
+                {
+                    "languages": ValidationError(
+                        _("“%(code)s” is not a language code such as ar, fr or en."),
+                        params={"code": code},
+                    )
+                }
+            )
+    person.languages.all().delete()
+    PersonLanguage.objects.bulk_create(
+        PersonLanguage(person=person, language=code.lower(), level=level)
+        for code, level in languages.items()
+    )

@@ -1,0 +1,123 @@
+"""Profiles of people, organisations and countries."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from clusterbridge.common.forms import run_service
+from clusterbridge.common.pagination import paginate
+from clusterbridge.directory import selectors, services
+from clusterbridge.directory.forms import PersonForm, ProfileForm, time_zone_names
+from clusterbridge.directory.models import Country, Person
+from clusterbridge.programmes import selectors as programme_selectors
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    people = programme_selectors.people_visible_to(request.user)
+    try:
+        person = selectors.person_profile(people, pk)
+    except Person.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "directory/person_detail.html",
+        {
+            "person": person,
+            "show_private": request.user.has_perm("directory.view_private_person", person),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest) -> HttpResponseBase:
+    if not request.user.has_perm("directory.add_person"):
+        raise Http404
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = run_service(form, lambda: services.create_person(**form.cleaned_data))
+        if person is not None:
+            messages.success(request, _("Person registered."))
+            return redirect(person)
+    return render(
+        request,
+        "directory/person_form.html",
+        {"form": form, "time_zones": time_zone_names()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_profile(request: HttpRequest) -> HttpResponseBase:
+    person = programme_selectors.person_of(request.user)
+    if person is None:
+        raise Http404
+    initial = {
+        "position": person.position,
+        "time_zone": person.time_zone,
+        "gender": person.gender,
+        "bio": person.bio,
+        "directory_consent": person.directory_consent_at is not None,
+        "portfolio_consent": person.portfolio_consent_at is not None,
+    }
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form, lambda: services.update_person(person=person, **form.cleaned_data)
+        )
+        if saved is not None:
+            messages.success(request, _("Profile saved."))
+            return redirect(person)
+    return render(
+        request,
+        "directory/profile_form.html",
+        {"form": form, "person": person, "time_zones": time_zone_names()},
+    )
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "directory/organisation_list.html",
+        {"page": paginate(request, selectors.organisations())},
+    )
+
+
+@login_required
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(selectors.organisations(), pk=pk)
+    people = programme_selectors.people_visible_to(request.user).filter(organisation=organisation)
+    return render(
+        request,
+        "directory/organisation_detail.html",
+        {"organisation": organisation, "people": people},
+    )
+
+
+@login_required
+def country_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "directory/country_list.html",
+        {"page": paginate(request, selectors.countries_with_counts(), per_page=50)},
+    )
+
+
+@login_required
+def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+    country = get_object_or_404(Country, code=code.upper())
+    return render(
+        request,
+        "directory/country_detail.html",
+        {
+            "country": country,
+            "organisations": selectors.organisations().filter(country=country),
+        },
+    )

@@ -1,0 +1,59 @@
+from django.contrib import admin
+
+from clusterbridge.programmes.models import (
+    Pair,
+    Participation,
+    Programme,
+    ProgrammeFunder,
+    Track,
+)
+
+
+@admin.register(Track)
+class TrackAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "community")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class FunderInline(admin.TabularInline):
+    model = ProgrammeFunder
+    extra = 0
+    raw_id_fields = ("organisation",)
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "status", "starts_on", "ends_on", "operator")
+    list_filter = ("status", "kind", "modality")
+    list_select_related = ("operator",)
+    search_fields = ("name", "slug")
+    # The lifecycle moves only through services.change_status, which refuses illegal jumps.
+    readonly_fields = ("status",)
+    raw_id_fields = ("operator", "initiator")
+    inlines = [FunderInline]
+
+
+@admin.register(Participation)
+class ParticipationAdmin(admin.ModelAdmin):
+    list_display = ("person", "programme", "role", "status")
+    list_filter = ("role", "status", "programme")
+    list_select_related = ("person", "programme")
+    search_fields = ("person__full_name", "person__email")
+    raw_id_fields = ("person",)
+
+
+@admin.register(Pair)
+class PairAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "programme", "status", "score")
+    list_filter = ("status", "programme")
+    list_select_related = ("mentor__person", "mentee__person", "programme")
+    raw_id_fields = ("mentor", "mentee", "created_by")
+    readonly_fields = ("created_by", "created_at")
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        from clusterbridge.programmes.services import _validate_pair
+
+        if not change:
+            _validate_pair(obj.programme, obj.mentor, obj.mentee)
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

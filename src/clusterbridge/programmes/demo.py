@@ -1,0 +1,500 @@
+"""The demo programme: THE NEXT SOCIETY's "Cluster Mentoring Reloaded" (2021), rebuilt through
+the same services the pages use.
+
+Organisations, countries, dates and figures come from the press release. Every person, and every
+mentor organisation, is invented; pages say so while demo data is present.
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+
+from clusterbridge.accounts.services import create_login
+from clusterbridge.directory import services as directory
+from clusterbridge.directory.models import Country, Organisation, Person, Sector
+from clusterbridge.journeys.models import CompetenceArea, PersonCompetence
+from clusterbridge.meetings.models import MeetingKind
+from clusterbridge.meetings.services import create_meeting
+from clusterbridge.programmes import services
+from clusterbridge.programmes.models import PairStatus, Participation, Programme, Role
+
+SLUG = "cluster-mentoring-reloaded"
+PASSWORD = "demo-clusterbridge"
+EMAIL_DOMAIN = "clusterbridge.example"
+STARTS_ON = date(2021, 1, 20)
+ENDS_ON = date(2021, 10, 31)
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Org:
+    key: str
+    name: str
+    acronym: str
+    kind: str
+    country: str
+    city: str
+    sectors: tuple[str, ...]
+    founded: int | None = None
+    members: int | None = None
+    labels: tuple[tuple[str, int], ...] = ()
+
+
+# Named in the press release.
+MENTEE_ORGS = [
+    Org(
+        "mnc",
+        "Maroc Numeric Cluster",
+        "MNC",
+        "cluster",
+        "MA",
+        "Casablanca",
+        ("ict",),
+        2011,
+        200,
+        (("national", 2013), ("ecei_bronze", 2014)),
+    ),
+    Org(
+        "c2tm",
+        "Moroccan Technical Textile Cluster",
+        "C2TM",
+        "cluster",
+        "MA",
+        "Casablanca",
+        ("textile",),
+        2011,
+        60,
+        (("national", 2013), ("ecei_bronze", 2014)),
+    ),
+    Org(
+        "ce3m",
+        "Cluster Electronique, Mécatronique & Mécanique",
+        "CE3M",
+        "cluster",
+        "MA",
+        "Casablanca",
+        ("electronics-mechatronics",),
+        2013,
+        70,
+        (("national", 2014),),
+    ),
+    Org(
+        "agrinova",
+        "Agrinova Competitiveness Pole",
+        "Agrinova",
+        "competitiveness_pole",
+        "MA",
+        "Meknès",
+        ("agrifood",),
+        2012,
+        50,
+        (("national", 2014),),
+    ),
+    Org(
+        "erec",
+        "Egyptian Renewable Energy Cluster",
+        "EREC",
+        "cluster",
+        "EG",
+        "Cairo",
+        ("renewable-energy",),
+        2017,
+        40,
+    ),
+    Org("hof", "House of Furniture", "", "cluster", "PS", "Nablus", ("furniture",), 2013, 45),
+    Org(
+        "hls",
+        "Hebron Leather and Shoe Cluster",
+        "",
+        "cluster",
+        "PS",
+        "Hebron",
+        ("leather-footwear",),
+        2013,
+        80,
+    ),
+    Org(
+        "mecatn",
+        "Mechatronic Cluster",
+        "",
+        "cluster",
+        "TN",
+        "Sousse",
+        ("electronics-mechatronics",),
+        2015,
+        55,
+    ),
+    Org(
+        "nwoo",
+        "North-West Olive Oil Cluster",
+        "",
+        "cluster",
+        "TN",
+        "Béja",
+        ("olive-oil",),
+        2016,
+        35,
+    ),
+    Org("marble", "Marble Cluster", "", "cluster", "TN", "Kasserine", ("marble-stone",), 2016, 30),
+    Org(
+        "intaj",
+        "ICT Association of Jordan – int@j",
+        "int@j",
+        "association",
+        "JO",
+        "Amman",
+        ("ict",),
+        2000,
+        180,
+    ),
+]
+
+# Invented for the demo.
+MENTOR_ORGS = [
+    Org("provnum", "Provence Numérique Cluster", "", "cluster", "FR", "Marseille", ("ict",)),
+    Org("texlyon", "Textile Innovation Lyon", "", "cluster", "FR", "Lyon", ("textile",)),
+    Org(
+        "mecalpes",
+        "Méca Alpes Cluster",
+        "",
+        "cluster",
+        "FR",
+        "Annecy",
+        ("electronics-mechatronics",),
+    ),
+    Org(
+        "pierreoc",
+        "Pôle Pierre Naturelle Occitanie",
+        "",
+        "competitiveness_pole",
+        "FR",
+        "Montpellier",
+        ("marble-stone",),
+    ),
+    Org("biella", "Distretto Tessile Biella", "", "cluster", "IT", "Biella", ("textile",)),
+    Org("puglia", "Distretto Agroalimentare Puglia", "", "cluster", "IT", "Bari", ("agrifood",)),
+    Org("umbria", "Cluster Olio Umbria", "", "cluster", "IT", "Perugia", ("olive-oil",)),
+    Org(
+        "valles",
+        "Clúster Mecatrònica Vallès",
+        "",
+        "cluster",
+        "ES",
+        "Terrassa",
+        ("electronics-mechatronics",),
+    ),
+    Org(
+        "solar",
+        "Clúster Energía Solar Andalucía",
+        "",
+        "cluster",
+        "ES",
+        "Sevilla",
+        ("renewable-energy",),
+    ),
+    Org("llevant", "Clúster Moble Llevant", "", "cluster", "ES", "València", ("furniture",)),
+    Org("elx", "Clúster Calzado Elche", "", "cluster", "ES", "Elche", ("leather-footwear",)),
+    Org("ramallah", "Ramallah Digital Cluster", "", "cluster", "PS", "Ramallah", ("ict",)),
+    Org("pdic", "Palestine Digital Innovation Cluster", "", "cluster", "PS", "Ramallah", ("ict",)),
+]
+
+PARTNER_ORGS = [
+    Org("tns", "THE NEXT SOCIETY", "TNS", "association", "FR", "Marseille", ()),
+    Org("anima", "ANIMA Investment Network", "ANIMA", "association", "FR", "Marseille", ()),
+    Org("accio", "ACCIÓ – Catalonia Trade & Investment", "ACCIÓ", "agency", "ES", "Barcelona", ()),
+    Org("eu", "European Union", "EU", "funder", "BE", "Brussels", ()),
+    Org("franceclusters", "France Clusters", "", "association", "FR", "Lyon", ()),
+]
+
+# (organisation, name, gender, languages); invented people.
+MENTEES = [
+    ("mnc", "Salma Bennani", "female", {"ar": "native", "fr": "C2", "en": "B2"}),
+    ("mnc", "Youssef El Amrani", "male", {"ar": "native", "fr": "C1", "en": "C1"}),
+    ("c2tm", "Nadia Chraibi", "female", {"ar": "native", "fr": "C2", "en": "B1"}),
+    ("c2tm", "Karim Tazi", "male", {"ar": "native", "fr": "C2", "it": "A2"}),
+    ("ce3m", "Hicham Alaoui", "male", {"ar": "native", "fr": "C2", "es": "B1"}),
+    ("agrinova", "Fatima Zahra Idrissi", "female", {"ar": "native", "fr": "C1", "it": "B1"}),
+    ("erec", "Omar Farouk Hassan", "male", {"ar": "native", "en": "C1", "es": "B1"}),
+    ("hof", "Rania Qasem", "female", {"ar": "native", "en": "B2", "es": "A2"}),
+    ("hls", "Mahmoud Al-Natsheh", "male", {"ar": "native", "en": "B2", "es": "B1"}),
+    ("mecatn", "Amel Ben Salah", "female", {"ar": "native", "fr": "C2", "en": "B1"}),
+    ("nwoo", "Mehdi Trabelsi", "male", {"ar": "native", "fr": "C1", "it": "B2"}),
+    ("marble", "Sonia Gharbi", "female", {"ar": "native", "fr": "C2"}),
+    ("intaj", "Lina Haddad", "female", {"ar": "native", "en": "C2"}),
+]
+# Mentors in the same order as the mentees they are paired with.
+MENTORS = [
+    ("provnum", "Claire Dumont", "female", {"fr": "native", "en": "C1"}),
+    ("pdic", "Khaled Mansour", "male", {"ar": "native", "en": "C1", "fr": "B2"}),
+    ("texlyon", "Julien Moreau", "male", {"fr": "native", "en": "B2"}),
+    ("biella", "Giulia Rossi", "female", {"it": "native", "fr": "C1", "en": "C1"}),
+    ("valles", "Jordi Puig", "male", {"ca": "native", "es": "native", "fr": "B2", "en": "C1"}),
+    ("puglia", "Marco Lombardi", "male", {"it": "native", "fr": "B2", "en": "B2"}),
+    ("solar", "Lucía Fernández", "female", {"es": "native", "en": "C1"}),
+    ("llevant", "Pablo Navarro", "male", {"es": "native", "ca": "C1", "en": "B2"}),
+    ("elx", "Elena Martínez", "female", {"es": "native", "en": "B2", "ar": "A2"}),
+    ("mecalpes", "Antoine Lefèvre", "male", {"fr": "native", "en": "C1"}),
+    ("umbria", "Francesca Bianchi", "female", {"it": "native", "fr": "C1"}),
+    ("pierreoc", "Sophie Garnier", "female", {"fr": "native", "es": "B1"}),
+    ("ramallah", "Yara Khalil", "female", {"ar": "native", "en": "C2"}),
+]
+STAFF = [
+    # (organisation, name, gender, languages, role in the programme or None)
+    (
+        "accio",
+        "Laura Puig",
+        "female",
+        {"ca": "native", "es": "native", "en": "C1", "fr": "B2"},
+        Role.MANAGER,
+    ),
+    ("anima", "Inès Haddou", "female", {"fr": "native", "ar": "C1", "en": "C1"}, Role.FACILITATOR),
+    ("franceclusters", "Thomas Renaud", "male", {"fr": "native", "en": "B2"}, None),
+]
+ADMIN = ("tns", "Site Administrator", "", {"en": "C1", "fr": "C1"})
+
+
+def _email(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    local = plain.lower().replace(" ", ".").replace("-", ".").replace("'", "")
+    return f"{local}@{EMAIL_DOMAIN}"
+
+
+class DemoBuilder:
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.countries = {country.code: country for country in Country.objects.all()}
+        self.sectors = {sector.code: sector for sector in Sector.objects.all()}
+        self.orgs: dict[str, Organisation] = {}
+        self.random = random.Random(2021)
+
+    def organisation(self, spec: Org) -> Organisation:
+        existing = Organisation.objects.filter(
+            name__iexact=spec.name, country=self.countries[spec.country]
+        ).first()
+        if existing is None:
+            existing = directory.create_organisation(
+                kind=spec.kind,
+                name=spec.name,
+                acronym=spec.acronym,
+                country=self.countries[spec.country],
+                city=spec.city,
+                sectors=[self.sectors[code] for code in spec.sectors],
+                year_founded=spec.founded,
+                member_count=spec.members,
+            )
+            for kind, year in spec.labels:
+                directory.add_organisation_label(organisation=existing, kind=kind, year=year)
+        self.orgs[spec.key] = existing
+        return existing
+
+    def person(
+        self, org_key: str, name: str, gender: str, languages: dict[str, str], position: str
+    ) -> Person:
+        email = _email(name)
+        existing = Person.objects.filter(email__iexact=email).first()
+        if existing is not None:
+            return existing
+        organisation = self.orgs[org_key]
+        person = directory.create_person(
+            full_name=name,
+            email=email,
+            country=organisation.country,
+            organisation=organisation,
+            position=position,
+            gender=gender,
+            languages=languages,
+            bio=f"{position}, {organisation.name}. (Invented person for the demo.)",
+            directory_consent=True,
+            portfolio_consent=True,
+        )
+        create_login(person=person, password=PASSWORD, verified=True)
+        return person
+
+    def competences(self, person: Person, kind: str) -> None:
+        areas = list(CompetenceArea.objects.order_by("order"))
+        chosen = self.random.sample(areas, k=3)
+        PersonCompetence.objects.bulk_create(
+            PersonCompetence(person=person, area=area, kind=kind, level=self.random.randint(3, 5))
+            for area in chosen
+        )
+
+
+def _monthly(start: date, end: date, *, weekday: int, hour: int) -> list[datetime]:
+    """The first given weekday of each month between start and end, at hour UTC."""
+    moments = []
+    year, month = start.year, start.month
+    while date(year, month, 1) <= end:
+        day = date(year, month, 1)
+        day += timedelta(days=(weekday - day.weekday()) % 7)
+        if start < day <= end:
+            moments.append(datetime(day.year, day.month, day.day, hour, tzinfo=UTC))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return moments
+
+
+def _plan_meetings(programme: Programme, everyone: list[Person], pairs: list) -> None:
+    joint = [
+        ("Kick-off: online joint meeting", datetime(2021, 1, 20, 9, tzinfo=UTC)),
+        ("Second joint meeting: mid-term review", datetime(2021, 5, 26, 9, tzinfo=UTC)),
+        ("Closing joint meeting", datetime(2021, 10, 27, 9, tzinfo=UTC)),
+    ]
+    for title, start in joint:
+        create_meeting(
+            programme=programme,
+            kind=MeetingKind.JOINT_MEETING,
+            title=title,
+            starts_at=start,
+            duration_minutes=120,
+            invitees=everyone,
+            online_url="https://meet.example/cmr-joint",
+        )
+    mentees = [pair.mentee.person for pair in pairs]
+    mentors = [pair.mentor.person for pair in pairs]
+    # Thursdays and Mondays are working days on both weekends (Fri–Sat and Sat–Sun).
+    for start in _monthly(STARTS_ON, ENDS_ON, weekday=3, hour=10):
+        create_meeting(
+            programme=programme,
+            kind=MeetingKind.GROUP_SESSION,
+            title="Group session: mentees' peer exchange",
+            starts_at=start,
+            duration_minutes=90,
+            invitees=mentees,
+            online_url="https://meet.example/cmr-mentees",
+        )
+        create_meeting(
+            programme=programme,
+            kind=MeetingKind.GROUP_SESSION,
+            title="Group session: mentors' peer exchange",
+            starts_at=start + timedelta(hours=3),
+            duration_minutes=60,
+            invitees=mentors,
+            online_url="https://meet.example/cmr-mentors",
+        )
+    for index, pair in enumerate(pairs):
+        for start in _monthly(STARTS_ON, ENDS_ON, weekday=0, hour=8 + index % 5):
+            create_meeting(
+                programme=programme,
+                kind=MeetingKind.BILATERAL_SESSION,
+                title=f"Bilateral session: {pair.mentee.person.full_name} – "
+                f"{pair.mentor.person.full_name}",
+                starts_at=start,
+                duration_minutes=60,
+                pair=pair,
+                invitees=[pair.mentee.person, pair.mentor.person],
+                online_url=f"https://meet.example/cmr-pair-{index + 1}",
+            )
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    email: str
+    password: str
+
+
+def demo_logins() -> list[DemoLogin]:
+    return [
+        DemoLogin("site admin", _email(ADMIN[1]), PASSWORD),
+        DemoLogin("programme manager", _email(STAFF[0][1]), PASSWORD),
+        DemoLogin("mentor", _email(MENTORS[0][1]), PASSWORD),
+        DemoLogin("mentee", _email(MENTEES[0][1]), PASSWORD),
+        DemoLogin("community member", _email(STAFF[2][1]), PASSWORD),
+    ]
+
+
+def build_demo(progress: Progress = lambda message: None) -> bool:
+    """Build the demo programme once. Returns False when it already exists (nothing changes)."""
+    if Programme.objects.filter(slug=SLUG).exists():
+        progress("The demo programme already exists; nothing to do.")
+        return False
+    with transaction.atomic():
+        _build(DemoBuilder(progress))
+    return True
+
+
+def _build(builder: DemoBuilder) -> None:
+    builder.progress("Organisations")
+    for spec in [*PARTNER_ORGS, *MENTEE_ORGS, *MENTOR_ORGS]:
+        builder.organisation(spec)
+    track = services.create_track(
+        name="Cluster Booster Track",
+        slug="cluster-booster-track",
+        community=builder.orgs["tns"],
+        description="Peer training, mentoring and business-development missions that help MENA "
+        "cluster managers improve their management skills and open new channels of "
+        "inter-clustering collaboration.",
+    )
+    programme = services.create_programme(
+        name="Cluster Mentoring Reloaded",
+        slug=SLUG,
+        kind="mentoring",
+        edition="2021",
+        track=track,
+        operator=builder.orgs["accio"],
+        initiator=builder.orgs["anima"],
+        funders=[(builder.orgs["eu"], Decimal("90.00"))],
+        description="Ten months of online mentoring between 13 cluster managers and practitioners "
+        "from Egypt, Jordan, Morocco, Palestine and Tunisia and 13 mentors from France, Italy, "
+        "Palestine and Spain: three joint meetings, bilateral and group mentoring sessions. "
+        "Part of THE NEXT SOCIETY action plan, co-funded by the European Union.",
+        starts_on=STARTS_ON,
+        ends_on=ENDS_ON,
+        modality="online",
+        is_demo=True,
+    )
+    builder.progress("People and logins")
+    admin = builder.person(ADMIN[0], ADMIN[1], ADMIN[2], ADMIN[3], "Platform administrator")
+    if admin.user is not None and not admin.user.is_superuser:
+        admin.user.is_superuser = admin.user.is_staff = True
+        admin.user.save(update_fields=["is_superuser", "is_staff"])
+    everyone: list[Person] = []
+    for org, name, gender, languages, role in STAFF:
+        position = "Programme manager" if role == Role.MANAGER else "Cluster expert"
+        person = builder.person(org, name, gender, languages, position)
+        if role is not None:
+            services.add_participant(
+                programme=programme, person=person, role=role, status="accepted"
+            )
+            everyone.append(person)
+    for status in ("recruiting", "matching"):
+        services.change_status(programme=programme, status=status)
+    mentees = [
+        builder.person(org, name, gender, languages, "Cluster manager")
+        for org, name, gender, languages in MENTEES
+    ]
+    mentors = [
+        builder.person(org, name, gender, languages, "Cluster practitioner")
+        for org, name, gender, languages in MENTORS
+    ]
+    participations: dict[str, list[Participation]] = {"mentee": [], "mentor": []}
+    for role, people in (("mentee", mentees), ("mentor", mentors)):
+        for person in people:
+            builder.competences(person, "need" if role == "mentee" else "expertise")
+            participations[role].append(
+                services.add_participant(
+                    programme=programme,
+                    person=person,
+                    role=role,
+                    status="accepted",
+                    motivation="Strengthen our cluster's services and international ties.",
+                )
+            )
+            everyone.append(person)
+    builder.progress("Pairs")
+    pairs = []
+    for mentee, mentor in zip(participations["mentee"], participations["mentor"], strict=True):
+        pair = services.create_pair(
+            programme=programme, mentor=mentor, mentee=mentee, created_by=None
+        )
+        pairs.append(services.change_pair_status(pair=pair, status=PairStatus.CONFIRMED))
+    services.change_status(programme=programme, status="running")
+    builder.progress("Meetings")
+    _plan_meetings(programme, everyone, pairs)

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clusterbridge.directory.models import Organisation, Person
+from clusterbridge.programmes.models import (
+    Modality,
+    Participation,
+    ParticipationStatus,
+    Programme,
+    ProgrammeKind,
+    ProgrammeStatus,
+    Role,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ProgrammeForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    slug = forms.SlugField(label=_("Short name in addresses"), max_length=50)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProgrammeKind.choices)
+    edition = forms.CharField(label=_("Edition"), max_length=40, required=False)
+    operator = forms.ModelChoiceField(label=_("Operator"), queryset=Organisation.objects.all())
+    initiator = forms.ModelChoiceField(
+        label=_("Initiator"), queryset=Organisation.objects.all(), required=False
+    )
+    starts_on = forms.DateField(label=_("Start date"), widget=DateInput)
+    ends_on = forms.DateField(label=_("End date"), widget=DateInput)
+    modality = forms.ChoiceField(label=_("Modality"), choices=Modality.choices)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+
+    def clean_slug(self) -> str:
+        slug: str = self.cleaned_data["slug"]
+        if Programme.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("Another programme already uses this short name."))
+        return slug
+
+
+class ProgrammeEditForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    edition = forms.CharField(label=_("Edition"), max_length=40, required=False)
+    starts_on = forms.DateField(label=_("Start date"), widget=DateInput)
+    ends_on = forms.DateField(label=_("End date"), widget=DateInput)
+    modality = forms.ChoiceField(label=_("Modality"), choices=Modality.choices)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=ProgrammeStatus.choices)
+
+
+class ParticipantForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=Person.objects.select_related("organisation")
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ParticipationStatus.choices, initial="accepted"
+    )
+    motivation = forms.CharField(label=_("Motivation"), widget=forms.Textarea, required=False)
+    needs_or_offer = forms.CharField(
+        label=_("Needs or offer"), widget=forms.Textarea, required=False
+    )
+
+
+class PairForm(forms.Form):
+    mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=Participation.objects.none())
+    mentee = forms.ModelChoiceField(label=_("Mentee"), queryset=Participation.objects.none())
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Offer only this programme's people; the service still refuses anything else.
+        enrolled = Participation.objects.filter(programme=programme).select_related("person")
+        self.fields["mentor"].queryset = enrolled.filter(role=Role.MENTOR)  # type: ignore[attr-defined]
+        self.fields["mentee"].queryset = enrolled.filter(role=Role.MENTEE)  # type: ignore[attr-defined]
+        for name in ("mentor", "mentee"):
+            self.fields[name].label_from_instance = lambda p: p.person.full_name  # type: ignore[attr-defined]

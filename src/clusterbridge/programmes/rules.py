@@ -1,0 +1,30 @@
+"""Object permissions (django-rules), built on the visibility selectors."""
+
+from __future__ import annotations
+
+import rules
+
+from clusterbridge.programmes import selectors
+
+
+@rules.predicate
+def manages_programme(user, programme) -> bool:  # type: ignore[no-untyped-def]
+    return programme is not None and selectors.can_manage(user, programme)
+
+
+@rules.predicate
+def sees_private_data(user, person) -> bool:  # type: ignore[no-untyped-def]
+    return person is not None and selectors.can_see_private_data(user, person)
+
+
+rules.add_perm("programmes.manage_programme", manages_programme)
+rules.add_perm("directory.view_private_person", sees_private_data)
+rules.add_perm("programmes.add_programme", rules.is_superuser)
+
+
+@rules.predicate
+def manages_any_programme(user) -> bool:  # type: ignore[no-untyped-def]
+    return selectors.managed_programmes(user).exists()
+
+
+rules.add_perm("directory.add_person", rules.is_superuser | manages_any_programme)

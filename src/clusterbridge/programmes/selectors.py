@@ -1,0 +1,208 @@
+"""Who may see which programme data, and the reads the pages need.
+
+Visibility is decided here, once: views fetch objects through these querysets, so an object of
+another programme is simply not found (404) rather than forbidden (403).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Q, QuerySet
+
+from clusterbridge.accounts.models import User
+from clusterbridge.directory.models import Person
+from clusterbridge.meetings.models import Meeting, MeetingStatus
+from clusterbridge.programmes.models import (
+    Pair,
+    Participation,
+    ParticipationStatus,
+    Programme,
+    Role,
+)
+
+AnyUser = User | AnonymousUser
+
+ACTIVE_STATUSES = (ParticipationStatus.ACCEPTED, ParticipationStatus.APPLIED)
+
+
+def person_of(user: AnyUser) -> Person | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.person  # type: ignore[union-attr]
+    except Person.DoesNotExist:
+        return None
+
+
+def is_site_admin(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+def managed_programmes(user: AnyUser) -> QuerySet[Programme]:
+    if is_site_admin(user):
+        return Programme.objects.all()
+    if not user.is_authenticated:
+        return Programme.objects.none()
+    return Programme.objects.filter(
+        participations__person__user=user,
+        participations__role=Role.MANAGER,
+        participations__status=ParticipationStatus.ACCEPTED,
+    ).distinct()
+
+
+def visible_programmes(user: AnyUser) -> QuerySet[Programme]:
+    if is_site_admin(user):
+        return Programme.objects.all()
+    if not user.is_authenticated:
+        return Programme.objects.none()
+    return Programme.objects.filter(
+        participations__person__user=user, participations__status__in=ACTIVE_STATUSES
+    ).distinct()
+
+
+def can_manage(user: AnyUser, programme: Programme) -> bool:
+    return managed_programmes(user).filter(pk=programme.pk).exists()
+
+
+def participants(programme: Programme) -> QuerySet[Participation]:
+    return (
+        Participation.objects.filter(programme=programme)
+        .select_related("person__country", "person__organisation")
+        .order_by("role", "person__full_name")
+    )
+
+
+def pairs_visible_to(user: AnyUser, programme: Programme) -> QuerySet[Pair]:
+    pairs = Pair.objects.filter(programme=programme).select_related(
+        "mentor__person__country",
+        "mentor__person__organisation",
+        "mentee__person__country",
+        "mentee__person__organisation",
+    )
+    if can_manage(user, programme):
+        return pairs
+    return pairs.filter(Q(mentor__person__user=user) | Q(mentee__person__user=user))
+
+
+def meetings_visible_to(user: AnyUser, programme: Programme) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.filter(programme=programme).annotate(
+        invitee_count=Count("invitations")
+    )
+    if can_manage(user, programme):
+        return meetings
+    return meetings.filter(invitations__person__user=user)
+
+
+def people_visible_to(user: AnyUser) -> QuerySet[Person]:
+    """People whose profile page the viewer may open.
+
+    Everyone signed in sees people who consented to the directory; participants also see their
+    own cohorts; managers see everyone in their programmes.
+    """
+    people = Person.objects.select_related("country", "organisation")
+    if is_site_admin(user):
+        return people
+    if not user.is_authenticated:
+        return people.none()
+    cohort = Programme.objects.filter(
+        participations__person__user=user, participations__status__in=ACTIVE_STATUSES
+    )
+    return people.filter(
+        Q(user=user)
+        | Q(directory_consent_at__isnull=False)
+        | Q(participations__programme__in=cohort)
+    ).distinct()
+
+
+def can_see_private_data(user: AnyUser, person: Person) -> bool:
+    """Contact details and needs: the person, their pair partners, their managers, site admins."""
+    if is_site_admin(user):
+        return True
+    if not user.is_authenticated:
+        return False
+    if person.user_id == user.pk:
+        return True
+    programmes = person.participations.values("programme")
+    if managed_programmes(user).filter(pk__in=programmes).exists():
+        return True
+    return Pair.objects.filter(
+        Q(mentor__person__user=user, mentee__person=person)
+        | Q(mentee__person__user=user, mentor__person=person)
+    ).exists()
+
+
+@dataclass(frozen=True)
+class ProgrammeOverview:
+    programme: Programme
+    by_role: dict[str, int]
+    by_country: list[tuple[str, int]]
+    pairs_by_status: dict[str, int]
+    upcoming_meetings: list[Meeting]
+
+
+def programme_overview(programme: Programme, *, now: datetime) -> ProgrammeOverview:
+    rows = Participation.objects.filter(
+        programme=programme, status=ParticipationStatus.ACCEPTED
+    ).values_list("role", "person__country__code")
+    by_role: Counter[str] = Counter()
+    by_country: Counter[str] = Counter()
+    for role, country in rows:
+        by_role[role] += 1
+        by_country[country] += 1
+    pair_counts = dict(
+        Pair.objects.filter(programme=programme)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    upcoming = list(
+        Meeting.objects.filter(
+            programme=programme, starts_at__gte=now, status=MeetingStatus.SCHEDULED
+        ).order_by("starts_at")[:5]
+    )
+    return ProgrammeOverview(
+        programme=programme,
+        by_role=dict(by_role),
+        by_country=sorted(by_country.items()),
+        pairs_by_status=pair_counts,
+        upcoming_meetings=upcoming,
+    )
+
+
+def my_pairs(user: AnyUser) -> QuerySet[Pair]:
+    return (
+        Pair.objects.filter(Q(mentor__person__user=user) | Q(mentee__person__user=user))
+        .exclude(status="ended")
+        .select_related(
+            "programme",
+            "mentor__person__country",
+            "mentor__person__organisation",
+            "mentee__person__country",
+            "mentee__person__organisation",
+        )
+    )
+
+
+def my_next_meetings(user: AnyUser, *, now: datetime, limit: int = 5) -> list[Meeting]:
+    return list(
+        Meeting.objects.filter(
+            invitations__person__user=user, starts_at__gte=now, status=MeetingStatus.SCHEDULED
+        )
+        .select_related("programme")
+        .order_by("starts_at")[:limit]
+    )
+
+
+def roles_of(user: AnyUser) -> set[str]:
+    """The roles a user holds anywhere, for choosing their home page."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Participation.objects.filter(person__user=user, status__in=ACTIVE_STATUSES).values_list(
+            "role", flat=True
+        )
+    )

@@ -1,0 +1,257 @@
+"""Write services for programmes, participations and pairs. One transaction each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from clusterbridge.accounts.models import User
+from clusterbridge.directory.models import Organisation, Person
+from clusterbridge.programmes.models import (
+    Pair,
+    PairStatus,
+    Participation,
+    ParticipationStatus,
+    Programme,
+    ProgrammeFunder,
+    ProgrammeStatus,
+    Role,
+    Track,
+)
+
+# Where a programme may go next from each state. Stepping back one stage is allowed while
+# nothing irreversible happened (e.g. reopening recruitment during matching); closed is final.
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    ProgrammeStatus.DRAFT: frozenset({ProgrammeStatus.RECRUITING}),
+    ProgrammeStatus.RECRUITING: frozenset({ProgrammeStatus.DRAFT, ProgrammeStatus.MATCHING}),
+    ProgrammeStatus.MATCHING: frozenset({ProgrammeStatus.RECRUITING, ProgrammeStatus.RUNNING}),
+    ProgrammeStatus.RUNNING: frozenset({ProgrammeStatus.CLOSED}),
+    ProgrammeStatus.CLOSED: frozenset(),
+}
+
+
+def _check_dates(starts_on: date, ends_on: date) -> None:
+    if ends_on < starts_on:
+        raise ValidationError(
+            {"ends_on": ValidationError(_("The end date must not be before the start date."))}
+        )
+
+
+@transaction.atomic
+def create_track(
+    *, name: str, slug: str, community: Organisation | None = None, description: str = ""
+) -> Track:
+    track = Track(name=name, slug=slug, community=community, description=description)
+    track.full_clean()
+    track.save()
+    return track
+
+
+@transaction.atomic
+def create_programme(
+    *,
+    name: str,
+    slug: str,
+    operator: Organisation,
+    starts_on: date,
+    ends_on: date,
+    track: Track | None = None,
+    kind: str = "mentoring",
+    edition: str = "",
+    initiator: Organisation | None = None,
+    description: str = "",
+    modality: str = "online",
+    funders: Iterable[tuple[Organisation, Decimal | None]] = (),
+    is_demo: bool = False,
+) -> Programme:
+    """Create a programme in the draft state, with its funders and their shares."""
+    _check_dates(starts_on, ends_on)
+    programme = Programme(
+        name=name,
+        slug=slug,
+        operator=operator,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        track=track,
+        kind=kind,
+        edition=edition,
+        initiator=initiator,
+        description=description,
+        modality=modality,
+        is_demo=is_demo,
+    )
+    programme.full_clean()
+    programme.save()
+    for organisation, share in funders:
+        funder = ProgrammeFunder(
+            programme=programme, organisation=organisation, share_percent=share
+        )
+        funder.full_clean()
+        funder.save()
+    return programme
+
+
+UPDATABLE_PROGRAMME_FIELDS = frozenset(
+    {"name", "edition", "description", "starts_on", "ends_on", "modality", "initiator", "track"}
+)
+
+
+@transaction.atomic
+def update_programme(*, programme: Programme, **changes: Any) -> Programme:
+    """Change a programme's descriptive fields; its status changes through change_status()."""
+    unknown = set(changes) - UPDATABLE_PROGRAMME_FIELDS
+    if unknown:
+        raise TypeError(f"update_programme() cannot change {sorted(unknown)}")
+    for field, value in changes.items():
+        setattr(programme, field, value)
+    _check_dates(programme.starts_on, programme.ends_on)
+    programme.full_clean()
+    programme.save()
+    return programme
+
+
+@transaction.atomic
+def change_status(*, programme: Programme, status: str) -> Programme:
+    """Move a programme along its lifecycle, refusing jumps ALLOWED_TRANSITIONS does not list."""
+    current = Programme.objects.select_for_update().get(pk=programme.pk)
+    if status not in ALLOWED_TRANSITIONS.get(current.status, frozenset()):
+        raise ValidationError(
+            {
+                "status": ValidationError(
+                    _("A programme cannot go from “%(current)s” to “%(target)s”."),
+                    code="illegal_transition",
+                    params={
+                        "current": ProgrammeStatus(current.status).label,
+                        "target": ProgrammeStatus(status).label
+                        if status in ProgrammeStatus.values
+                        else status,
+                    },
+                )
+            }
+        )
+    current.status = status
+    current.save(update_fields=["status"])
+    programme.status = status
+    return current
+
+
+@transaction.atomic
+def add_participant(
+    *,
+    programme: Programme,
+    person: Person,
+    role: str,
+    status: str = ParticipationStatus.APPLIED,
+    motivation: str = "",
+    needs_or_offer: str = "",
+) -> Participation:
+    """Enrol a person in a programme in a role. A person holds each role at most once."""
+    if programme.status == ProgrammeStatus.CLOSED:
+        raise ValidationError(_("The programme is closed: nobody can join it any more."))
+    if Participation.objects.filter(programme=programme, person=person, role=role).exists():
+        raise ValidationError(
+            _("%(person)s already takes part in this programme as %(role)s."),
+            code="duplicate",
+            params={"person": person, "role": Role(role).label},
+        )
+    participation = Participation(
+        programme=programme,
+        person=person,
+        role=role,
+        status=status,
+        motivation=motivation,
+        needs_or_offer=needs_or_offer,
+    )
+    participation.full_clean()
+    participation.save()
+    return participation
+
+
+@transaction.atomic
+def set_participation_status(*, participation: Participation, status: str) -> Participation:
+    participation.status = status
+    participation.full_clean()
+    participation.save(update_fields=["status"])
+    return participation
+
+
+def _validate_pair(programme: Programme, mentor: Participation, mentee: Participation) -> None:
+    if mentor.programme_id != programme.pk or mentee.programme_id != programme.pk:
+        raise ValidationError(
+            _("Both people of a pair must take part in the same programme: %(programme)s."),
+            code="other_programme",
+            params={"programme": programme},
+        )
+    if mentor.role != Role.MENTOR:
+        raise ValidationError(
+            {
+                "mentor": ValidationError(
+                    _("%(person)s is not a mentor."), params={"person": mentor.person}
+                )
+            }
+        )
+    if mentee.role != Role.MENTEE:
+        raise ValidationError(
+            {
+                "mentee": ValidationError(
+                    _("%(person)s is not a mentee."), params={"person": mentee.person}
+                )
+            }
+        )
+    if mentor.person_id == mentee.person_id:
+        raise ValidationError(_("Nobody can be paired with themself."), code="self_pair")
+    if Pair.objects.filter(mentor=mentor, mentee=mentee).exists():
+        raise ValidationError(_("These two people are already paired."), code="duplicate")
+
+
+@transaction.atomic
+def create_pair(
+    *,
+    programme: Programme,
+    mentor: Participation,
+    mentee: Participation,
+    created_by: User | None,
+    status: str = PairStatus.PROPOSED,
+    score: float | None = None,
+    explanation: dict[str, Any] | None = None,
+) -> Pair:
+    """Pair a mentor and a mentee of one programme."""
+    _validate_pair(programme, mentor, mentee)
+    pair = Pair(
+        programme=programme,
+        mentor=mentor,
+        mentee=mentee,
+        status=status,
+        score=score,
+        explanation=explanation or {},
+        created_by=created_by,
+    )
+    pair.full_clean()
+    pair.save()
+    return pair
+
+
+PAIR_TRANSITIONS: dict[str, frozenset[str]] = {
+    PairStatus.PROPOSED: frozenset({PairStatus.CONFIRMED}),
+    PairStatus.CONFIRMED: frozenset({PairStatus.ENDED}),
+    PairStatus.ENDED: frozenset(),
+}
+
+
+@transaction.atomic
+def change_pair_status(*, pair: Pair, status: str) -> Pair:
+    if status not in PAIR_TRANSITIONS[pair.status]:
+        raise ValidationError(
+            _("A pair cannot go from “%(current)s” to “%(target)s”."),
+            code="illegal_transition",
+            params={"current": PairStatus(pair.status).label, "target": status},
+        )
+    pair.status = status
+    pair.save(update_fields=["status"])
+    return pair

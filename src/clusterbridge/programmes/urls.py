@@ -1,0 +1,18 @@
+from django.urls import include, path
+
+from clusterbridge.programmes import views
+
+app_name = "programmes"
+
+urlpatterns = [
+    path("", views.programme_list, name="list"),
+    path("new/", views.programme_create, name="create"),
+    path("<slug:slug>/", views.programme_detail, name="detail"),
+    path("<slug:slug>/edit/", views.programme_edit, name="edit"),
+    path("<slug:slug>/status/", views.programme_status, name="status"),
+    path("<slug:slug>/participants/", views.participant_list, name="participants"),
+    path("<slug:slug>/participants/add/", views.participant_add, name="participant_add"),
+    path("<slug:slug>/pairs/", views.pair_list, name="pairs"),
+    path("<slug:slug>/pairs/new/", views.pair_create, name="pair_create"),
+    path("<slug:slug>/meetings/", include("clusterbridge.meetings.urls")),
+]

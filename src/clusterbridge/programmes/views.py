@@ -1,0 +1,190 @@
+"""Programme pages. Thin: visibility comes from selectors, writes from services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from clusterbridge.common.forms import run_service
+from clusterbridge.common.pagination import paginate
+from clusterbridge.programmes import selectors, services
+from clusterbridge.programmes.filters import ParticipantFilter
+from clusterbridge.programmes.forms import (
+    PairForm,
+    ParticipantForm,
+    ProgrammeEditForm,
+    ProgrammeForm,
+    StatusForm,
+)
+from clusterbridge.programmes.models import Programme
+
+
+def visible_programme(request: HttpRequest, slug: str) -> Programme:
+    return get_object_or_404(
+        selectors.visible_programmes(request.user).select_related(
+            "operator__country", "initiator", "track"
+        ),
+        slug=slug,
+    )
+
+
+def managed_programme(request: HttpRequest, slug: str) -> Programme:
+    programme = visible_programme(request, slug)
+    if not request.user.has_perm("programmes.manage_programme", programme):
+        # Participants know the programme exists, but its management pages are not theirs.
+        raise Http404
+    return programme
+
+
+@login_required
+def programme_list(request: HttpRequest) -> HttpResponse:
+    programmes = selectors.visible_programmes(request.user).select_related("operator", "track")
+    return render(
+        request,
+        "programmes/programme_list.html",
+        {
+            "page": paginate(request, programmes.order_by("-starts_on", "name")),
+            "can_add": request.user.has_perm("programmes.add_programme"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_create(request: HttpRequest) -> HttpResponseBase:
+    if not request.user.has_perm("programmes.add_programme"):
+        raise Http404
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        programme = run_service(form, lambda: services.create_programme(**form.cleaned_data))
+        if programme is not None:
+            messages.success(request, _("Programme created."))
+            return redirect(programme)
+    return render(request, "programmes/programme_form.html", {"form": form})
+
+
+@login_required
+def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = visible_programme(request, slug)
+    can_manage = request.user.has_perm("programmes.manage_programme", programme)
+    overview = selectors.programme_overview(programme, now=timezone.now())
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {
+            "programme": programme,
+            "overview": overview,
+            "funders": programme.funders.select_related("organisation"),
+            "can_manage": can_manage,
+            "status_form": StatusForm() if can_manage else None,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_edit(request: HttpRequest, slug: str) -> HttpResponseBase:
+    programme = managed_programme(request, slug)
+    initial = {
+        field: getattr(programme, field)
+        for field in ("name", "edition", "starts_on", "ends_on", "modality", "description")
+    }
+    form = ProgrammeEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        updated = run_service(
+            form, lambda: services.update_programme(programme=programme, **form.cleaned_data)
+        )
+        if updated is not None:
+            messages.success(request, _("Programme saved."))
+            return redirect(programme)
+    return render(request, "programmes/programme_edit.html", {"form": form, "programme": programme})
+
+
+@login_required
+@require_http_methods(["POST"])
+def programme_status(request: HttpRequest, slug: str) -> HttpResponseBase:
+    programme = managed_programme(request, slug)
+    form = StatusForm(request.POST)
+    if form.is_valid() and run_service(
+        form,
+        lambda: services.change_status(programme=programme, status=form.cleaned_data["status"]),
+    ):
+        messages.success(request, _("Status changed."))
+    else:
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+    return redirect(programme)
+
+
+@login_required
+def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = visible_programme(request, slug)
+    filters = ParticipantFilter(request.GET or None, queryset=selectors.participants(programme))
+    return render(
+        request,
+        "programmes/participant_list.html",
+        {
+            "programme": programme,
+            "filter": filters,
+            "page": paginate(request, filters.qs),
+            "can_manage": request.user.has_perm("programmes.manage_programme", programme),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_add(request: HttpRequest, slug: str) -> HttpResponseBase:
+    programme = managed_programme(request, slug)
+    form = ParticipantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        added = run_service(
+            form, lambda: services.add_participant(programme=programme, **form.cleaned_data)
+        )
+        if added is not None:
+            messages.success(request, _("Participant added."))
+            return redirect("programmes:participants", slug=programme.slug)
+    return render(
+        request, "programmes/participant_form.html", {"form": form, "programme": programme}
+    )
+
+
+@login_required
+def pair_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = visible_programme(request, slug)
+    pairs = selectors.pairs_visible_to(request.user, programme)
+    return render(
+        request,
+        "programmes/pair_list.html",
+        {
+            "programme": programme,
+            "page": paginate(request, pairs),
+            "can_manage": request.user.has_perm("programmes.manage_programme", programme),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pair_create(request: HttpRequest, slug: str) -> HttpResponseBase:
+    programme = managed_programme(request, slug)
+    form = PairForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        pair = run_service(
+            form,
+            lambda: services.create_pair(
+                programme=programme,
+                mentor=form.cleaned_data["mentor"],
+                mentee=form.cleaned_data["mentee"],
+                created_by=request.user,  # type: ignore[arg-type]
+            ),
+        )
+        if pair is not None:
+            messages.success(request, _("Pair proposed."))
+            return redirect("programmes:pairs", slug=programme.slug)
+    return render(request, "programmes/pair_form.html", {"form": form, "programme": programme})

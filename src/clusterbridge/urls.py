@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from clusterbridge.common import views as common_views
+
+urlpatterns = [
+    path("", common_views.index, name="index"),
+    path("home/", common_views.home, name="home"),
+    path("language/", common_views.set_language, name="set_language"),
+    path("health/", common_views.health, name="health"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("programmes/", include("clusterbridge.programmes.urls")),
+    path("", include("clusterbridge.directory.urls")),
+]
