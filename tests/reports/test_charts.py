@@ -235,6 +235,14 @@ def test_missing_value_shows_the_missing_label_instead_of_a_bar() -> None:
     assert _texts(root, "missing-label") == ["n/a"]
 
 
+def test_chart_with_only_missing_values_still_renders_an_axis() -> None:
+    root = _parse(interval_bar_chart([IntervalBar("Finance", None)], title="t", description="d"))
+
+    assert _elements(root, "rect", "bar") == []
+    assert _texts(root, "tick-label")[0] == "0"
+    assert len(_elements(root, "line", "zero-line")) == 1
+
+
 def test_grouped_bars_are_proportional_and_distinguished_by_pattern() -> None:
     series = [Series("Self", [2.0, 3.0]), Series("Mentor", [4.0, 1.0])]
     root = _parse(grouped_bar_chart(["Strategy", "Services"], series, title="t", description="d"))

@@ -86,6 +86,9 @@ _SLOT_HEIGHT = 14
 _LEGEND_ROW = 22
 _SWATCH = 14
 _AXIS_HEIGHT = 26
+# Moves a baseline so the text is vertically centred on y, without relying on
+# dominant-baseline, which some SVG-to-PDF renderers ignore.
+_BASELINE_SHIFT = FONT_SIZE * 0.35
 # Rough advance width of a glyph at FONT_SIZE; only used to reserve room, never to clip.
 _CHAR_WIDTH = FONT_SIZE * 0.6
 _XML_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -458,7 +461,7 @@ class _Svg:
         for top, height, lines in zip(
             layout.band_tops, layout.band_heights, layout.label_lines, strict=True
         ):
-            first = top + height / 2 - (len(lines) - 1) * LINE_HEIGHT / 2 + FONT_SIZE * 0.35
+            first = top + height / 2 - (len(lines) - 1) * LINE_HEIGHT / 2 + _BASELINE_SHIFT
             for row, line in enumerate(lines):
                 self.text(
                     line,
@@ -494,7 +497,7 @@ class _Svg:
             self.text(
                 name,
                 at=x + _SWATCH + _GAP,
-                y=top + _SWATCH / 2 + FONT_SIZE * 0.35,
+                y=top + _SWATCH / 2 + _BASELINE_SHIFT,
                 extends="forward",
                 css_class="legend-label",
             )
@@ -508,7 +511,7 @@ class _Svg:
         self.text(
             self.options.missing_label,
             at=self.layout.scale(0) + _GAP,
-            y=y + FONT_SIZE * 0.35,
+            y=y + _BASELINE_SHIFT,
             extends="forward",
             css_class="missing-label",
         )
@@ -603,7 +606,7 @@ def _draw_interval_bar(svg: _Svg, bar: IntervalBar, *, y: float) -> None:
     forward = bar.value >= 0
     at = scale(outer) + (_GAP if forward else -_GAP)
     svg.number(
-        bar.value, at=at, y=middle + FONT_SIZE * 0.35, forward=forward, css_class="value-label"
+        bar.value, at=at, y=middle + _BASELINE_SHIFT, forward=forward, css_class="value-label"
     )
 
 
@@ -643,30 +646,36 @@ def grouped_bar_chart(
     svg.patterns(len(series))
     svg.legend([one.name for one in series])
     svg.frame()
-    scale = layout.scale
     for category, (top, height) in enumerate(
         zip(layout.band_tops, layout.band_heights, strict=True)
     ):
         first = top + (height - len(series) * _SLOT_HEIGHT) / 2
-        for index, one in enumerate(series):
-            y, value = first + index * _SLOT_HEIGHT, one.values[category]
-            middle = y + _SLOT_HEIGHT / 2
-            if value is None:
-                svg.missing(y=middle)
-                continue
-            svg.rect(
-                start=scale(0),
-                end=scale(value),
-                y=y + 1,
-                height=_SLOT_HEIGHT - 2,
-                attributes={"class": "bar", "data-series": str(index)}
-                | _fill(opts.chart_id, index),
-            )
-            at = scale(value) + (_GAP if value >= 0 else -_GAP)
-            baseline = middle + FONT_SIZE * 0.35
-            svg.number(value, at=at, y=baseline, forward=value >= 0, css_class="value-label")
+        _draw_group(svg, [one.values[category] for one in series], y=first)
     svg.zero_line()
     return svg.render()
+
+
+def _draw_group(svg: _Svg, values: Sequence[float | None], *, y: float) -> None:
+    scale = svg.layout.scale
+    for index, value in enumerate(values):
+        top = y + index * _SLOT_HEIGHT
+        middle = top + _SLOT_HEIGHT / 2
+        if value is None:
+            svg.missing(y=middle)
+            continue
+        # One unit of white space between the bars of a group keeps their edges apart.
+        svg.rect(
+            start=scale(0),
+            end=scale(value),
+            y=top + 1,
+            height=_SLOT_HEIGHT - 2,
+            attributes={"class": "bar", "data-series": str(index)}
+            | _fill(svg.options.chart_id, index),
+        )
+        at = scale(value) + (_GAP if value >= 0 else -_GAP)
+        svg.number(
+            value, at=at, y=middle + _BASELINE_SHIFT, forward=value >= 0, css_class="value-label"
+        )
 
 
 def stacked_bar_chart(
@@ -702,7 +711,7 @@ def stacked_bar_chart(
         y = top + (height - _BAR_HEIGHT) / 2
         _draw_stack(svg, [one.values[category] or 0 for one in segments], y=y)
         at = layout.scale(totals[category]) + _GAP
-        baseline = y + _BAR_HEIGHT / 2 + FONT_SIZE * 0.35
+        baseline = y + _BAR_HEIGHT / 2 + _BASELINE_SHIFT
         svg.number(totals[category], at=at, y=baseline, forward=True, css_class="total-label")
     svg.zero_line()
     return svg.render()
@@ -724,7 +733,7 @@ def _draw_stack(svg: _Svg, values: Sequence[float], *, y: float) -> None:
             svg.text(
                 content,
                 at=(start + end) / 2,
-                y=y + _BAR_HEIGHT / 2 + FONT_SIZE * 0.35,
+                y=y + _BAR_HEIGHT / 2 + _BASELINE_SHIFT,
                 extends="middle",
                 css_class="segment-label",
                 direction=_own_direction(content),
