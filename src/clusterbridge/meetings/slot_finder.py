@@ -213,8 +213,8 @@ def _without_overlap(
 ) -> tuple[PersonId, ...]:
     if len(people) < 2:
         return ()
-    shared: list[bool] = (inside & (counts >= 2)[None, :]).any(axis=1).tolist()
-    return tuple(p.person_id for p, ok in zip(people, shared, strict=True) if not ok)
+    shared = np.any(inside & (counts >= 2)[None, :], axis=1)
+    return tuple(p.person_id for i, p in enumerate(people) if not shared[i])
 
 
 def _candidate(
