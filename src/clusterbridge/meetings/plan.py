@@ -184,10 +184,10 @@ def _requests(
         for t in rules.trainings
     ]
     for month, target in enumerate(_monthly(start, end), start=1):
-        for audience, label in (("mentees", "Mentee"), ("mentors", "Mentor")):
+        for invitees, label in ((mentees, "Mentee"), (mentors, "Mentor")):
             title = f"{label} peer exchange {month}"
             duration = rules.group_duration_minutes
-            requests.append(_Request("group_session", title, target, duration, audiences[audience]))
+            requests.append(_Request("group_session", title, target, duration, invitees))
     for number, target in enumerate(_every(start, end, weeks=rules.bilateral_every_weeks), 1):
         for pair in pairs:
             requests.append(
