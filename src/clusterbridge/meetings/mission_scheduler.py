@@ -372,6 +372,39 @@ class _State:
         # The path's last meeting moves to ``colour``; its far end must attend that slot.
         return path if g.avail[person] >> colour & 1 else None
 
+    def kempe_component(self, e: int, a: int, b: int, *, limit: int = 24) -> list[int] | None:
+        """Meetings in slots a/b connected to meeting ``e`` (in slot ``a``) through shared
+        people, if exchanging their slots keeps everyone available and tables within limits.
+        Long chains are skipped: they rarely pay off and cost time."""
+        g = self.graph
+        chain = [e]
+        for start in (g.heads[e], g.tails[e]):
+            person, colour = start, b
+            while (f := self.occ[person][colour]) != FREE:
+                if f == e:
+                    return chain if self._exchange_fits(chain, a, b) else None
+                chain.append(f)
+                if len(chain) > limit:
+                    return None
+                person = g.tails[f] if g.heads[f] == person else g.heads[f]
+                colour = a if colour == b else b
+            if not g.avail[person] >> colour & 1:
+                return None
+        return chain if self._exchange_fits(chain, a, b) else None
+
+    def swap(self, chain: list[int], a: int, b: int) -> None:
+        slots = [self.slot_of[f] for f in chain]
+        for f in chain:
+            self.remove(f)
+        for f, slot in zip(chain, slots, strict=True):
+            self.place(f, b if slot == a else a)
+
+    def _exchange_fits(self, chain: list[int], a: int, b: int) -> bool:
+        in_a = sum(1 for f in chain if self.slot_of[f] == a)
+        shift = len(chain) - 2 * in_a  # meetings gained by slot a
+        cap = self.graph.table_count
+        return self.load[a] + shift <= cap and self.load[b] - shift <= cap
+
     def _swap_fits(self, path: list[int], a: int, b: int) -> bool:
         if len(path) % 2 == 0:
             return not self.full >> a & 1
@@ -482,28 +515,61 @@ class _LocalSearch:
 
 
 def _compact_gaps(state: _State, deadline: float) -> None:
+    while time.perf_counter() < deadline:
+        moved = _move_single_meetings(state, deadline)
+        swapped = _swap_slot_pairs(state, deadline)
+        if not (moved or swapped):
+            return
+
+
+def _move_single_meetings(state: _State, deadline: float) -> bool:
+    """Move meetings to a slot both people have free when that shortens their idle gaps."""
     graph = state.graph
-    improved = True
-    while improved and time.perf_counter() < deadline:
-        improved = False
-        for e in range(graph.edge_count):
-            old = state.slot_of[e]
-            if old == FREE:
+    improved = False
+    for e in range(graph.edge_count):
+        if e % 1024 == 0 and time.perf_counter() > deadline:
+            break
+        old = state.slot_of[e]
+        targets = state.common_free(e) if old != FREE else 0
+        if not targets:
+            continue
+        u, v = graph.heads[e], graph.tails[e]
+        best, best_gaps = old, _idle(state, u) + _idle(state, v)
+        for s in _bits(targets):
+            state.place(e, s)
+            gaps = _idle(state, u) + _idle(state, v)
+            if gaps < best_gaps:
+                best, best_gaps = s, gaps
+        state.place(e, best)
+        state.commit()
+        improved = improved or best != old
+    return improved
+
+
+def _swap_slot_pairs(state: _State, deadline: float) -> bool:
+    """Exchange slots a and b along the Kempe chain through a meeting when that shortens the
+    idle gaps of everyone on the chain: it reaches agendas no single move can."""
+    graph = state.graph
+    improved = False
+    for e in range(graph.edge_count):
+        if e % 256 == 0 and time.perf_counter() > deadline:
+            break
+        a = state.slot_of[e]
+        if a == FREE:
+            continue
+        for b in _bits(graph.lists[e] & ~(1 << a)):
+            chain = state.kempe_component(e, a, b)
+            if chain is None:
                 continue
-            u, v = graph.heads[e], graph.tails[e]
-            targets = state.common_free(e)
-            if not targets:
-                continue
-            before = _idle(state, u) + _idle(state, v)
-            best, best_gaps = old, before
-            for s in _bits(targets):
-                state.place(e, s)
-                gaps = _idle(state, u) + _idle(state, v)
-                if gaps < best_gaps:
-                    best, best_gaps = s, gaps
-            state.place(e, best)
-            state.commit()
-            improved = improved or best != old
+            people = {p for f in chain for p in (graph.heads[f], graph.tails[f])}
+            before = sum(_idle(state, p) for p in people)
+            state.swap(chain, a, b)
+            if sum(_idle(state, p) for p in people) < before:
+                state.commit()
+                improved = True
+                break
+            state.rollback()
+    return improved
 
 
 def _idle(state: _State, person: int) -> int:
