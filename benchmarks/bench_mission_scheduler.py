@@ -69,7 +69,7 @@ def _cpu_model() -> str:
 def _report(name: str, schedule: MissionSchedule, seconds: float) -> None:
     print(
         f"{name:<10} placed {schedule.placed_count:>6} "
-        f"({100 * schedule.bound_ratio:5.1f}% of bound)  idle gaps {schedule.idle_gaps:>6}  "
+        f"({100 * schedule.bound_ratio:6.2f}% of bound)  idle gaps {schedule.idle_gaps:>6}  "
         f"{seconds:6.1f} s"
     )
 
