@@ -24,7 +24,7 @@ from clusterbridge.meetings.working_time import (
 )
 
 MARCH_4 = datetime(2025, 3, 4, tzinfo=UTC)
-DST_ZONES = ("Europe/Paris", "Africa/Cairo", "Africa/Casablanca", "Asia/Gaza")
+DST_ZONES = ("Europe/Paris", "Africa/Cairo", "Africa/Casablanca", "Asia/Gaza", "Asia/Hebron")
 YEARS = range(2021, 2027)
 
 
@@ -42,9 +42,21 @@ def _transitions(zone: str, years: range) -> list[tuple[datetime, timedelta, tim
         if offset != previous:
             assert previous is not None
             assert offset is not None
-            found.append((t, previous, offset))
+            found.append((_exact_change(tz, t - step, t), previous, offset))
             previous = offset
     return found
+
+
+def _exact_change(tz: ZoneInfo, before: datetime, after: datetime) -> datetime:
+    """Bisect to the first minute on the new offset: not every zone changes on the hour."""
+    old_offset = before.astimezone(tz).utcoffset()
+    while after - before > timedelta(minutes=1):
+        middle = before + (after - before) / 2
+        if middle.astimezone(tz).utcoffset() == old_offset:
+            before = middle
+        else:
+            after = middle
+    return after
 
 
 def _person(country: str, **kwargs: object) -> PersonAvailability:
@@ -106,6 +118,7 @@ def test_invitees_in_every_zone_see_the_intended_local_time() -> None:
         "Africa/Cairo": "09:00",  # Egypt's summer time starts in late April
         "Africa/Casablanca": "07:00",  # Ramadan: Morocco is on UTC+0 until after Eid
         "Asia/Gaza": "09:00",  # Gaza's summer time starts after Ramadan in 2025
+        "Asia/Hebron": "09:00",
     }
 
 

@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -81,7 +81,7 @@ class MissionProblem:
     requests: Sequence[MeetingRequest]
     slot_count: int
     table_count: int
-    absent_slots: Mapping[PersonId, frozenset[int] | set[int]] = field(default_factory=dict)
+    absent_slots: Mapping[PersonId, Collection[int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,7 +113,9 @@ def find_common_slots(
     if not len(starts):
         return SlotSearch(slots=(), without_overlap=tuple(p.person_id for p in people))
     counts = inside.sum(axis=0)
-    inconvenience = _inconvenience(people, starts, duration_minutes, inside)
+    inconvenience = _inconvenience(
+        people, starts=starts, duration_minutes=duration_minutes, inside=inside
+    )
     weighted = _fairness_weights(people, history or {}) @ inconvenience
     ranked = np.lexsort((np.arange(len(starts)), weighted, -counts))
     chosen = [j for j in ranked[: max(limit, 0)] if counts[j] > 0]
@@ -175,6 +177,7 @@ def _inside_matrix(
 
 def _inconvenience(
     people: Sequence[PersonAvailability],
+    *,
     starts: list[datetime],
     duration_minutes: int,
     inside: BoolArray,

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -141,7 +141,7 @@ class PersonAvailability:
     person_id: PersonId
     calendar: WorkingCalendar
     weekly_windows: tuple[WeeklyWindow, ...] = ()
-    absences: tuple[tuple[datetime, datetime], ...] = field(default=())
+    absences: tuple[tuple[datetime, datetime], ...] = ()
 
     @property
     def time_zone(self) -> str:
@@ -242,17 +242,13 @@ def availability_grid(
     for row, person in enumerate(people):
         key = (person.calendar, person.weekly_windows)
         if key not in profiles:
-            spans = _profile_spans(key[0], key[1], start, start + step * cells)
+            spans = _profile_spans(key[0], key[1], start=start, end=start + step * cells)
             profiles[key] = _cells_covered(spans, cell_starts, step)
         grid[row] = profiles[key]
         for absent_from, absent_to in person.absences:
             a, b = _epoch(absent_from), _epoch(absent_to)
             grid[row] &= ~((cell_starts < b) & (cell_starts + step > a))
     return grid
-
-
-def grid_cell_starts(*, start_utc: datetime, cells: int, step_minutes: int) -> list[datetime]:
-    return [start_utc + timedelta(minutes=step_minutes * i) for i in range(cells)]
 
 
 def _cells_covered(
@@ -268,13 +264,13 @@ def _cells_covered(
 
 
 def _person_spans(person: PersonAvailability, start: int, end: int) -> list[tuple[int, int]]:
-    spans = _profile_spans(person.calendar, person.weekly_windows, start, end)
+    spans = _profile_spans(person.calendar, person.weekly_windows, start=start, end=end)
     absences = sorted((_epoch(a), _epoch(b)) for a, b in person.absences)
     return _subtract(spans, absences)
 
 
 def _profile_spans(
-    calendar: WorkingCalendar, windows: tuple[WeeklyWindow, ...], start: int, end: int
+    calendar: WorkingCalendar, windows: tuple[WeeklyWindow, ...], *, start: int, end: int
 ) -> list[tuple[int, int]]:
     tz = ZoneInfo(calendar.time_zone)
     # A day's hours can start before the query in UTC terms, so look one local day around it.
