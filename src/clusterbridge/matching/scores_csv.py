@@ -16,7 +16,8 @@ Public API
 ``match_scores(table, *, capacities=None, mode="optimal") -> dict``
     The JSON document printed by the command: ``pairs`` (``mentee``, ``mentor``, ``score``),
     ``total_score``, ``unmatched_mentees``, plus ``mode``, ``matched_mentees``,
-    ``blocking_pairs``, ``optimal_total``, ``score_given_up`` and ``unmatched_reasons``.
+    ``blocking_pairs``, ``optimal_total``, ``optimal_matched_mentees``, ``score_given_up``
+    and ``unmatched_reasons`` (code and params per unmatched mentee id).
 """
 
 from __future__ import annotations
@@ -134,6 +135,7 @@ def match_scores(
         "matched_mentees": result.matched_mentees,
         "blocking_pairs": result.blocking_pairs,
         "optimal_total": result.optimal_total,
+        "optimal_matched_mentees": result.optimal_matched_mentees,
         "score_given_up": result.score_given_up,
         "unmatched_reasons": {
             mentees[i]: {"code": reason.code, "params": dict(reason.params)}
@@ -190,7 +192,8 @@ def _number(cell: str, *, path: Path | str, row: int, column: int) -> float:
         )
     value = float(text)
     if not math.isfinite(value):
-        raise ScoresFileError(f"{cell.strip()!r} is too large", path=path, row=row, column=column)
+        message = f"{cell.strip()!r} is not a finite number"
+        raise ScoresFileError(message, path=path, row=row, column=column)
     return value
 
 

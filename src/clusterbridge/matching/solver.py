@@ -33,8 +33,9 @@ compare_with_optimal=True, method="auto") -> MatchResult``
 ``MatchResult``: ``pairs`` ``(k, 2)`` (mentee, mentor) sorted, ``pair_scores``, ``locked``,
 ``total_score``, ``unmatched_mentees``, ``unmatched_reasons`` (``reasons.Reason`` per
 unmatched mentee), ``spare_capacity``, ``spare_mentor_reasons``, ``blocking_pairs``,
-``optimal_total`` and ``score_given_up`` (stable mode), ``problem`` (inputs, for
-``explain``).
+``optimal_total``, ``optimal_matched_mentees`` and ``score_given_up`` (None in stable mode
+without ``compare_with_optimal``; a stable matching may also match fewer mentees, so compare
+the matched counts too), ``problem`` (inputs, for ``explain``).
 
 ``blocking_pairs(pairs, *, feasible, capacities, mentee_prefs, mentor_prefs,
 max_mentors_per_mentee=1) -> ndarray``  ``(k, 2)`` blocking (mentee, mentor) pairs.
@@ -100,6 +101,7 @@ class MatchResult:
     spare_mentor_reasons: Mapping[int, Reason]
     blocking_pairs: int
     optimal_total: float | None
+    optimal_matched_mentees: int | None
     score_given_up: float | None
     problem: Problem = field(repr=False)
 
@@ -150,15 +152,13 @@ def solve(
     )
     if mode == "optimal":
         chosen = optimal_pairs(problem, method=method)
-        optimal_total = None
+        optimum: IntArray | None = chosen
     elif mode == "stable":
         chosen = stable_pairs(problem)
-        optimal_total = (
-            _total(problem, optimal_pairs(problem, method=method)) if compare_with_optimal else None
-        )
+        optimum = optimal_pairs(problem, method=method) if compare_with_optimal else None
     else:
         raise ValueError(f"mode must be 'optimal' or 'stable', got {mode!r}")
-    return _result(problem, chosen, mode=mode, optimal_total=optimal_total)
+    return _result(problem, chosen, mode=mode, optimum=optimum)
 
 
 def make_problem(
@@ -637,7 +637,7 @@ def prefs_from_ranks(rank_lists: Sequence[Sequence[int]], *, n_other: int) -> Fl
 
 
 def _result(
-    problem: Problem, pairs: IntArray, *, mode: Mode, optimal_total: float | None
+    problem: Problem, pairs: IntArray, *, mode: Mode, optimum: IntArray | None
 ) -> MatchResult:
     n, m = problem.shape
     rows, cols = pairs[:, 0], pairs[:, 1]
@@ -668,8 +668,9 @@ def _result(
             for j in np.flatnonzero(spare > 0)
         },
         blocking_pairs=int(blocking.shape[0]),
-        optimal_total=total if mode == "optimal" else optimal_total,
-        score_given_up=0.0 if mode == "optimal" else _given_up(optimal_total, total),
+        optimal_total=None if optimum is None else _total(problem, optimum),
+        optimal_matched_mentees=None if optimum is None else int(np.unique(optimum[:, 0]).size),
+        score_given_up=None if optimum is None else _total(problem, optimum) - total,
         problem=problem,
     )
 
@@ -685,10 +686,6 @@ def _unmatched_reasons(problem: Problem, unmatched: IntArray) -> dict[int, Reaso
         )
         for i in unmatched
     }
-
-
-def _given_up(optimal_total: float | None, total: float) -> float | None:
-    return None if optimal_total is None else optimal_total - total
 
 
 def _total(problem: Problem, pairs: IntArray) -> float:
