@@ -141,13 +141,13 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
 LANGUAGES_BIDI = ["ar"]
 LANGUAGE_COOKIE_NAME = "clusterbridge_language"
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 # The demo and the tests serve straight from the packages; production runs collectstatic.
 WHITENOISE_USE_FINDERS = env_bool("STATIC_FROM_FINDERS", True)
 WHITENOISE_KEEP_ONLY_HASHED_FILES = False

@@ -1,0 +1,59 @@
+# clusterbridge: `make demo` to try it, `make test` for everything CI checks.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export CLUSTERBRIDGE_DATA_DIR ?= $(CURDIR)/var
+PG_URL ?= postgres://postgres@127.0.0.1:5432/clusterbridge
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: demo test install lint typecheck test-sqlite test-postgres test-browser messages bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	CLUSTERBRIDGE_DEMO=1 $(BIN)/clusterbridge migrate --no-input
+	CLUSTERBRIDGE_DEMO=1 $(BIN)/clusterbridge demo_data
+	@echo "Serving the demo on http://127.0.0.1:8000 (Ctrl-C stops it)"
+	CLUSTERBRIDGE_DEMO=1 $(BIN)/clusterbridge runserver 127.0.0.1:8000
+
+test: lint typecheck test-sqlite test-postgres test-browser
+	@echo "make test: everything passed"
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test-sqlite: $(STAMP)
+	CLUSTERBRIDGE_DATA_DIR=$(CURDIR)/var/test $(BIN)/pytest -n 2 -m "not browser" -q
+
+test-postgres: $(STAMP)
+	@if $(BIN)/python scripts/service_available.py postgres "$(PG_URL)"; then \
+		DATABASE_URL="$(PG_URL)" CLUSTERBRIDGE_DATA_DIR=$(CURDIR)/var/test $(BIN)/pytest -n 2 -m "not browser" -q; \
+	elif [ "$$CI" = "true" ]; then echo "PostgreSQL is required in CI but unreachable at $(PG_URL)"; exit 1; \
+	else echo; echo "!!! PostgreSQL not reachable at $(PG_URL): SKIPPING the PostgreSQL test run !!!"; echo; fi
+
+test-browser: $(STAMP)
+	@if [ -x "$(CHROMIUM)" ]; then \
+		CHROMIUM=$(CHROMIUM) CLUSTERBRIDGE_DATA_DIR=$(CURDIR)/var/test $(BIN)/pytest -m browser -q; \
+	elif [ "$$CI" = "true" ]; then echo "Chromium is required in CI but missing at $(CHROMIUM)"; exit 1; \
+	else echo; echo "!!! Chromium not found at $(CHROMIUM) (apt-get install chromium): SKIPPING browser tests !!!"; echo; fi
+
+messages: $(STAMP)
+	$(BIN)/python scripts/messages.py
+
+bench: $(STAMP)
+	$(BIN)/pip install --quiet -e ".[dev,bench]"
+	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from clusterbridge.common import env
+
+
+def test_env_bool_reads_the_usual_spellings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLAG", "Yes")
+    assert env.env_bool("FLAG", False) is True
+    monkeypatch.setenv("FLAG", "0")
+    assert env.env_bool("FLAG", True) is False
+
+
+def test_env_bool_refuses_nonsense(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLAG", "yes please")
+    with pytest.raises(ImproperlyConfigured, match="FLAG='yes please' is not a boolean"):
+        env.env_bool("FLAG", False)
+
+
+def test_env_int_refuses_values_below_the_minimum(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COUNT", "-1")
+    with pytest.raises(ImproperlyConfigured, match="at least 0"):
+        env.env_int("COUNT", 0, minimum=0)
+
+
+def test_env_time_zone_refuses_an_unknown_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZONE", "Mars/Olympus")
+    with pytest.raises(ImproperlyConfigured, match="not a known IANA time zone"):
+        env.env_time_zone("ZONE", "UTC")
+
+
+def test_command_refuses_a_nonsense_setting_with_a_clear_message(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = subprocess.run(
+        [sys.executable, "-m", "clusterbridge", "check"],
+        env={**os.environ, "DEBUG": "perhaps", "CLUSTERBRIDGE_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "DEBUG='perhaps' is not a boolean" in result.stderr
+    assert "Traceback" not in result.stderr

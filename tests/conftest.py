@@ -1,0 +1,114 @@
+"""Named people for every role, in two programmes, so permission tests read like sentences.
+
+Programme "reloaded": manager Mona, mentor Marc paired with mentee Amina, second pair mentor
+Paola with mentee Karim. Programme "other": its own manager Olga and pair. Carla is a community
+member with no programme. Ada is the site admin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from clusterbridge.accounts.models import User
+from clusterbridge.directory.models import Person
+from clusterbridge.meetings.models import Meeting
+from clusterbridge.programmes.models import Pair, Programme
+from tests.factories import (
+    PASSWORD,
+    InvitationFactory,
+    MeetingFactory,
+    PairFactory,
+    ParticipationFactory,
+    PersonFactory,
+    ProgrammeFactory,
+    UserFactory,
+    country,
+)
+
+
+@dataclass
+class World:
+    reloaded: Programme
+    other: Programme
+    users: dict[str, User]
+    people: dict[str, Person]
+    pair: Pair
+    second_pair: Pair
+    other_pair: Pair
+    meeting: Meeting
+    other_meeting: Meeting
+
+    def client_for(self, role: str) -> Client:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(self.users[role])
+        return client
+
+
+def _person_with_login(name: str, **kwargs: object) -> tuple[Person, User]:
+    user = UserFactory(email=f"{name}@example.org")
+    person = PersonFactory(
+        full_name=name.capitalize(), email=f"{name}@example.org", user=user, **kwargs
+    )
+    return person, user
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    reloaded = ProgrammeFactory(name="Reloaded", slug="reloaded")
+    other = ProgrammeFactory(name="Other", slug="other")
+    people: dict[str, Person] = {}
+    users: dict[str, User] = {}
+    for name, extra in {
+        "mona": {"country": country("ES"), "time_zone": "Europe/Madrid"},
+        "marc": {"country": country("FR"), "time_zone": "Europe/Paris"},
+        "amina": {},
+        "paola": {"country": country("IT"), "time_zone": "Europe/Rome"},
+        "karim": {"country": country("TN"), "time_zone": "Africa/Tunis"},
+        "olga": {"country": country("FR"), "time_zone": "Europe/Paris"},
+        "carla": {"country": country("FR"), "time_zone": "Europe/Paris"},
+    }.items():
+        people[name], users[name] = _person_with_login(name, **extra)
+    users["ada"] = UserFactory(email="ada@example.org", is_superuser=True, is_staff=True)
+    ParticipationFactory(programme=reloaded, person=people["mona"], role="manager")
+    ParticipationFactory(programme=other, person=people["olga"], role="manager")
+    pair = PairFactory(
+        programme=reloaded,
+        mentor=ParticipationFactory(programme=reloaded, person=people["marc"], role="mentor"),
+        mentee=ParticipationFactory(programme=reloaded, person=people["amina"], role="mentee"),
+    )
+    second_pair = PairFactory(
+        programme=reloaded,
+        mentor=ParticipationFactory(programme=reloaded, person=people["paola"], role="mentor"),
+        mentee=ParticipationFactory(programme=reloaded, person=people["karim"], role="mentee"),
+    )
+    other_pair = PairFactory(programme=other)
+    meeting = MeetingFactory(programme=reloaded, pair=pair, title="Amina and Marc")
+    for name in ("marc", "amina"):
+        InvitationFactory(meeting=meeting, person=people[name])
+    other_meeting = MeetingFactory(programme=other, title="Elsewhere")
+    return World(
+        reloaded=reloaded,
+        other=other,
+        users=users,
+        people=people,
+        pair=pair,
+        second_pair=second_pair,
+        other_pair=other_pair,
+        meeting=meeting,
+        other_meeting=other_meeting,
+    )
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
+    # Real hashing costs ~0.3 s per user; tests check permissions, not key stretching.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from clusterbridge.programmes import services
+from clusterbridge.programmes.models import Pair, Programme
+from tests.factories import OrganisationFactory, ParticipationFactory, ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_programme_ending_before_it_starts_is_refused() -> None:
+    with pytest.raises(ValidationError) as error:
+        services.create_programme(
+            name="Backwards",
+            slug="backwards",
+            operator=OrganisationFactory(),
+            starts_on=date(2021, 10, 31),
+            ends_on=date(2021, 1, 20),
+        )
+    assert error.value.message_dict["ends_on"] == [
+        "The end date must not be before the start date."
+    ]
+    assert not Programme.objects.filter(slug="backwards").exists()
+
+
+def test_programme_starts_as_draft_and_walks_its_lifecycle() -> None:
+    programme = ProgrammeFactory(status="draft")
+    for status in ("recruiting", "matching", "running", "closed"):
+        services.change_status(programme=programme, status=status)
+        programme.refresh_from_db()
+        assert programme.status == status
+
+
+def test_illegal_status_jump_is_refused_and_status_kept() -> None:
+    programme = ProgrammeFactory(status="draft")
+    with pytest.raises(ValidationError) as error:
+        services.change_status(programme=programme, status="running")
+    assert error.value.message_dict["status"] == [
+        "A programme cannot go from “Draft” to “Running”."
+    ]
+    programme.refresh_from_db()
+    assert programme.status == "draft"
+
+
+def test_closed_programme_cannot_reopen() -> None:
+    programme = ProgrammeFactory(status="closed")
+    with pytest.raises(ValidationError):
+        services.change_status(programme=programme, status="running")
+
+
+def test_pair_across_programmes_is_refused() -> None:
+    here, elsewhere = ProgrammeFactory(), ProgrammeFactory()
+    mentor = ParticipationFactory(programme=here, role="mentor")
+    mentee = ParticipationFactory(programme=elsewhere, role="mentee")
+    with pytest.raises(ValidationError, match="same programme"):
+        services.create_pair(programme=here, mentor=mentor, mentee=mentee, created_by=None)
+    assert Pair.objects.count() == 0
+
+
+def test_person_cannot_be_paired_with_themself() -> None:
+    programme = ProgrammeFactory()
+    mentor = ParticipationFactory(programme=programme, role="mentor")
+    mentee = ParticipationFactory(programme=programme, role="mentee", person=mentor.person)
+    with pytest.raises(ValidationError, match="themself"):
+        services.create_pair(programme=programme, mentor=mentor, mentee=mentee, created_by=None)
+
+
+def test_roles_must_match_their_side_of_the_pair() -> None:
+    programme = ProgrammeFactory()
+    first = ParticipationFactory(programme=programme, role="mentee")
+    second = ParticipationFactory(programme=programme, role="mentee")
+    with pytest.raises(ValidationError, match="not a mentor"):
+        services.create_pair(programme=programme, mentor=first, mentee=second, created_by=None)
+
+
+def test_pair_moves_from_proposed_to_confirmed_but_not_back() -> None:
+    programme = ProgrammeFactory()
+    pair = services.create_pair(
+        programme=programme,
+        mentor=ParticipationFactory(programme=programme, role="mentor"),
+        mentee=ParticipationFactory(programme=programme, role="mentee"),
+        created_by=None,
+    )
+    services.change_pair_status(pair=pair, status="confirmed")
+    with pytest.raises(ValidationError, match="cannot go from"):
+        services.change_pair_status(pair=pair, status="proposed")
+
+
+def test_same_person_cannot_join_twice_in_one_role() -> None:
+    participation = ParticipationFactory()
+    with pytest.raises(ValidationError, match="already takes part"):
+        services.add_participant(
+            programme=participation.programme, person=participation.person, role="mentee"
+        )
