@@ -712,7 +712,10 @@ def _largest_allowed(scores: FloatArray, allowed: BoolArray) -> float:
     step = max(1, _BLOCK_PAIRS // max(m, 1))
     for start in range(0, n, step):
         block = np.abs(scores[start : start + step])
-        largest = max(largest, float(np.max(block, where=allowed[start : start + step], initial=0)))
+        value = float(np.max(block, where=allowed[start : start + step], initial=0))
+        if not np.isfinite(value):
+            return value
+        largest = max(largest, value)
     return largest
 
 
