@@ -25,10 +25,9 @@ def home(request: HttpRequest) -> HttpResponse:
     """Each role's start page: managers get their programmes, pair members their pair."""
     user = request.user
     now = timezone.now()
-    overviews = [
-        selectors.programme_overview(programme, now=now)
-        for programme in selectors.managed_programmes(user).select_related("operator")[:10]
-    ]
+    overviews = selectors.programme_overviews(
+        list(selectors.managed_programmes(user).order_by("-starts_on")[:10]), now=now
+    )
     context = {
         "overviews": overviews,
         "my_pairs": list(selectors.my_pairs(user)),

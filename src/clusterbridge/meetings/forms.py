@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-import zoneinfo
-from datetime import UTC, datetime
+from datetime import datetime
+from zoneinfo import ZoneInfo
 from typing import Any
 
 from django import forms
@@ -9,26 +9,34 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.services import known_time_zones
 from clusterbridge.directory.models import Person
+from clusterbridge.meetings import working_time
 from clusterbridge.meetings.models import MeetingKind
 from clusterbridge.programmes.models import Programme
 
 
 def local_to_utc(local: datetime, zone_name: str) -> datetime:
     """Interpret a wall-clock time in a zone, refusing times a DST change skips or repeats."""
-    zone = zoneinfo.ZoneInfo(zone_name)
-    candidates = {local.replace(tzinfo=zone, fold=fold).astimezone(UTC) for fold in (0, 1)}
-    if len(candidates) > 1:
+    try:
+        return working_time.local_to_utc(local, zone_name)
+    except working_time.AmbiguousLocalTime as error:
+        earlier, later = (moment.astimezone(ZoneInfo(zone_name)) for moment in error.candidates)
         raise forms.ValidationError(
-            _("%(time)s occurs twice in %(zone)s (the clocks go back): pick another time."),
-            params={"time": local.strftime("%Y-%m-%d %H:%M"), "zone": zone_name},
-        )
-    instant = candidates.pop()
-    if instant.astimezone(zone).replace(tzinfo=None) != local:
+            _(
+                "%(time)s occurs twice in %(zone)s (the clocks go back): it is either "
+                "%(earlier)s or %(later)s. Pick a time outside that hour."
+            ),
+            params={
+                "time": local.strftime("%Y-%m-%d %H:%M"),
+                "zone": zone_name,
+                "earlier": earlier.strftime("%H:%M UTC%z"),
+                "later": later.strftime("%H:%M UTC%z"),
+            },
+        ) from None
+    except working_time.NonexistentLocalTime:
         raise forms.ValidationError(
             _("%(time)s does not exist in %(zone)s (the clocks go forward): pick another time."),
             params={"time": local.strftime("%Y-%m-%d %H:%M"), "zone": zone_name},
-        )
-    return instant
+        ) from None
 
 
 class MeetingForm(forms.Form):

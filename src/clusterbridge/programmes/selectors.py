@@ -6,12 +6,13 @@ another programme is simply not found (404) rather than forbidden (403).
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from clusterbridge.accounts.models import User
 from clusterbridge.directory.models import Person
@@ -144,33 +145,53 @@ class ProgrammeOverview:
     upcoming_meetings: list[Meeting]
 
 
-def programme_overview(programme: Programme, *, now: datetime) -> ProgrammeOverview:
+def programme_overviews(
+    programmes: list[Programme], *, now: datetime, upcoming: int = 5
+) -> list[ProgrammeOverview]:
+    """Counts by role, country and pair status, and the next meetings: four queries in all."""
+    ids = [programme.pk for programme in programmes]
+    by_role: dict[int, Counter[str]] = defaultdict(Counter)
+    by_country: dict[int, Counter[str]] = defaultdict(Counter)
     rows = Participation.objects.filter(
-        programme=programme, status=ParticipationStatus.ACCEPTED
-    ).values_list("role", "person__country__code")
-    by_role: Counter[str] = Counter()
-    by_country: Counter[str] = Counter()
-    for role, country in rows:
-        by_role[role] += 1
-        by_country[country] += 1
-    pair_counts = dict(
-        Pair.objects.filter(programme=programme)
-        .values_list("status")
+        programme_id__in=ids, status=ParticipationStatus.ACCEPTED
+    ).values_list("programme_id", "role", "person__country__code")
+    for programme_id, role, country in rows:
+        by_role[programme_id][role] += 1
+        by_country[programme_id][country] += 1
+    pair_counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for programme_id, status, count in (
+        Pair.objects.filter(programme_id__in=ids)
+        .values_list("programme_id", "status")
         .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
-    upcoming = list(
+        .values_list("programme_id", "status", "n")
+    ):
+        pair_counts[programme_id][status] = count
+    meetings: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in (
         Meeting.objects.filter(
-            programme=programme, starts_at__gte=now, status=MeetingStatus.SCHEDULED
-        ).order_by("starts_at")[:5]
-    )
-    return ProgrammeOverview(
-        programme=programme,
-        by_role=dict(by_role),
-        by_country=sorted(by_country.items()),
-        pairs_by_status=pair_counts,
-        upcoming_meetings=upcoming,
-    )
+            programme_id__in=ids, starts_at__gte=now, status=MeetingStatus.SCHEDULED
+        )
+        .annotate(
+            rank=Window(RowNumber(), partition_by=F("programme_id"), order_by=F("starts_at").asc())
+        )
+        .filter(rank__lte=upcoming)
+        .order_by("starts_at")
+    ):
+        meetings[meeting.programme_id].append(meeting)
+    return [
+        ProgrammeOverview(
+            programme=programme,
+            by_role=dict(by_role[programme.pk]),
+            by_country=sorted(by_country[programme.pk].items()),
+            pairs_by_status=pair_counts[programme.pk],
+            upcoming_meetings=meetings[programme.pk],
+        )
+        for programme in programmes
+    ]
+
+
+def programme_overview(programme: Programme, *, now: datetime) -> ProgrammeOverview:
+    return programme_overviews([programme], now=now)[0]
 
 
 def my_pairs(user: AnyUser) -> QuerySet[Pair]:

@@ -1,0 +1,105 @@
+"""Every list page costs the same number of queries for 1 item as for 3 (no N+1)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    InvitationFactory,
+    MeetingFactory,
+    OrganisationFactory,
+    PairFactory,
+    ParticipationFactory,
+    PersonFactory,
+    ProgrammeFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _manager_client(programme) -> Client:  # type: ignore[no-untyped-def]
+    user = UserFactory()
+    ParticipationFactory(programme=programme, role="manager", person=PersonFactory(user=user))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _queries(client: Client, url: str) -> int:
+    client.get(url)  # warm caches shared by every page (demo notice, sessions)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+def _add_participants(programme, count: int) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(count):
+        ParticipationFactory(programme=programme, role="mentee")
+
+
+def _add_pairs(programme, count: int) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(count):
+        PairFactory(programme=programme)
+
+
+def _add_meetings(programme, count: int) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(count):
+        meeting = MeetingFactory(programme=programme)
+        InvitationFactory(meeting=meeting, person=PersonFactory())
+
+
+def _add_organisations(programme, count: int) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(count):
+        organisation = OrganisationFactory()
+        organisation.labels.create(kind="national", year=2014)
+
+
+def _add_programmes(programme, count: int) -> None:  # type: ignore[no-untyped-def]
+    manager = programme.participations.get(role="manager").person
+    for _ in range(count):
+        ParticipationFactory(programme=ProgrammeFactory(), role="manager", person=manager)
+
+
+LIST_PAGES: list[tuple[str, Callable[[object], str], Callable[[object, int], None]]] = [
+    ("participants", lambda p: f"/programmes/{p.slug}/participants/", _add_participants),
+    ("pairs", lambda p: f"/programmes/{p.slug}/pairs/", _add_pairs),
+    ("meetings", lambda p: f"/programmes/{p.slug}/meetings/", _add_meetings),
+    ("organisations", lambda p: "/organisations/", _add_organisations),
+    ("countries", lambda p: "/countries/", _add_organisations),
+    ("programmes", lambda p: "/programmes/", _add_programmes),
+    ("manager home", lambda p: "/home/", _add_programmes),
+]
+
+
+@pytest.mark.parametrize(("page", "url", "add"), LIST_PAGES, ids=[row[0] for row in LIST_PAGES])
+def test_list_page_queries_do_not_grow_with_items(page, url, add) -> None:  # type: ignore[no-untyped-def]
+    counts = []
+    for items in (1, 3):
+        programme = ProgrammeFactory()
+        client = _manager_client(programme)
+        add(programme, items)
+        counts.append(_queries(client, url(programme)))
+    assert counts[0] == counts[1], f"{page}: {counts[0]} queries for 1 item, {counts[1]} for 3"
+
+
+def test_mentor_home_queries_do_not_grow_with_meetings() -> None:
+    counts = []
+    for items in (1, 3):
+        pair = PairFactory()
+        user = UserFactory()
+        pair.mentor.person.user = user
+        pair.mentor.person.save()
+        for _ in range(items):
+            meeting = MeetingFactory(programme=pair.programme)
+            InvitationFactory(meeting=meeting, person=pair.mentor.person)
+        client = Client()
+        client.force_login(user)
+        counts.append(_queries(client, "/home/"))
+    assert counts[0] == counts[1]
