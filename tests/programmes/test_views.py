@@ -167,8 +167,10 @@ def test_participants_filter_by_role_and_country(world: World) -> None:
     url = f"/programmes/{world.reloaded.slug}/participants/"
     mentors = client.get(url, {"role": "mentor"}).content.decode()
     tunisians = client.get(url, {"country": "TN"}).content.decode()
-    assert "Marc" in mentors and "Amina" not in mentors
-    assert "Karim" in tunisians and "Marc" not in tunisians
+    assert "Marc" in mentors
+    assert "Amina" not in mentors
+    assert "Karim" in tunisians
+    assert "Marc" not in tunisians
 
 
 def test_language_switch_remembers_the_choice_and_turns_the_page_right_to_left(
