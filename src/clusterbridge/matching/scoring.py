@@ -457,7 +457,7 @@ def _ranked_pairs(
     starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
     rank = np.arange(targets.size) - starts
     length = lengths[owners].astype(np.float32)
-    return owners, targets, (length - rank) / np.maximum(length, 1)
+    return owners, targets, ((length - rank) / np.maximum(length, 1)).astype(np.float32)
 
 
 def _wish_values(mentees: Participants, mentors: Participants) -> _SparsePairs:
@@ -486,7 +486,9 @@ def _bans(
         forbidden.min() < 0 or forbidden[:, 0].max() >= n or forbidden[:, 1].max() >= m
     ):
         raise ValueError("forbidden_pairs refer to participants outside the cohort")
-    parts = [(forbidden[:, 0], forbidden[:, 1], Rule.MANAGER_FORBID)]
+    parts: list[tuple[IntArray, IntArray, Rule]] = [
+        (forbidden[:, 0], forbidden[:, 1], Rule.MANAGER_FORBID)
+    ]
     if rules.honour_vetoes:
         i1, j1, _ = _ranked_pairs(mentees.vetoes, n, m, "mentee vetoes")
         j2, i2, _ = _ranked_pairs(mentors.vetoes, m, n, "mentor vetoes")

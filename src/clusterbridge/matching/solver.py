@@ -224,6 +224,7 @@ def lexicographic_weight(problem: Problem) -> float:
 def optimal_pairs(problem: Problem, *, method: Method = "auto") -> IntArray:
     """Pairs (locks included) of a lexicographically optimal matching."""
     rest = residual(problem)
+    free: IntArray | None
     if problem.max_mentors_per_mentee > 1:
         free = _co_mentoring(problem, rest)
     else:
@@ -617,7 +618,9 @@ def _worst(
     return worst, worst_index
 
 
-def _beats(value: FloatArray, index: IntArray, worst: FloatArray, worst_index: IntArray):
+def _beats(
+    value: FloatArray, index: IntArray, worst: FloatArray, worst_index: IntArray
+) -> BoolArray:
     return (value > worst) | ((value == worst) & (index < worst_index))
 
 
