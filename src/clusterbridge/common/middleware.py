@@ -24,7 +24,7 @@ class UserPreferencesMiddleware:
             person = getattr(user, "person", None)
             if person is not None:
                 zone = person.time_zone
-            language = user.language  # type: ignore[union-attr]
+            language = user.language
             if language and language in dict(settings.LANGUAGES):
                 translation.activate(language)
                 request.LANGUAGE_CODE = language

@@ -49,7 +49,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if language not in dict(settings.LANGUAGES):
         return response
     if request.user.is_authenticated:
-        request.user.language = language  # type: ignore[union-attr]
+        request.user.language = language
         request.user.save(update_fields=["language"])
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax"

@@ -35,7 +35,9 @@ def _normalise_email(email: str) -> str:
 
 
 def _ensure_email_free(email: str, *, except_pk: int | None = None) -> None:
-    taken = Person.objects.filter(email__iexact=email).exclude(pk=except_pk)
+    taken = Person.objects.filter(email__iexact=email)
+    if except_pk is not None:
+        taken = taken.exclude(pk=except_pk)
     if taken.exists():
         raise ValidationError(
             {

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from clusterbridge.programmes.models import (
     Pair,
@@ -50,10 +53,10 @@ class PairAdmin(admin.ModelAdmin):
     raw_id_fields = ("mentor", "mentee", "created_by")
     readonly_fields = ("created_by", "created_at")
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request: HttpRequest, obj: Pair, form: Any, change: bool) -> None:
         from clusterbridge.programmes.services import _validate_pair
 
         if not change:
             _validate_pair(obj.programme, obj.mentor, obj.mentee)
-            obj.created_by = request.user
+            obj.created_by = request.user  # type: ignore[assignment]
         super().save_model(request, obj, form, change)

@@ -475,14 +475,14 @@ def _build(builder: DemoBuilder) -> None:
         for org, name, gender, languages in MENTORS
     ]
     participations: dict[str, list[Participation]] = {"mentee": [], "mentor": []}
-    for role, people in (("mentee", mentees), ("mentor", mentors)):
+    for side, people in (("mentee", mentees), ("mentor", mentors)):
         for person in people:
-            builder.competences(person, "need" if role == "mentee" else "expertise")
-            participations[role].append(
+            builder.competences(person, "need" if side == "mentee" else "expertise")
+            participations[side].append(
                 services.add_participant(
                     programme=programme,
                     person=person,
-                    role=role,
+                    role=side,
                     status="accepted",
                     motivation="Strengthen our cluster's services and international ties.",
                 )

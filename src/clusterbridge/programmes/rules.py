@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import rules
 
+from clusterbridge.directory.models import Person
 from clusterbridge.programmes import selectors
+from clusterbridge.programmes.models import Programme
 
 
 @rules.predicate
-def manages_programme(user, programme) -> bool:  # type: ignore[no-untyped-def]
+def manages_programme(user: selectors.AnyUser, programme: Programme | None) -> bool:
     return programme is not None and selectors.can_manage(user, programme)
 
 
 @rules.predicate
-def sees_private_data(user, person) -> bool:  # type: ignore[no-untyped-def]
+def sees_private_data(user: selectors.AnyUser, person: Person | None) -> bool:
     return person is not None and selectors.can_see_private_data(user, person)
 
 
@@ -23,7 +25,7 @@ rules.add_perm("programmes.add_programme", rules.is_superuser)
 
 
 @rules.predicate
-def manages_any_programme(user) -> bool:  # type: ignore[no-untyped-def]
+def manages_any_programme(user: selectors.AnyUser) -> bool:
     return selectors.managed_programmes(user).exists()
 
 

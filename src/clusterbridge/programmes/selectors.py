@@ -30,11 +30,15 @@ AnyUser = User | AnonymousUser
 ACTIVE_STATUSES = (ParticipationStatus.ACCEPTED, ParticipationStatus.APPLIED)
 
 
+def _user_id(user: AnyUser) -> int:
+    return int(user.pk) if user.is_authenticated else 0
+
+
 def person_of(user: AnyUser) -> Person | None:
     if not user.is_authenticated:
         return None
     try:
-        return user.person  # type: ignore[union-attr]
+        return user.person
     except Person.DoesNotExist:
         return None
 
@@ -49,7 +53,7 @@ def managed_programmes(user: AnyUser) -> QuerySet[Programme]:
     if not user.is_authenticated:
         return Programme.objects.none()
     return Programme.objects.filter(
-        participations__person__user=user,
+        participations__person__user_id=_user_id(user),
         participations__role=Role.MANAGER,
         participations__status=ParticipationStatus.ACCEPTED,
     ).distinct()
@@ -61,7 +65,7 @@ def visible_programmes(user: AnyUser) -> QuerySet[Programme]:
     if not user.is_authenticated:
         return Programme.objects.none()
     return Programme.objects.filter(
-        participations__person__user=user, participations__status__in=ACTIVE_STATUSES
+        participations__person__user_id=_user_id(user), participations__status__in=ACTIVE_STATUSES
     ).distinct()
 
 
@@ -86,7 +90,9 @@ def pairs_visible_to(user: AnyUser, programme: Programme) -> QuerySet[Pair]:
     )
     if can_manage(user, programme):
         return pairs
-    return pairs.filter(Q(mentor__person__user=user) | Q(mentee__person__user=user))
+    return pairs.filter(
+        Q(mentor__person__user_id=_user_id(user)) | Q(mentee__person__user_id=_user_id(user))
+    )
 
 
 def meetings_visible_to(user: AnyUser, programme: Programme) -> QuerySet[Meeting]:
@@ -95,7 +101,7 @@ def meetings_visible_to(user: AnyUser, programme: Programme) -> QuerySet[Meeting
     )
     if can_manage(user, programme):
         return meetings
-    return meetings.filter(invitations__person__user=user)
+    return meetings.filter(invitations__person__user_id=_user_id(user))
 
 
 def people_visible_to(user: AnyUser) -> QuerySet[Person]:
@@ -110,10 +116,10 @@ def people_visible_to(user: AnyUser) -> QuerySet[Person]:
     if not user.is_authenticated:
         return people.none()
     cohort = Programme.objects.filter(
-        participations__person__user=user, participations__status__in=ACTIVE_STATUSES
+        participations__person__user_id=_user_id(user), participations__status__in=ACTIVE_STATUSES
     )
     return people.filter(
-        Q(user=user)
+        Q(user_id=_user_id(user))
         | Q(directory_consent_at__isnull=False)
         | Q(participations__programme__in=cohort)
     ).distinct()
@@ -131,8 +137,8 @@ def can_see_private_data(user: AnyUser, person: Person) -> bool:
     if managed_programmes(user).filter(pk__in=programmes).exists():
         return True
     return Pair.objects.filter(
-        Q(mentor__person__user=user, mentee__person=person)
-        | Q(mentee__person__user=user, mentor__person=person)
+        Q(mentor__person__user_id=_user_id(user), mentee__person=person)
+        | Q(mentee__person__user_id=_user_id(user), mentor__person=person)
     ).exists()
 
 
@@ -196,7 +202,9 @@ def programme_overview(programme: Programme, *, now: datetime) -> ProgrammeOverv
 
 def my_pairs(user: AnyUser) -> QuerySet[Pair]:
     return (
-        Pair.objects.filter(Q(mentor__person__user=user) | Q(mentee__person__user=user))
+        Pair.objects.filter(
+            Q(mentor__person__user_id=_user_id(user)) | Q(mentee__person__user_id=_user_id(user))
+        )
         .exclude(status="ended")
         .select_related(
             "programme",
@@ -211,7 +219,9 @@ def my_pairs(user: AnyUser) -> QuerySet[Pair]:
 def my_next_meetings(user: AnyUser, *, now: datetime, limit: int = 5) -> list[Meeting]:
     return list(
         Meeting.objects.filter(
-            invitations__person__user=user, starts_at__gte=now, status=MeetingStatus.SCHEDULED
+            invitations__person__user_id=_user_id(user),
+            starts_at__gte=now,
+            status=MeetingStatus.SCHEDULED,
         )
         .select_related("programme")
         .order_by("starts_at")[:limit]
@@ -223,7 +233,7 @@ def roles_of(user: AnyUser) -> set[str]:
     if not user.is_authenticated:
         return set()
     return set(
-        Participation.objects.filter(person__user=user, status__in=ACTIVE_STATUSES).values_list(
-            "role", flat=True
-        )
+        Participation.objects.filter(
+            person__user_id=_user_id(user), status__in=ACTIVE_STATUSES
+        ).values_list("role", flat=True)
     )

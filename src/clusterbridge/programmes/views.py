@@ -110,14 +110,15 @@ def programme_edit(request: HttpRequest, slug: str) -> HttpResponseBase:
 def programme_status(request: HttpRequest, slug: str) -> HttpResponseBase:
     programme = managed_programme(request, slug)
     form = StatusForm(request.POST)
-    if form.is_valid() and run_service(
-        form,
-        lambda: services.change_status(programme=programme, status=form.cleaned_data["status"]),
-    ):
-        messages.success(request, _("Status changed."))
-    else:
-        for error in form.errors.values():
-            messages.error(request, " ".join(error))
+    if form.is_valid():
+        status = form.cleaned_data["status"]
+        changed = run_service(
+            form, lambda: services.change_status(programme=programme, status=status)
+        )
+        if changed is not None:
+            messages.success(request, _("Status changed."))
+    for errors in form.errors.values():
+        messages.error(request, " ".join(str(error) for error in errors))
     return redirect(programme)
 
 
