@@ -18,3 +18,11 @@ def validate_time_zone(value: str, *, field: str = "time_zone") -> None:
     if value not in known_time_zones():
         message = _("“%(zone)s” is not a known time zone, e.g. Africa/Cairo.")
         raise ValidationError({field: ValidationError(message, params={"zone": value})})
+
+
+def time_zone_validator(value: str) -> None:
+    """Model-field form of validate_time_zone, so the admin refuses unknown zones too."""
+    if value not in known_time_zones():
+        raise ValidationError(
+            _("“%(zone)s” is not a known time zone, e.g. Africa/Cairo."), params={"zone": value}
+        )

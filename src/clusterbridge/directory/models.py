@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.common.services import time_zone_validator
+
 
 class Region(models.TextChoices):
     EU = "eu", _("European Union")
@@ -20,7 +22,9 @@ class Country(models.Model):
     code = models.CharField(_("ISO code"), max_length=2, unique=True)
     name = models.CharField(_("name"), max_length=80)
     region = models.CharField(_("region"), max_length=12, choices=Region.choices)
-    default_time_zone = models.CharField(_("default time zone"), max_length=64)
+    default_time_zone = models.CharField(
+        _("default time zone"), max_length=64, validators=[time_zone_validator]
+    )
     # Python weekday numbers, Monday = 0: Fri–Sat is [4, 5], Sat–Sun is [5, 6].
     weekend_days = models.JSONField(_("weekend days"), default=list)
     languages = models.JSONField(_("languages"), default=list)
@@ -165,7 +169,7 @@ class Person(models.Model):
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="people", verbose_name=_("country")
     )
-    time_zone = models.CharField(_("time zone"), max_length=64)
+    time_zone = models.CharField(_("time zone"), max_length=64, validators=[time_zone_validator])
     gender = models.CharField(_("gender"), max_length=20, choices=Gender.choices, blank=True)
     bio = models.TextField(_("short bio"), blank=True)
     directory_consent_at = models.DateTimeField(
