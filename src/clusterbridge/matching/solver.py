@@ -62,9 +62,9 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
 
-_SPARSE_FROM_PAIRS = 250_000
+_SPARSE_FROM_PAIRS = 3_000_000
 _CANDIDATES_PER_MENTEE = 12
-_MAX_CERTIFY_ROUNDS = 12
+_MAX_CERTIFY_ROUNDS = 40
 _BLOCK_PAIRS = 1 << 20
 
 
@@ -255,20 +255,17 @@ def _single_dense(problem: Problem, rest: Residual) -> IntArray:
 
 def _single_sparse(problem: Problem, rest: Residual) -> IntArray | None:
     """Solve on top candidates, certify with dual prices; None if certification stalls."""
+    m = problem.shape[1]
     candidates = _top_candidates(problem.scores, rest.open, _CANDIDATES_PER_MENTEE)
     big = lexicographic_weight(problem)
     # Slack on reduced costs: above the rounding of Bellman-Ford sums (prices reach ``big``),
     # far below score differences that matter; the result is within mentees x tolerance.
     tolerance = 1e-13 * big + 1e-10 * (1.0 + problem.score_bound)
     for _ in range(_MAX_CERTIFY_ROUNDS):
-        mentor_of = _solve_candidates(problem.scores, candidates, rest, big)
+        pairs = np.column_stack(np.divmod(candidates, m))
+        mentor_of = _solve_candidates(problem.scores, pairs, rest, big)
         prices = _mentor_prices(
-            problem.scores,
-            candidates,
-            mentor_of=mentor_of,
-            rest=rest,
-            big=big,
-            tolerance=tolerance,
+            problem.scores, pairs, mentor_of=mentor_of, rest=rest, big=big, tolerance=tolerance
         )
         if prices is None:
             return None
@@ -278,25 +275,46 @@ def _single_sparse(problem: Problem, rest: Residual) -> IntArray | None:
         if not violations.size:
             matched = np.flatnonzero(mentor_of >= 0)
             return np.column_stack([matched, mentor_of[matched]]).astype(np.int64)
-        candidates = np.unique(np.concatenate([candidates, violations]), axis=0)
+        candidates = np.union1d(candidates, violations)
     return None
 
 
 def _top_candidates(scores: FloatArray, allowed: BoolArray, k: int) -> IntArray:
-    """The ``k`` best allowed mentors of every mentee, as (mentee, mentor) rows."""
+    """Keys ``mentee * m + mentor`` of each mentee's ``k`` best allowed mentors and each
+    mentor's ``k`` best allowed mentees.
+
+    The mentors' side matters when many mentees rank the same few mentors first: the other
+    mentors would otherwise enter the candidate problem only through certification rounds.
+    """
     n, m = scores.shape
-    k = min(k, m)
-    if k == 0:
-        return _no_pairs()
     found = []
-    step = max(1, _BLOCK_PAIRS // m)
+    best_value = np.full((0, m), -np.inf)
+    best_row = np.zeros((0, m), dtype=np.int64)
+    step = max(1, _BLOCK_PAIRS // max(m, 1))
     for start in range(0, n, step):
         block = np.where(allowed[start : start + step], scores[start : start + step], -np.inf)
-        top = np.argpartition(block, m - k, axis=1)[:, m - k :]
-        rows = np.broadcast_to(np.arange(start, start + block.shape[0])[:, None], top.shape)
-        keep = np.isfinite(np.take_along_axis(block, top, axis=1))
-        found.append(np.column_stack([rows[keep], top[keep]]))
-    return np.concatenate(found).astype(np.int64)
+        rows = np.arange(start, start + block.shape[0])
+        top = _top_k(block, min(k, m), axis=1)
+        found.append((rows[:, None] * m + top)[np.isfinite(np.take_along_axis(block, top, 1))])
+        # Running top-k per column: merge this block's rows into the best seen so far.
+        best_value = np.concatenate([best_value, block])
+        best_row = np.concatenate([best_row, np.broadcast_to(rows[:, None], block.shape)])
+        keep = _top_k(best_value, min(k, best_value.shape[0]), axis=0)
+        best_value = np.take_along_axis(best_value, keep, 0)
+        best_row = np.take_along_axis(best_row, keep, 0)
+    columns = np.broadcast_to(np.arange(m), best_row.shape)
+    found.append((best_row * m + columns)[np.isfinite(best_value)])
+    return np.unique(np.concatenate(found).astype(np.int64))
+
+
+def _top_k(values: FloatArray, k: int, *, axis: int) -> IntArray:
+    """Indices of the ``k`` largest values along ``axis`` (unordered)."""
+    size = values.shape[axis]
+    if k >= size:
+        return np.broadcast_to(
+            np.arange(size).reshape((-1, 1) if axis == 0 else (1, -1)), values.shape
+        ).copy()
+    return np.take(np.argpartition(values, size - k, axis=axis), np.arange(size - k, size), axis)
 
 
 def _solve_candidates(
@@ -391,10 +409,12 @@ def _violations(
     big: float,
     tolerance: float,
 ) -> IntArray:
-    """Open pairs whose reduced cost is negative under the candidate problem's prices.
+    """Keys of open pairs whose reduced cost is negative under the candidate prices.
 
     With mentee potential ``u_i = -s[i, mentor_of[i]] - price[mentor]`` (``big`` when i is
-    unmatched), pair (i, j) is fine when ``u_i + price_j <= -s[i, j]``.
+    unmatched), pair (i, j) is fine when ``u_i + price_j <= -s[i, j]``. Only the
+    ``_CANDIDATES_PER_MENTEE`` worst violations of a mentee are returned: the next round's
+    prices usually settle the rest, and the candidate problem stays sparse.
     """
     n, m = scores.shape
     matched = mentor_of >= 0
@@ -404,11 +424,21 @@ def _violations(
     step = max(1, _BLOCK_PAIRS // max(m, 1))
     for start in range(0, n, step):
         stop = min(n, start + step)
-        # s_ij + price_j > -u_i means a negative reduced cost.
+        # s_ij + price_j + u_i > 0 means a negative reduced cost.
         slack = scores[start:stop] + price[None, :] + potential[start:stop, None]
-        rows, cols = np.nonzero((slack > tolerance) & rest.open[start:stop])
-        found.append(np.column_stack([rows + start, cols]))
-    return np.concatenate(found).astype(np.int64)
+        bad = (slack > tolerance) & rest.open[start:stop]
+        counts = bad.sum(axis=1)
+        if not counts.any():
+            continue
+        if counts.max() <= _CANDIDATES_PER_MENTEE:
+            rows, cols = np.nonzero(bad)
+        else:
+            worst = _top_k(np.where(bad, slack, -np.inf), _CANDIDATES_PER_MENTEE, axis=1)
+            keep = np.take_along_axis(bad, worst, axis=1)
+            rows = np.broadcast_to(np.arange(stop - start)[:, None], worst.shape)[keep]
+            cols = worst[keep]
+        found.append((rows + start).astype(np.int64) * m + cols)
+    return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
 
 
 def _co_mentoring(problem: Problem, rest: Residual) -> IntArray:
