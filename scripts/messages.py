@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "clusterbridge"
-COMMAND = [sys.executable, "-m", "clusterbridge"]
+# -P: run inside each app folder without its modules (e.g. selectors.py) shadowing the stdlib.
+COMMAND = [sys.executable, "-P", "-m", "clusterbridge"]
 
 
 def main() -> None:

@@ -7,10 +7,14 @@ member with no programme. Ada is the site admin.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from clusterbridge.accounts.models import User
 from clusterbridge.directory.models import Person
@@ -112,3 +116,13 @@ def password() -> str:
 def _fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
     # Real hashing costs ~0.3 s per user; tests check permissions, not key stretching.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_language_and_cache() -> Iterator[None]:
+    # A request activates its viewer's language in the test's thread and pages cache the demo
+    # notice; neither may leak into the next test.
+    cache.clear()
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+    cache.clear()
