@@ -56,7 +56,9 @@ def test_regret_is_the_loss_of_the_optimum_when_the_pair_is_forbidden(instance, 
                 continue
             feasible = instance["feasible"].copy()
             feasible[i, j] = False
-            assert_same_drop(analysis.regret(i, j), brute_drop(instance, feasible=feasible))
+            assert_same_drop(
+                analysis.regret(mentee=i, mentor=j), brute_drop(instance, feasible=feasible)
+            )
 
 
 @settings(max_examples=150, deadline=None)
@@ -94,12 +96,12 @@ def test_why_not_reports_locks_and_full_mentors_before_any_cost():
 
 def test_regret_of_a_pair_the_optimum_does_not_use_is_zero():
     result = solve(np.array([[1.0, 0.2]]))
-    assert analyse(result).regret(0, 1) == Drop(0.0, 0)
+    assert analyse(result).regret(mentee=0, mentor=1) == Drop(0.0, 0)
 
 
 def test_regret_counts_a_mentee_left_without_mentor():
     result = solve(np.array([[1.0, 0.0]]), feasible=[[True, False]])
-    assert analyse(result).regret(0, 0) == Drop(1.0, 1)
+    assert analyse(result).regret(mentee=0, mentor=0) == Drop(1.0, 1)
 
 
 def test_explanations_give_each_criterion_rules_and_regret():

@@ -17,7 +17,7 @@ once. Above that, each question re-solves the cohort with the pair forbidden or 
 Public API
 ----------
 ``analyse(result, *, exhaustive_up_to=1000) -> Analysis``
-    ``Analysis.regret(mentee, mentor) -> Drop`` and ``Analysis.forcing_cost(...) -> Drop``;
+    ``Analysis.regret(*, mentee, mentor) -> Drop`` and ``Analysis.forcing_cost(...) -> Drop``;
     ``Drop(score, mentees)``: total score lost and mentees left unmatched in exchange.
 ``explain_pairs(result, *, cohort_scores=None, analysis=None, with_regret=None)
 -> list[PairExplanation]``
@@ -110,7 +110,7 @@ class Analysis:
     def exhaustive(self) -> bool:
         return self.distances is not None
 
-    def regret(self, mentee: int, mentor: int) -> Drop:
+    def regret(self, *, mentee: int, mentor: int) -> Drop:
         """Loss of the optimum if the pair were forbidden (0 if the optimum avoids it)."""
         if not self.chosen[mentee, mentor]:
             return Drop(0.0, 0)
@@ -127,11 +127,13 @@ class Analysis:
     def regrets(self, pairs: IntArray) -> list[Drop | None]:
         """``regret`` for many pairs; None for locked pairs."""
         return [
-            None if _is_locked(self.problem, int(i), int(j)) else self.regret(int(i), int(j))
+            None
+            if _is_locked(self.problem, int(i), int(j))
+            else self.regret(mentee=int(i), mentor=int(j))
             for i, j in pairs
         ]
 
-    def forcing_cost(self, mentee: int, mentor: int) -> Drop:
+    def forcing_cost(self, *, mentee: int, mentor: int) -> Drop:
         """Loss of the optimum if the pair were locked; the pair must be allowed and free."""
         if self.chosen[mentee, mentor]:
             return Drop(0.0, 0)
@@ -213,7 +215,7 @@ def why_not(
     blocked = "in_proposal" if proposed else _blocker(problem, mentee, mentor)
     if rules or blocked:
         return WhyNot(mentee, mentor, rules, blocked, score, None)
-    cost = (analysis or analyse(result)).forcing_cost(mentee, mentor)
+    cost = (analysis or analyse(result)).forcing_cost(mentee=mentee, mentor=mentor)
     return WhyNot(mentee, mentor, rules, None, score, cost)
 
 
