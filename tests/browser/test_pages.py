@@ -1,0 +1,267 @@
+"""Every page, as every demo role, in English and Arabic, in a real Chromium.
+
+For each page: status 200, <html lang/dir>, the layout really flips in Arabic, no request to
+another host, and axe-core finds no serious or critical violation. The first page after sign-in
+(home) must transfer under 150 KB compressed.
+
+Later issues add their pages to PAGES below: (url, roles that can see it). Placeholders:
+{slug} the demo programme, {me} the signed-in person, {mentee} a demo mentee,
+{mentee_organisation} that mentee's organisation.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Response, StorageState
+
+from clusterbridge.accounts.models import User
+from clusterbridge.directory.models import Person
+from clusterbridge.programmes.demo import SLUG, demo_logins
+
+pytestmark = pytest.mark.browser
+
+ADMIN = "site admin"
+MANAGER = "programme manager"
+MENTOR = "mentor"
+MENTEE = "mentee"
+MEMBER = "community member"
+ANONYMOUS = "anonymous"
+
+EVERYONE = frozenset({ADMIN, MANAGER, MENTOR, MENTEE, MEMBER})
+IN_PROGRAMME = frozenset({ADMIN, MANAGER, MENTOR, MENTEE})
+MANAGERS = frozenset({ADMIN, MANAGER})
+
+PROGRAMME = "/programmes/{slug}"
+PAGES: list[tuple[str, frozenset[str]]] = [
+    ("/accounts/login/", frozenset({ANONYMOUS})),
+    ("/home/", EVERYONE),
+    ("/programmes/", EVERYONE),
+    ("/programmes/new/", frozenset({ADMIN})),
+    (f"{PROGRAMME}/", IN_PROGRAMME),
+    (f"{PROGRAMME}/edit/", MANAGERS),
+    (f"{PROGRAMME}/participants/", IN_PROGRAMME),
+    (f"{PROGRAMME}/participants/?role=mentor", IN_PROGRAMME),
+    (f"{PROGRAMME}/participants/add/", MANAGERS),
+    (f"{PROGRAMME}/pairs/", IN_PROGRAMME),
+    (f"{PROGRAMME}/pairs/new/", MANAGERS),
+    (f"{PROGRAMME}/meetings/", IN_PROGRAMME),
+    (f"{PROGRAMME}/meetings/new/", MANAGERS),
+    ("/profile/", EVERYONE),
+    ("/people/new/", MANAGERS),
+    ("/people/{me}/", EVERYONE),
+    ("/people/{mentee}/", EVERYONE),
+    ("/organisations/", EVERYONE),
+    ("/organisations/{mentee_organisation}/", EVERYONE),
+    ("/countries/", EVERYONE),
+    ("/countries/MA/", EVERYONE),
+]
+
+LANGUAGES = ["en", "ar"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+HOME_BUDGET = 150 * 1024
+LOGINS = {login.role: login for login in demo_logins()}
+
+
+def test_the_page_table_names_only_demo_roles() -> None:
+    named = set().union(*(roles for _, roles in PAGES))
+    assert named <= {*LOGINS, ANONYMOUS}
+    assert set(LOGINS) <= named
+
+
+def _placeholders(email: str | None) -> dict[str, object]:
+    mentee = Person.objects.get(email__iexact=LOGINS[MENTEE].email)
+    values: dict[str, object] = {
+        "slug": SLUG,
+        "mentee": mentee.pk,
+        "mentee_organisation": mentee.organisation_id,
+    }
+    if email is not None:
+        values["me"] = User.objects.get(email__iexact=email).person.pk
+    return values
+
+
+def _pages_for(role: str, values: dict[str, object]) -> list[str]:
+    return [url.format(**values) for url, roles in PAGES if role in roles]
+
+
+class Visit:
+    """One browser context (one role, one language) and the problems found in it."""
+
+    def __init__(self, context: BrowserContext, base_url: str, language: str, axe: Axe) -> None:
+        self.context = context
+        self.page = context.new_page()
+        self.base_url = base_url
+        self.host = urlsplit(base_url).netloc
+        self.language = language
+        self.axe = axe
+        self.requests: list[str] = []
+        self.problems: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+
+    def foreign_requests(self) -> list[str]:
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme not in {"data", "blob", "about"}
+            and urlsplit(url).netloc != self.host
+        ]
+
+    def check(self, path: str) -> None:
+        page = self.page
+        where = f"{path} [{self.language}]"
+        self.requests.clear()
+        response = page.goto(self.base_url + path, wait_until="load")
+        if response is None or response.status != 200:
+            self.problems.append(f"{where}: status {response and response.status}, not 200")
+            return
+        if page.url != self.base_url + path:
+            self.problems.append(f"{where}: ended on {page.url}")
+        self.check_language(where)
+        self.check_layout(where)
+        for url in self.foreign_requests():
+            self.problems.append(f"{where}: request to another host: {url}")
+        self.check_axe(where)
+
+    def check_language(self, where: str) -> None:
+        lang, direction, body_direction = self.page.evaluate(
+            "[document.documentElement.lang, document.documentElement.dir,"
+            " getComputedStyle(document.body).direction]"
+        )
+        expected = "rtl" if self.language == "ar" else "ltr"
+        if lang != self.language:
+            self.problems.append(f"{where}: <html lang={lang!r}>")
+        if direction != expected:
+            self.problems.append(f"{where}: <html dir={direction!r}>, not {expected}")
+        if body_direction != expected:
+            self.problems.append(f"{where}: body's computed direction is {body_direction}")
+
+    def check_layout(self, where: str) -> None:
+        """The brand sits at the header's start: left in English, right in Arabic."""
+        brand = self.page.locator(".site-header .brand").bounding_box()
+        tools = self.page.locator(".site-header .header-tools").bounding_box()
+        viewport = self.page.viewport_size
+        width = viewport["width"] if viewport else 1280
+        if brand is None or tools is None:
+            self.problems.append(f"{where}: header brand or tools not visible")
+            return
+        centre = brand["x"] + brand["width"] / 2
+        if self.language == "ar":
+            flipped = centre > width / 2 and brand["x"] > tools["x"]
+        else:
+            flipped = centre < width / 2 and brand["x"] < tools["x"]
+        if not flipped:
+            self.problems.append(
+                f"{where}: header not laid out for {self.language} "
+                f"(brand at x={brand['x']:.0f}, tools at x={tools['x']:.0f}, width {width})"
+            )
+
+    def check_axe(self, where: str) -> None:
+        results = self.axe.run(self.page)
+        if results.response.get("testEngine", {}).get("name") != "axe-core":
+            self.problems.append(f"{where}: axe-core did not run")
+        for violation in results.response["violations"]:
+            if violation.get("impact") not in BLOCKING_IMPACTS:
+                continue
+            targets = [", ".join(map(str, node["target"])) for node in violation["nodes"]]
+            self.problems.append(
+                f"{where}: axe {violation['id']} ({violation['impact']}): "
+                f"{violation['help']} -> {targets[:5]}"
+                + (f" and {len(targets) - 5} more" if len(targets) > 5 else "")
+            )
+
+
+def _sign_in(browser: Browser, base_url: str, role: str, language: str) -> StorageState:
+    """Sign in through the real form, pick the language in the header; return the cookies."""
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    login = LOGINS[role]
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("#id_login", login.email)
+    page.fill("#id_password", login.password)
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert urlsplit(page.url).path == "/home/", f"{role} did not land on home: {page.url}"
+    page.select_option("#language-select", language)
+    with page.expect_navigation():
+        page.click("form.language-switcher button[type=submit]")
+    assert page.evaluate("document.documentElement.lang") == language
+    state = context.storage_state()
+    context.close()
+    return state
+
+
+def _transferred(visit: Visit, path: str) -> tuple[int, list[str]]:
+    """Load path with a cold cache; gzip size of every response body plus its headers."""
+    responses: list[Response] = []
+
+    def collect(response: Response) -> None:
+        responses.append(response)
+
+    visit.page.on("response", collect)
+    visit.page.goto(visit.base_url + path, wait_until="networkidle")
+    visit.page.remove_listener("response", collect)
+    total = 0
+    lines = []
+    for response in responses:
+        if 300 <= response.status < 400:
+            continue
+        body = response.body()
+        size = (
+            len(gzip.compress(body, compresslevel=6))
+            + response.request.sizes()["responseHeadersSize"]
+        )
+        total += size
+        lines.append(f"{size:>7} B  {response.url}")
+    return total, lines
+
+
+@pytest.mark.parametrize("role", list(LOGINS))
+def test_every_page_of_the_role(
+    role: str,
+    demo_site: str,
+    browser: Browser,
+    axe: Axe,
+    record_transfer: Callable[[str, int], None],
+) -> None:
+    values = _placeholders(LOGINS[role].email)
+    problems: list[str] = []
+    for language in LANGUAGES:
+        state = _sign_in(browser, demo_site, role, language)
+        context = browser.new_context(storage_state=state, locale="en-GB")
+        try:
+            visit = Visit(context, demo_site, language, axe)
+            size, lines = _transferred(visit, "/home/")
+            record_transfer(f"{role} [{language}]", size)
+            print(f"home as {role} [{language}]: {size} B gzip\n" + "\n".join(lines))
+            if size >= HOME_BUDGET:
+                problems.append(f"/home/ [{language}]: {size} B transferred, budget {HOME_BUDGET}")
+            for url in visit.foreign_requests():
+                problems.append(f"/home/ [{language}]: request to another host: {url}")
+            for path in _pages_for(role, values):
+                visit.check(path)
+            problems += visit.problems
+        finally:
+            context.close()
+    assert not problems, f"{role}: {len(problems)} problem(s)\n" + "\n".join(problems)
+
+
+def test_pages_for_visitors(demo_site: str, browser: Browser, axe: Axe) -> None:
+    problems: list[str] = []
+    for language in LANGUAGES:
+        context = browser.new_context(locale="en-GB")
+        context.add_cookies(
+            [{"name": "clusterbridge_language", "value": language, "url": demo_site}]
+        )
+        try:
+            visit = Visit(context, demo_site, language, axe)
+            for path in _pages_for(ANONYMOUS, {}):
+                visit.check(path)
+            problems += visit.problems
+        finally:
+            context.close()
+    assert not problems, f"{len(problems)} problem(s)\n" + "\n".join(problems)
