@@ -193,6 +193,8 @@ def test_co_mentoring_gives_a_mentee_two_mentors_when_places_allow():
         ({"feasible": np.ones((3, 3), dtype=bool)}, "feasible must have shape"),
         ({"max_mentors_per_mentee": 3}, "max_mentors_per_mentee"),
         ({"mode": "random"}, "mode"),
+        ({"mentee_prefs": [[np.nan, 0], [0, 0]]}, "mentee_prefs must be finite"),
+        ({"mentor_prefs": np.zeros((2, 3))}, "mentor_prefs must have shape"),
     ],
 )
 def test_invalid_inputs_are_rejected_with_a_clear_message(kwargs, message):

@@ -221,9 +221,6 @@ class CohortScores:
         values = self.criteria(mentees, mentors)
         return {name: self.weights[name] * value for name, value in values.items()}
 
-    def pair_reasons(self, mentees: npt.ArrayLike, mentors: npt.ArrayLike) -> npt.NDArray:
-        return self.reasons[np.asarray(mentees, dtype=np.intp), np.asarray(mentors, np.intp)]
-
 
 def hour_mask(utc_hours: Iterable[int]) -> npt.NDArray[np.bool_]:
     """A 168-slot boolean week with the given UTC hours of the week (0 = Monday 00:00) set."""

@@ -196,8 +196,8 @@ def make_problem(
         locks=lock_array,
         max_mentors_per_mentee=max_mentors_per_mentee,
         reasons=masks,
-        mentee_prefs=_prefs(mentee_prefs, score_matrix, "mentee_prefs"),
-        mentor_prefs=_prefs(mentor_prefs, score_matrix, "mentor_prefs"),
+        mentee_prefs=_prefs(mentee_prefs, score_matrix, allowed, "mentee_prefs"),
+        mentor_prefs=_prefs(mentor_prefs, score_matrix, allowed, "mentor_prefs"),
     )
 
 
@@ -761,12 +761,16 @@ def _bool_matrix(values: npt.ArrayLike | None, shape: tuple[int, int], name: str
     return array
 
 
-def _prefs(values: npt.ArrayLike | None, scores: FloatArray, name: str) -> FloatArray:
+def _prefs(
+    values: npt.ArrayLike | None, scores: FloatArray, allowed: BoolArray, name: str
+) -> FloatArray:
     if values is None:
         return scores
     array = np.asarray(values, dtype=np.float64)
     if array.shape != scores.shape:
         raise ValueError(f"{name} must have shape {scores.shape}, got {array.shape}")
+    if not np.isfinite(_largest_allowed(array, allowed)):
+        raise ValueError(f"{name} must be finite on every feasible pair")
     return array
 
 
