@@ -7,8 +7,9 @@ from allauth.account.models import EmailAddress
 
 from clusterbridge.accounts.models import User
 from clusterbridge.directory.models import Country, Organisation, Person
+from clusterbridge.journeys.models import CompetenceArea, PersonCompetence
 from clusterbridge.meetings.models import Invitation, Meeting
-from clusterbridge.programmes.models import Pair, Participation, Programme
+from clusterbridge.programmes.models import Pair, Participation, Programme, Track
 
 PASSWORD = "correct horse battery staple"
 
@@ -105,3 +106,21 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
     meeting = factory.SubFactory(MeetingFactory)
     person = factory.SubFactory(PersonFactory)
+
+
+class TrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Track
+
+    name = factory.Sequence(lambda n: f"Track {n}")
+    slug = factory.Sequence(lambda n: f"track-{n}")
+
+
+class PersonCompetenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PersonCompetence
+
+    person = factory.SubFactory(PersonFactory)
+    area = factory.LazyFunction(lambda: CompetenceArea.objects.order_by("order").first())
+    kind = "need"
+    level = 3

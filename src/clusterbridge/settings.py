@@ -9,11 +9,16 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-import dj_database_url
-import dj_email_url
 from django.utils.translation import gettext_lazy as _
 
-from clusterbridge.common.env import env_bool, env_int, env_list, env_str
+from clusterbridge.common.env import (
+    env_bool,
+    env_database,
+    env_email,
+    env_int,
+    env_list,
+    env_str,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("CLUSTERBRIDGE_DATA_DIR", str(Path.cwd() / "var"))).resolve()
@@ -98,8 +103,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'clusterbridge.sqlite3'}"),
+    "default": env_database(
+        "DATABASE_URL",
+        f"sqlite:///{DATA_DIR / 'clusterbridge.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
     )
 }
@@ -154,7 +160,7 @@ STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = env_bool("STATIC_FROM_FINDERS", True)
 WHITENOISE_KEEP_ONLY_HASHED_FILES = False
 
-_email = dj_email_url.parse(env_str("EMAIL_URL", "console://"))
+_email = env_email("EMAIL_URL", "console://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email["EMAIL_HOST"]
 EMAIL_PORT = _email["EMAIL_PORT"]

@@ -46,3 +46,25 @@ def test_command_refuses_a_nonsense_setting_with_a_clear_message(tmp_path) -> No
     assert result.returncode == 2
     assert "DEBUG='perhaps' is not a boolean" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["nonsense", "mysql://db/clusterbridge"])
+def test_database_url_must_be_postgres_or_sqlite(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", value)
+    with pytest.raises(ImproperlyConfigured, match="must be a PostgreSQL or SQLite URL"):
+        env.env_database("DATABASE_URL", "sqlite:///x", conn_max_age=0)
+
+
+def test_email_url_with_an_unknown_scheme_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EMAIL_URL", "carrier-pigeon://loft")
+    with pytest.raises(ImproperlyConfigured, match="must be an e-mail URL"):
+        env.env_email("EMAIL_URL", "console://")
+
+
+def test_database_url_accepts_postgres_and_sqlite(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cb")
+    assert env.env_database("DATABASE_URL", "", conn_max_age=0)["NAME"] == "cb"
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/cb.sqlite3")
+    assert env.env_database("DATABASE_URL", "", conn_max_age=0)["NAME"] == "/tmp/cb.sqlite3"

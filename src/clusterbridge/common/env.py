@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 import zoneinfo
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
+SUPPORTED_DATABASE_ENGINES = {
+    "django.db.backends.sqlite3",
+    "django.db.backends.postgresql",
+}
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -54,3 +59,35 @@ def env_time_zone(name: str, default: str) -> str:
     if value not in zoneinfo.available_timezones():
         raise ImproperlyConfigured(f"{name}={value!r} is not a known IANA time zone.")
     return value
+
+
+def env_database(name: str, default: str, *, conn_max_age: int) -> dict[str, Any]:
+    import dj_database_url
+
+    raw = os.environ.get(name, default)
+    try:
+        config = dict(dj_database_url.parse(raw, conn_max_age=conn_max_age))
+    except (ValueError, KeyError):
+        config = {}
+    if config.get("ENGINE") not in SUPPORTED_DATABASE_ENGINES:
+        raise ImproperlyConfigured(
+            f"{name} must be a PostgreSQL or SQLite URL such as "
+            "postgres://user@host:5432/name or sqlite:////path/to/file.sqlite3."
+        )
+    return config
+
+
+def env_email(name: str, default: str) -> dict[str, Any]:
+    import dj_email_url
+
+    raw = os.environ.get(name, default)
+    try:
+        config = dict(dj_email_url.parse(raw))
+    except (ValueError, KeyError):
+        config = {}
+    if "EMAIL_BACKEND" not in config:
+        raise ImproperlyConfigured(
+            f"{name} must be an e-mail URL such as smtp://user:password@host:587/?tls=True "
+            "or console://."
+        )
+    return config
