@@ -98,14 +98,14 @@ def unmatched_reason(code: str, params: Mapping[str, Any], *, name: str) -> str:
     count = int(params.get("feasible_mentors", 0))
     if code == "feasible_mentors_without_capacity":
         return ngettext(
-            "The only mentor allowed for %(name)s has no place left.",
-            "The %(count)d mentors allowed for %(name)s have no place left.",
+            "%(count)d mentor is allowed for %(name)s and has no place left.",
+            "%(count)d mentors are allowed for %(name)s and have no place left.",
             count,
         ) % {"name": name, "count": count}
     return ngettext(
-        "The only mentor allowed for %(name)s is matched with another mentee, which serves "
-        "the cohort better.",
-        "The %(count)d mentors allowed for %(name)s are matched with other mentees, which "
+        "%(count)d mentor is allowed for %(name)s and is matched with another mentee: that "
+        "serves the cohort better.",
+        "%(count)d mentors are allowed for %(name)s and are matched with other mentees: that "
         "serves the cohort better.",
         count,
     ) % {"name": name, "count": count}
