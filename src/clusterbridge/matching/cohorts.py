@@ -105,7 +105,8 @@ def cohort_participations(programme: Programme) -> tuple[list[Participation], li
         )
         .order_by("person__full_name", "pk")
     )
-    mentees, mentors = [], []
+    mentees: list[Participation] = []
+    mentors: list[Participation] = []
     for participation in rows:
         (mentees if participation.role == Role.MENTEE else mentors).append(participation)
     return mentees, mentors
@@ -119,44 +120,11 @@ def load_cohort(programme: Programme) -> CohortData:
     """
     settings = settings_of(programme)
     mentees, mentors = cohort_participations(programme)
-    person_ids = [p.person_id for p in (*mentees, *mentors)]
-    competences = _competences(person_ids)
-    areas = list(CompetenceArea.objects.order_by("order", "code").values_list("pk", flat=True))
-    languages = sorted(
-        {row.language for p in (*mentees, *mentors) for row in p.person.languages.all()}
-    )
-    sectors = sorted(
-        {
-            sector.pk
-            for p in (*mentees, *mentors)
-            if p.person.organisation is not None
-            for sector in p.person.organisation.sectors.all()
-        }
-    )
-    monday = programme.starts_on - timedelta(days=programme.starts_on.weekday())
+    columns = _columns(programme, [*mentees, *mentors])
     wishes, vetoes = _wishes(mentees, mentors)
-    side = {
-        "areas": areas,
-        "languages": languages,
-        "sectors": sectors,
-        "competences": competences,
-        "monday": monday,
-    }
     cohort = Cohort(
-        mentees=_participants(
-            mentees,
-            CompetenceKind.NEED,
-            wishes[0],
-            vetoes[0],
-            **side,  # type: ignore[arg-type]
-        ),
-        mentors=_participants(
-            mentors,
-            CompetenceKind.EXPERTISE,
-            wishes[1],
-            vetoes[1],
-            **side,  # type: ignore[arg-type]
-        ),
+        mentees=_participants(mentees, CompetenceKind.NEED, wishes[0], vetoes[0], columns),
+        mentors=_participants(mentors, CompetenceKind.EXPERTISE, wishes[1], vetoes[1], columns),
     )
     existing = _existing_pairs(programme, mentees, mentors)
     forbidden, locks = _constraints(programme, mentees, mentors, existing)
@@ -246,19 +214,43 @@ def _competences(person_ids: list[int]) -> dict[tuple[int, str], dict[int, int]]
     return found
 
 
+@dataclass(frozen=True)
+class _Columns:
+    """What the columns of the cohort's arrays stand for, shared by both sides."""
+
+    areas: list[int]
+    languages: list[str]
+    sectors: list[int]
+    competences: dict[tuple[int, str], dict[int, int]]
+    monday: date  # of the representative week for working hours
+
+
+def _columns(programme: Programme, people: list[Participation]) -> _Columns:
+    languages = {row.language for p in people for row in p.person.languages.all()}
+    sectors = {
+        sector.pk
+        for p in people
+        if p.person.organisation is not None
+        for sector in p.person.organisation.sectors.all()
+    }
+    return _Columns(
+        areas=list(CompetenceArea.objects.order_by("order", "code").values_list("pk", flat=True)),
+        languages=sorted(languages),
+        sectors=sorted(sectors),
+        competences=_competences([p.person_id for p in people]),
+        monday=programme.starts_on - timedelta(days=programme.starts_on.weekday()),
+    )
+
+
 def _participants(
     people: list[Participation],
     kind: str,
     wishes: list[list[int]],
     vetoes: list[list[int]],
-    *,
-    areas: list[int],
-    languages: list[str],
-    sectors: list[int],
-    competences: dict[tuple[int, str], dict[int, int]],
-    monday: date,
+    columns: _Columns,
 ) -> Participants:
     n = len(people)
+    areas, sectors, languages = columns.areas, columns.sectors, columns.languages
     competence = np.zeros((n, len(areas)), dtype=np.int8)
     sector = np.zeros((n, len(sectors)), dtype=bool)
     language = np.zeros((n, len(languages)), dtype=np.int8)
@@ -268,7 +260,7 @@ def _participants(
     language_column = {code: k for k, code in enumerate(languages)}
     for row, participation in enumerate(people):
         person = participation.person
-        for area, level in competences.get((person.pk, kind), {}).items():
+        for area, level in columns.competences.get((person.pk, kind), {}).items():
             competence[row, area_column[area]] = level
         if person.organisation is not None:
             for s in person.organisation.sectors.all():
@@ -277,7 +269,7 @@ def _participants(
             language[row, language_column[spoken.language]] = min(
                 LANGUAGE_LEVEL_RANK.get(spoken.level, 0), ENGINE_TOP_LANGUAGE_LEVEL
             )
-        hours[row] = working_hours(person.time_zone, person.country.weekend_days, monday)
+        hours[row] = working_hours(person.time_zone, person.country.weekend_days, columns.monday)
     return Participants(
         ids=[str(p.pk) for p in people],
         competences=competence,
@@ -380,7 +372,7 @@ def _capacities(
 def _capacity_of(mentor: Participation, default: int) -> int:
     try:
         return int(mentor.matching_capacity.capacity)
-    except Participation.matching_capacity.RelatedObjectDoesNotExist:  # type: ignore[attr-defined]
+    except Participation.matching_capacity.RelatedObjectDoesNotExist:
         return default
 
 
