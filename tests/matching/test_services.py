@@ -318,3 +318,25 @@ def test_working_week_follows_the_weekend_and_the_time_zone() -> None:
     assert cairo[6 * 24 + 7]  # Sunday is a working day in Egypt
     assert not paris[6 * 24 + 8]
     assert int((cairo & paris).sum()) == 4 * 7  # Monday-Thursday, 7 common hours a day
+
+
+def test_co_mentoring_gives_a_mentee_a_second_mentor(cohort: Cohort) -> None:
+    services.update_settings(
+        programme=cohort.programme,
+        weights={},
+        cross_border=True,
+        eu_south_med=False,
+        common_language=True,
+        min_language_level=3,
+        different_organisation=True,
+        honour_vetoes=True,
+        max_mentors_per_mentee=2,
+        default_capacity=1,
+        stable_preferences="scores",
+    )
+
+    run = services.run_matching(programme=cohort.programme, created_by=cohort.manager)
+
+    # Paolo speaks French at B1: with co-mentoring his free place goes to Salma.
+    assert _pairs(run, cohort) == {("salma", "claire"), ("salma", "paolo"), ("omar", "lucia")}
+    assert run.matched_mentees == 2
