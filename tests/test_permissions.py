@@ -11,10 +11,30 @@ from collections.abc import Callable
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from clusterbridge.matching.models import MatchingWish, PairConstraint
 from tests.conftest import World
 
 ROLES = ["anonymous", "ada", "mona", "olga", "marc", "amina", "carla"]
 LOGIN = 302  # anonymous visitors are sent to the sign-in page
+
+
+def _constraint(world: World) -> int:
+    """A manager's "must not pair" decision in programme "reloaded"."""
+    constraint = PairConstraint.objects.create(
+        programme=world.reloaded,
+        mentor=world.second_pair.mentor,
+        mentee=world.pair.mentee,
+        kind="forbid",
+    )
+    return constraint.pk
+
+
+def _marcs_wish(world: World) -> int:
+    wish = MatchingWish.objects.create(
+        participation=world.pair.mentor, other=world.second_pair.mentee, kind="wish", rank=1
+    )
+    return wish.pk
+
 
 # (name, url builder, {role: status}); roles not listed expect the default given after the dict.
 Row = tuple[str, Callable[[World], str], dict[str, int], int]
@@ -77,6 +97,42 @@ TABLE: list[Row] = [
         "programmes:meeting_create",
         lambda w: f"/programmes/{w.reloaded.slug}/meetings/new/",
         {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:matching",
+        lambda w: f"/programmes/{w.reloaded.slug}/matching/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:matching (other programme)",
+        lambda w: f"/programmes/{w.other.slug}/matching/",
+        {"anonymous": LOGIN, "ada": 200, "olga": 200},
+        404,
+    ),
+    (
+        "programmes:matching_settings",
+        lambda w: f"/programmes/{w.reloaded.slug}/matching/settings/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:matching_constraints",
+        lambda w: f"/programmes/{w.reloaded.slug}/matching/constraints/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:matching_why_not",
+        lambda w: f"/programmes/{w.reloaded.slug}/matching/why-not/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:matching_wishes",
+        lambda w: f"/programmes/{w.reloaded.slug}/matching/wishes/",
+        {"anonymous": LOGIN, "marc": 200, "amina": 200},
         404,
     ),
     (
@@ -143,6 +199,42 @@ POST_TABLE: list[Row] = [
         "programmes:status",
         lambda w: f"/programmes/{w.reloaded.slug}/status/",
         {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    (
+        "programmes:matching_run",
+        lambda w: f"/programmes/{w.reloaded.slug}/matching/run/",
+        {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    (
+        "programmes:matching_confirm",
+        lambda w: f"/programmes/{w.reloaded.slug}/matching/confirm/",
+        {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    (
+        "programmes:matching_capacity",
+        lambda w: f"/programmes/{w.reloaded.slug}/matching/capacities/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},  # the form comes back with its errors
+        404,
+    ),
+    (
+        "programmes:matching_constraint_delete",
+        lambda w: f"/programmes/{w.reloaded.slug}/matching/constraints/{_constraint(w)}/delete/",
+        {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    (
+        "programmes:matching_constraint_delete (other programme)",
+        lambda w: f"/programmes/{w.other.slug}/matching/constraints/{_constraint(w)}/delete/",
+        {"anonymous": LOGIN, "ada": 404, "olga": 404},  # the pair belongs to "reloaded"
+        404,
+    ),
+    (
+        "programmes:matching_wish_delete",
+        lambda w: f"/programmes/{w.reloaded.slug}/matching/wishes/{_marcs_wish(w)}/delete/",
+        {"anonymous": LOGIN, "marc": 302},  # only its author may remove it
         404,
     ),
 ]

@@ -6,7 +6,8 @@ another host, and axe-core finds no serious or critical violation. The first pag
 
 Later issues add their pages to PAGES below: (url, roles that can see it). Placeholders:
 {slug} the demo programme, {me} the signed-in person, {mentee} a demo mentee,
-{mentee_organisation} that mentee's organisation.
+{mentee_organisation} that mentee's organisation, {mentee_participation} that mentee's
+participation and {mentor_participation} another mentor's participation.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from playwright.sync_api import Browser, BrowserContext, Response, StorageState
 from clusterbridge.accounts.models import User
 from clusterbridge.directory.models import Person
 from clusterbridge.programmes.demo import SLUG, demo_logins
+from clusterbridge.programmes.models import Participation
 
 pytestmark = pytest.mark.browser
 
@@ -51,6 +53,16 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     (f"{PROGRAMME}/pairs/new/", MANAGERS),
     (f"{PROGRAMME}/meetings/", IN_PROGRAMME),
     (f"{PROGRAMME}/meetings/new/", MANAGERS),
+    (f"{PROGRAMME}/matching/", MANAGERS),
+    (f"{PROGRAMME}/matching/?sort=-regret", MANAGERS),
+    (f"{PROGRAMME}/matching/settings/", MANAGERS),
+    (f"{PROGRAMME}/matching/constraints/", MANAGERS),
+    (
+        PROGRAMME
+        + "/matching/why-not/?mentee={mentee_participation}&mentor={mentor_participation}",
+        MANAGERS,
+    ),
+    (f"{PROGRAMME}/matching/wishes/", frozenset({MENTOR, MENTEE})),
     ("/profile/", EVERYONE),
     ("/people/new/", MANAGERS),
     ("/people/{me}/", EVERYONE),
@@ -75,10 +87,13 @@ def test_the_page_table_names_only_demo_roles() -> None:
 
 def _placeholders(email: str | None) -> dict[str, object]:
     mentee = Person.objects.get(email__iexact=LOGINS[MENTEE].email)
+    participations = Participation.objects.filter(programme__slug=SLUG)
     values: dict[str, object] = {
         "slug": SLUG,
         "mentee": mentee.pk,
         "mentee_organisation": mentee.organisation_id,
+        "mentee_participation": participations.get(person=mentee).pk,
+        "mentor_participation": participations.filter(role="mentor").order_by("pk")[1].pk,
     }
     if email is not None:
         values["me"] = User.objects.get(email__iexact=email).person.pk

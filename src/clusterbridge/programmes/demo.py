@@ -20,10 +20,11 @@ from clusterbridge.accounts.services import create_login
 from clusterbridge.directory import services as directory
 from clusterbridge.directory.models import Country, Organisation, Person, Sector
 from clusterbridge.journeys.models import CompetenceArea, PersonCompetence
+from clusterbridge.matching import services as matching
 from clusterbridge.meetings.models import MeetingKind
 from clusterbridge.meetings.services import create_meeting
 from clusterbridge.programmes import services
-from clusterbridge.programmes.models import PairStatus, Participation, Programme, Role
+from clusterbridge.programmes.models import Participation, Programme, Role
 
 SLUG = "cluster-mentoring-reloaded"
 PASSWORD = "demo-clusterbridge"
@@ -327,6 +328,18 @@ class DemoBuilder:
         )
 
 
+def _record_wishes(mentees: list[Participation], mentors: list[Participation]) -> None:
+    """Each mentee's first wish is the mentor listed with them (MENTORS follows MENTEES), the
+    second the next one; every other mentor wishes their listed mentee back; one veto."""
+    for index, (mentee, mentor) in enumerate(zip(mentees, mentors, strict=True)):
+        matching.record_wish(participation=mentee, other=mentor, kind="wish", rank=1)
+        following = mentors[(index + 1) % len(mentors)]
+        matching.record_wish(participation=mentee, other=following, kind="wish", rank=2)
+        if index % 2 == 0:
+            matching.record_wish(participation=mentor, other=mentee, kind="wish", rank=1)
+    matching.record_wish(participation=mentees[-1], other=mentors[0], kind="veto")
+
+
 def _monthly(start: date, end: date, *, weekday: int, hour: int) -> list[datetime]:
     """The first given weekday of each month between start and end, at hour UTC."""
     moments = []
@@ -488,13 +501,13 @@ def _build(builder: DemoBuilder) -> None:
                 )
             )
             everyone.append(person)
-    builder.progress("Pairs")
-    pairs = []
-    for mentee, mentor in zip(participations["mentee"], participations["mentor"], strict=True):
-        pair = services.create_pair(
-            programme=programme, mentor=mentor, mentee=mentee, created_by=None
-        )
-        pairs.append(services.change_pair_status(pair=pair, status=PairStatus.CONFIRMED))
+    builder.progress("Wishes and matching")
+    _record_wishes(participations["mentee"], participations["mentor"])
+    # The matcher proposes (cross-border, common language, different organisations) and the
+    # manager confirms; the demo sends no e-mail.
+    manager = Person.objects.get(email__iexact=_email(STAFF[0][1])).user
+    run = matching.run_matching(programme=programme, mode="optimal", created_by=manager)
+    pairs = matching.confirm_run(run=run, confirmed_by=manager, notify=False)
     services.change_status(programme=programme, status="running")
     builder.progress("Meetings")
     _plan_meetings(programme, everyone, pairs)

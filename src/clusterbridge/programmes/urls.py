@@ -15,4 +15,5 @@ urlpatterns = [
     path("<slug:slug>/pairs/", views.pair_list, name="pairs"),
     path("<slug:slug>/pairs/new/", views.pair_create, name="pair_create"),
     path("<slug:slug>/meetings/", include("clusterbridge.meetings.urls")),
+    path("<slug:slug>/matching/", include("clusterbridge.matching.urls")),
 ]
