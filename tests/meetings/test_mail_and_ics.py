@@ -162,11 +162,7 @@ def _transitions(zone: str, year: int) -> list[datetime]:
     return days
 
 
-CASES = [
-    (zone, transition)
-    for zone in ZONES
-    for transition in _transitions(zone, 2030)
-]
+CASES = [(zone, transition) for zone in ZONES for transition in _transitions(zone, 2030)]
 
 
 def test_every_studied_zone_changes_its_clock_in_2030() -> None:
@@ -180,7 +176,11 @@ def test_invitation_start_is_the_intended_local_time_for_every_invitee_across_ds
     """The manager types 10:00 in ``zone`` for the day after its clock change, with the clock
     pinned before the change; every invitee's .ics shows that instant in their own zone."""
     marc, amina, karim = world.people["marc"], world.people["amina"], world.people["karim"]
-    for person, person_zone in ((marc, "Europe/Paris"), (amina, "Africa/Casablanca"), (karim, "Asia/Gaza")):
+    for person, person_zone in (
+        (marc, "Europe/Paris"),
+        (amina, "Africa/Casablanca"),
+        (karim, "Asia/Gaza"),
+    ):
         person.time_zone = person_zone
         person.save()
     world.people["paola"].time_zone = "Africa/Cairo"

@@ -108,9 +108,7 @@ def test_overlapping_meetings_are_warned_and_need_a_confirmation(world: World, f
     assert Meeting.objects.filter(title="Session").count() == 1
 
 
-def test_the_slot_finder_names_a_person_with_no_common_working_hour(
-    world: World, frozen
-) -> None:
+def test_the_slot_finder_names_a_person_with_no_common_working_hour(world: World, frozen) -> None:
     # Amina (Casablanca) only works 19:00–21:00 local, when Marc's Paris day is over.
     for weekday in range(7):
         WeeklyWindow.objects.create(
@@ -181,7 +179,9 @@ def test_rescheduling_via_the_page_keeps_history(world: World, frozen) -> None:
     assert [c.kind for c in detail.context["history"]] == ["created", "rescheduled"]
 
 
-def test_cancel_page_cancels_and_a_cancelled_meeting_cannot_be_changed(world: World, frozen) -> None:
+def test_cancel_page_cancels_and_a_cancelled_meeting_cannot_be_changed(
+    world: World, frozen
+) -> None:
     client = world.client_for("mona")
     url = f"/programmes/{world.reloaded.slug}/meetings/{world.meeting.pk}"
     client.post(f"{url}/cancel/", {"note": "Ramadan timetable"})
