@@ -25,8 +25,8 @@ from clusterbridge.accounts.models import User
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings.models import Meeting
 from clusterbridge.missions.models import Mission
-from clusterbridge.programmes.models import Pair
 from clusterbridge.programmes.demo import SLUG, demo_logins
+from clusterbridge.programmes.models import Pair
 
 pytestmark = pytest.mark.browser
 

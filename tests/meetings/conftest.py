@@ -18,7 +18,7 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]  # noqa: N802 - aiosmtpd's hook name
+    async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
         message = email.message_from_bytes(envelope.content, policy=policy.default)
         self.messages.append(message)  # type: ignore[arg-type]
         return "250 OK"

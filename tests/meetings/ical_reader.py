@@ -68,7 +68,8 @@ def read(text: str) -> Component:
                 root = done
         else:
             stack[-1].properties.append((name, params, value))
-    assert root is not None and not stack
+    assert root is not None
+    assert not stack
     return root
 
 

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 
 from clusterbridge.meetings import services
 from clusterbridge.meetings.models import Meeting, SessionProposal, WeeklyWindow
@@ -73,7 +74,7 @@ def test_a_meeting_in_the_past_is_refused(world: World, frozen) -> None:
 
 def test_an_invitee_outside_the_programme_is_refused_by_the_service(world: World, frozen) -> None:
     outsider = PersonFactory(full_name="Outsider")
-    with pytest.raises(Exception) as error:
+    with pytest.raises(ValidationError) as error:
         services.create_meeting(
             programme=world.reloaded,
             kind="joint_meeting",
@@ -82,7 +83,7 @@ def test_an_invitee_outside_the_programme_is_refused_by_the_service(world: World
             duration_minutes=60,
             invitees=[world.people["marc"], outsider],
         )
-    assert error.value.message_dict == {"invitees": ["Not in this programme: Outsider."]}  # type: ignore[attr-defined]
+    assert error.value.message_dict == {"invitees": ["Not in this programme: Outsider."]}
 
 
 def test_an_invitee_outside_the_programme_cannot_even_be_chosen_in_the_form(

@@ -135,7 +135,7 @@ def test_calendar_command_writes_the_persons_feed(world: World) -> None:
     assert [e.summary.value for e in parsed.vevent_list] == ["Amina and Marc"]
     assert ical_reader.instant(own, event) == datetime(2030, 3, 2, 9, tzinfo=UTC)
     assert own.all("VTIMEZONE")[0].get("TZID") == "Africa/Casablanca"
-    assert "METHOD" not in dict((k, v) for k, _p, v in own.properties)
+    assert "METHOD" not in {k: v for k, _p, v in own.properties}
 
 
 def test_calendar_command_refuses_an_unknown_email_with_status_1(world: World) -> None:

@@ -87,7 +87,8 @@ def test_agenda_page_print_version_and_ics_show_the_placed_meeting(world: World,
     printable = client.get(f"{base}/{amina.pk}/", {"print": 1})
     ics = client.get(f"{base}/{amina.pk}.ics")
 
-    assert mine.status_code == 302 and mine["Location"].endswith(f"/agenda/{amina.pk}/")
+    assert mine.status_code == 302
+    assert mine["Location"].endswith(f"/agenda/{amina.pk}/")
     [row] = page.context["rows"]
     assert (row["table"], row["other"].person.full_name) == (1, "Marc")
     assert b"@page" in printable.content
