@@ -359,6 +359,8 @@ def proposal_create(request: HttpRequest, slug: str, pk: int) -> HttpResponseBas
         try:
             starts_at = datetime.fromisoformat(request.POST["starts_at"])
             minutes = int(request.POST.get("duration_minutes", "60"))
+            if starts_at.tzinfo is None:  # never guess the zone of a bare time
+                raise ValueError
         except ValueError:
             messages.error(request, _("This time could not be read."))
             return redirect("programmes:pair_sessions", slug=programme.slug, pk=pair.pk)
