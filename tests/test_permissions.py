@@ -7,15 +7,20 @@ A test below fails when a URL is added without a row here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from clusterbridge.matching.models import MatchingWish, PairConstraint
+from clusterbridge.meetings.models import SessionProposal
+from clusterbridge.meetings.services import create_calendar_feed
+from clusterbridge.missions import services as missions
+from clusterbridge.missions.models import Mission
 from tests.conftest import World
 
 ROLES = ["anonymous", "ada", "mona", "olga", "marc", "amina", "carla"]
-LOGIN = 302  # anonymous visitors are sent to the sign-in page
+PEOPLE = {"mona": 200, "olga": 200, "marc": 200, "amina": 200, "carla": 200}
 
 
 def _constraint(world: World) -> int:
@@ -35,6 +40,48 @@ def _marcs_wish(world: World) -> int:
     )
     return wish.pk
 
+
+def _proposal(w: World) -> int:
+    return SessionProposal.objects.create(
+        pair=w.pair,
+        proposed_by=w.people["marc"],
+        starts_at=datetime(2030, 3, 5, 9, tzinfo=UTC),
+        duration_minutes=60,
+    ).pk
+
+
+def _mission(w: World) -> Mission:
+    """A mission of "reloaded" that Marc and Amina joined; Amina asked Marc for a meeting."""
+    mission = Mission.objects.filter(programme=w.reloaded).first()
+    if mission is None:
+        mission = missions.create_mission(
+            programme=w.reloaded,
+            title="B2B",
+            starts_at=datetime(2030, 6, 4, 8, tzinfo=UTC),
+            slot_minutes=30,
+            slot_count=4,
+            table_count=2,
+            time_zone="Europe/Madrid",
+        )
+        marc = missions.join_mission(mission=mission, person=w.people["marc"])
+        amina = missions.join_mission(mission=mission, person=w.people["amina"])
+        missions.request_meeting(requester=amina, requested=marc)
+    return mission
+
+
+def _mission_url(w: World, tail: str = "") -> str:
+    return f"/programmes/{w.reloaded.slug}/missions/{_mission(w).pk}/{tail}"
+
+
+def _participant(w: World, name: str) -> int:
+    return _mission(w).participants.get(person=w.people[name]).pk
+
+
+def _request(w: World) -> int:
+    return _mission(w).requests.get().pk
+
+
+LOGIN = 302  # anonymous visitors are sent to the sign-in page
 
 # (name, url builder, {role: status}); roles not listed expect the default given after the dict.
 Row = tuple[str, Callable[[World], str], dict[str, int], int]
@@ -98,6 +145,128 @@ TABLE: list[Row] = [
         lambda w: f"/programmes/{w.reloaded.slug}/meetings/new/",
         {"anonymous": LOGIN, "ada": 200, "mona": 200},
         404,
+    ),
+    (
+        "programmes:meeting_detail",
+        lambda w: f"/programmes/{w.reloaded.slug}/meetings/{w.meeting.pk}/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:meeting_detail (another programme's meeting)",
+        lambda w: f"/programmes/{w.reloaded.slug}/meetings/{w.other_meeting.pk}/",
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:meeting_change",
+        lambda w: f"/programmes/{w.reloaded.slug}/meetings/{w.meeting.pk}/edit/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:meeting_cancel",
+        lambda w: f"/programmes/{w.reloaded.slug}/meetings/{w.meeting.pk}/cancel/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:meeting_ics",
+        lambda w: f"/programmes/{w.reloaded.slug}/meetings/{w.meeting.pk}/invite.ics",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:slot_search",
+        lambda w: f"/programmes/{w.reloaded.slug}/meetings/find/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:plan_generate",
+        lambda w: f"/programmes/{w.reloaded.slug}/meetings/plan/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:pair_sessions",
+        lambda w: f"/programmes/{w.reloaded.slug}/pairs/{w.pair.pk}/sessions/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:pair_sessions (another pair)",
+        lambda w: f"/programmes/{w.reloaded.slug}/pairs/{w.second_pair.pk}/sessions/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:pair_sessions (another programme's pair)",
+        lambda w: f"/programmes/{w.reloaded.slug}/pairs/{w.other_pair.pk}/sessions/",
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:missions",
+        lambda w: f"/programmes/{w.reloaded.slug}/missions/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:mission_create",
+        lambda w: f"/programmes/{w.reloaded.slug}/missions/new/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:mission_detail",
+        lambda w: _mission_url(w),
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:mission_detail (from another programme's address)",
+        lambda w: f"/programmes/{w.other.slug}/missions/{_mission(w).pk}/",
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:mission_join",
+        lambda w: _mission_url(w, "join/"),
+        {"anonymous": LOGIN, "mona": 200, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:mission_my_agenda",
+        lambda w: _mission_url(w, "agenda/"),
+        {"anonymous": LOGIN, "marc": 302, "amina": 302},
+        404,
+    ),
+    (
+        "programmes:mission_agenda",
+        lambda w: _mission_url(w, f"agenda/{_participant(w, 'amina')}/"),
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:mission_agenda_ics",
+        lambda w: _mission_url(w, f"agenda/{_participant(w, 'amina')}.ics"),
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "amina": 200},
+        404,
+    ),
+    ("calendar:mine", lambda w: "/calendar/", {"anonymous": LOGIN, **PEOPLE}, 404),
+    (
+        "calendar:availability",
+        lambda w: "/calendar/availability/",
+        {"anonymous": LOGIN, **PEOPLE},
+        404,
+    ),
+    ("calendar:feed", lambda w: "/calendar/not-a-token.ics", {}, 404),
+    (
+        "calendar:feed (a valid token)",
+        lambda w: f"/calendar/{create_calendar_feed(person=w.people['amina'])}.ics",
+        {},
+        200,
     ),
     (
         "programmes:matching",
@@ -193,7 +362,60 @@ TABLE: list[Row] = [
 ]
 
 # POST-only URLs: (name, url builder, {role: status}, default)
+PEOPLE302 = dict.fromkeys(PEOPLE, 302)
+
 POST_TABLE: list[Row] = [
+    (
+        "programmes:plan_publish",
+        lambda w: f"/programmes/{w.reloaded.slug}/meetings/plan/publish/",
+        {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    (
+        "programmes:proposal_create",
+        lambda w: f"/programmes/{w.reloaded.slug}/pairs/{w.pair.pk}/sessions/propose/",
+        {"anonymous": LOGIN, "marc": 302, "amina": 302},
+        404,
+    ),
+    (
+        "programmes:proposal_answer",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/pairs/{w.pair.pk}/sessions/{_proposal(w)}/answer/"
+        ),
+        {"anonymous": LOGIN, "marc": 302, "amina": 302},
+        404,
+    ),
+    (
+        "programmes:mission_schedule",
+        lambda w: _mission_url(w, "schedule/"),
+        {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    (
+        "programmes:mission_request",
+        lambda w: _mission_url(w, f"request/{_participant(w, 'marc')}/"),
+        {"anonymous": LOGIN, "marc": 302, "amina": 302},
+        404,
+    ),
+    (
+        "programmes:mission_request_answer",
+        lambda w: _mission_url(w, f"requests/{_request(w)}/answer/"),
+        {"anonymous": LOGIN, "marc": 302},
+        404,
+    ),
+    ("calendar:feed_create", lambda w: "/calendar/feed/", {"anonymous": LOGIN, **PEOPLE302}, 404),
+    (
+        "calendar:feed_revoke",
+        lambda w: "/calendar/feed/revoke/",
+        {"anonymous": LOGIN, **PEOPLE302},
+        404,
+    ),
+    (
+        "calendar:availability_delete",
+        lambda w: "/calendar/availability/window/999/delete/",
+        {"anonymous": LOGIN, **PEOPLE302},
+        404,
+    ),
     ("set_language", lambda w: "/language/", {}, 302),
     (
         "programmes:status",

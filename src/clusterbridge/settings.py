@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "clusterbridge.programmes",
     "clusterbridge.matching",
     "clusterbridge.meetings",
+    "clusterbridge.missions",
     "clusterbridge.journeys",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -11,5 +11,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("programmes/", include("clusterbridge.programmes.urls")),
+    path("calendar/", include("clusterbridge.meetings.calendar_urls")),
     path("", include("clusterbridge.directory.urls")),
 ]

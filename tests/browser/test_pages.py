@@ -7,7 +7,9 @@ another host, and axe-core finds no serious or critical violation. The first pag
 Later issues add their pages to PAGES below: (url, roles that can see it). Placeholders:
 {slug} the demo programme, {me} the signed-in person, {mentee} a demo mentee,
 {mentee_organisation} that mentee's organisation, {mentee_participation} that mentee's
-participation and {mentor_participation} another mentor's participation.
+participation, {mentor_participation} another mentor's participation, {pair} that mentee's
+pair (with the demo mentor), {meeting} the kick-off joint meeting, {mission} the demo mission
+and {mentee_participant} the mentee's place in it.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from playwright.sync_api import Browser, BrowserContext, Response, StorageState
 
 from clusterbridge.accounts.models import User
 from clusterbridge.directory.models import Person
+from clusterbridge.meetings.models import Meeting
+from clusterbridge.missions.models import Mission
 from clusterbridge.programmes.demo import SLUG, demo_logins
-from clusterbridge.programmes.models import Participation
+from clusterbridge.programmes.models import Pair, Participation
 
 pytestmark = pytest.mark.browser
 
@@ -63,6 +67,20 @@ PAGES: list[tuple[str, frozenset[str]]] = [
         MANAGERS,
     ),
     (f"{PROGRAMME}/matching/wishes/", frozenset({MENTOR, MENTEE})),
+    (f"{PROGRAMME}/meetings/find/", MANAGERS),
+    f"{PROGRAMME}/meetings/find/?audience=all&duration_minutes=90&starts_on=2021-03-01&days=7",
+    (f"{PROGRAMME}/meetings/plan/", MANAGERS),
+    (f"{PROGRAMME}/meetings/{{meeting}}/", IN_PROGRAMME),
+    (f"{PROGRAMME}/meetings/{{meeting}}/edit/", MANAGERS),
+    (f"{PROGRAMME}/meetings/{{meeting}}/cancel/", MANAGERS),
+    (f"{PROGRAMME}/pairs/{{pair}}/sessions/", IN_PROGRAMME),
+    (f"{PROGRAMME}/missions/", IN_PROGRAMME),
+    (f"{PROGRAMME}/missions/new/", MANAGERS),
+    (f"{PROGRAMME}/missions/{{mission}}/", IN_PROGRAMME),
+    (f"{PROGRAMME}/missions/{{mission}}/join/", IN_PROGRAMME),
+    (f"{PROGRAMME}/missions/{{mission}}/agenda/{{mentee_participant}}/", MANAGERS | {MENTEE}),
+    ("/calendar/", EVERYONE),
+    ("/calendar/availability/", EVERYONE),
     ("/profile/", EVERYONE),
     ("/people/new/", MANAGERS),
     ("/people/{me}/", EVERYONE),
@@ -88,12 +106,20 @@ def test_the_page_table_names_only_demo_roles() -> None:
 def _placeholders(email: str | None) -> dict[str, object]:
     mentee = Person.objects.get(email__iexact=LOGINS[MENTEE].email)
     participations = Participation.objects.filter(programme__slug=SLUG)
+    mission = Mission.objects.get(programme__slug=SLUG)
     values: dict[str, object] = {
         "slug": SLUG,
         "mentee": mentee.pk,
         "mentee_organisation": mentee.organisation_id,
         "mentee_participation": participations.get(person=mentee).pk,
         "mentor_participation": participations.filter(role="mentor").order_by("pk")[1].pk,
+        "pair": Pair.objects.get(programme__slug=SLUG, mentee__person=mentee).pk,
+        "meeting": Meeting.objects.filter(programme__slug=SLUG, kind="joint_meeting")
+        .order_by("starts_at")
+        .first()
+        .pk,  # type: ignore[union-attr]
+        "mission": mission.pk,
+        "mentee_participant": mission.participants.get(person=mentee).pk,
     }
     if email is not None:
         values["me"] = User.objects.get(email__iexact=email).person.pk

@@ -31,6 +31,7 @@ APPS_WITH_STRINGS = (
     "journeys",
     "matching",
     "meetings",
+    "missions",
     "programmes",
 )
 PLURAL_FORMS = {

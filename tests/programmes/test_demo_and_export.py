@@ -75,7 +75,10 @@ def test_demo_notice_is_on_every_page(demo: None) -> None:
     )
     for url in ("/home/", f"/programmes/{SLUG}/", "/organisations/", "/countries/EG/"):
         assert "every mentor organisation, is invented" in client.get(url).content.decode(), url
-    assert "every mentor organisation, is invented" in Client().get("/accounts/login/").content.decode()
+    assert (
+        "every mentor organisation, is invented"
+        in Client().get("/accounts/login/").content.decode()
+    )
 
 
 def test_country_page_shows_the_press_release_facts(demo: None) -> None:

@@ -109,7 +109,7 @@ def test_manager_schedules_a_meeting_in_their_own_time_zone(world: World) -> Non
             "date": "2031-01-20",
             "time": "10:00",
             "time_zone": "Europe/Madrid",
-            "duration_minutes": "120",
+            "end_time": "12:00",
             "invitees": [world.people["amina"].pk, world.people["marc"].pk],
         },
     )
@@ -136,7 +136,7 @@ def test_meeting_at_a_time_the_clock_change_skips_or_repeats_is_refused(
             "date": day,
             "time": local_time,
             "time_zone": "Europe/Paris",
-            "duration_minutes": "60",
+            "end_time": "03:30",
         },
     )
     assert response.status_code == 200

@@ -4,7 +4,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 T = TypeVar("T")
 
@@ -20,3 +22,14 @@ def run_service(form: forms.BaseForm, service: Callable[[], T]) -> T | None:
         else:
             form.add_error(None, error)
         return None
+
+
+def run_with_messages(request: HttpRequest, service: Callable[[], T], *, success: str) -> T | None:
+    """For one-button actions without a form: the service's errors become error messages."""
+    try:
+        result = service()
+    except ValidationError as error:
+        messages.error(request, " ".join(str(message) for message in error.messages))
+        return None
+    messages.success(request, success)
+    return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,8 @@ class MeetingKind(models.TextChoices):
 
 
 class MeetingStatus(models.TextChoices):
+    # A draft is part of a generated plan the manager has not published: nobody is notified.
+    DRAFT = "draft", _("Draft")
     SCHEDULED = "scheduled", _("Scheduled")
     CANCELLED = "cancelled", _("Cancelled")
 
@@ -101,3 +104,202 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.meeting}"
+
+
+class ChangeKind(models.TextChoices):
+    CREATED = "created", _("Created")
+    PUBLISHED = "published", _("Published")
+    RESCHEDULED = "rescheduled", _("Rescheduled")
+    UPDATED = "updated", _("Details changed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class MeetingChange(models.Model):
+    """One line of a meeting's history: what changed, when, by whom, and the times before."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="changes", verbose_name=_("meeting")
+    )
+    kind = models.CharField(_("change"), max_length=12, choices=ChangeKind.choices)
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    previous_starts_at = models.DateTimeField(_("previous start (UTC)"), null=True, blank=True)
+    previous_duration_minutes = models.PositiveIntegerField(
+        _("previous duration (minutes)"), null=True, blank=True
+    )
+    sequence = models.PositiveIntegerField(_("revision"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("meeting change")
+        verbose_name_plural = _("meeting changes")
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.kind} · {self.sequence}"
+
+
+class ReminderKind(models.TextChoices):
+    DAY_BEFORE = "24h", _("24 hours before")
+
+
+class SentReminder(models.Model):
+    """A reminder claimed for one meeting and invitee, inserted BEFORE the mail is sent.
+
+    The unique constraint is the guard: of two overlapping ``send_reminders`` runs only one can
+    insert the row, so only one sends. Rescheduling deletes the rows of its meeting, so the new
+    time gets its own reminder.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("meeting")
+    )
+    person = models.ForeignKey(
+        "directory.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=ReminderKind.choices)
+    claimed_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person", "kind"], name="one_reminder_per_meeting_person_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} · {self.person} @ {self.meeting}"
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar feed link. Only a SHA-256 digest of the token is stored."""
+
+    person = models.ForeignKey(
+        "directory.Person",
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+        verbose_name=_("person"),
+    )
+    token_digest = models.CharField(_("token digest"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.created_at:%Y-%m-%d})"
+
+
+class WeeklyWindow(models.Model):
+    """A person's own weekly availability, in their own time zone; narrows their country's."""
+
+    person = models.ForeignKey(
+        "directory.Person",
+        on_delete=models.CASCADE,
+        related_name="weekly_windows",
+        verbose_name=_("person"),
+    )
+    weekday = models.PositiveSmallIntegerField(
+        _("weekday"), validators=[MaxValueValidator(6)], help_text=_("Monday = 0")
+    )
+    starts = models.TimeField(_("from"))
+    ends = models.TimeField(_("until"))
+
+    class Meta:
+        verbose_name = _("weekly availability")
+        verbose_name_plural = _("weekly availabilities")
+        ordering = ["weekday", "starts"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends__gt=models.F("starts")), name="window_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.weekday} {self.starts}-{self.ends}"
+
+
+class Absence(models.Model):
+    person = models.ForeignKey(
+        "directory.Person",
+        on_delete=models.CASCADE,
+        related_name="absences",
+        verbose_name=_("person"),
+    )
+    starts_at = models.DateTimeField(_("from (UTC)"))
+    ends_at = models.DateTimeField(_("until (UTC)"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="absence_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.starts_at:%Y-%m-%d}"
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class SessionProposal(models.Model):
+    """A bilateral session time one side of a pair proposes and the other accepts."""
+
+    pair = models.ForeignKey(
+        "programmes.Pair",
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        verbose_name=_("pair"),
+    )
+    proposed_by = models.ForeignKey(
+        "directory.Person",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    starts_at = models.DateTimeField(_("start (UTC)"))
+    duration_minutes = models.PositiveIntegerField(
+        _("duration (minutes)"), validators=[MinValueValidator(5), MaxValueValidator(24 * 60)]
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
+    )
+    meeting = models.OneToOneField(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposal",
+        verbose_name=_("meeting"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session proposal")
+        verbose_name_plural = _("session proposals")
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.pair} {self.starts_at:%Y-%m-%d %H:%M}"

@@ -1,18 +1,48 @@
-"""Write services for meetings and their invitations. One transaction each."""
+"""Write services for meetings, invitations, reminders, feeds, availability and proposals.
+
+One transaction each. Mail goes out with ``transaction.on_commit``: a change that rolls back
+notifies nobody, and a failing mail server never undoes a saved change.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime
+import logging
+import re
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.accounts.models import User
 from clusterbridge.directory.models import Person
-from clusterbridge.meetings.models import Attendance, Invitation, Meeting
-from clusterbridge.programmes.models import Pair, Participation, Programme
+from clusterbridge.meetings import mail, plan, selectors
+from clusterbridge.meetings.models import (
+    Absence,
+    Attendance,
+    CalendarFeed,
+    ChangeKind,
+    Invitation,
+    Meeting,
+    MeetingChange,
+    MeetingKind,
+    MeetingStatus,
+    ProposalStatus,
+    ReminderKind,
+    SentReminder,
+    SessionProposal,
+    WeeklyWindow,
+)
+from clusterbridge.programmes.models import Pair, PairStatus, Participation, Programme, Role
+
+logger = logging.getLogger(__name__)
+
+REMINDER_LEAD = timedelta(hours=24)
 
 
 def _check_invitees(programme: Programme, invitees: list[Person]) -> None:
@@ -34,6 +64,49 @@ def _check_invitees(programme: Programme, invitees: list[Person]) -> None:
         )
 
 
+def _check_future(starts_at: datetime, *, allow_past: bool) -> None:
+    if timezone.is_naive(starts_at):
+        raise ValueError("meeting times must be aware datetimes")
+    if not allow_past and starts_at < timezone.now():
+        raise ValidationError(
+            {"starts_at": ValidationError(_("This time is in the past."), code="past")}
+        )
+
+
+def _notify(meeting: Meeting, kind: str, people: Sequence[Person] | None = None) -> None:
+    """Queue the e-mails for after the commit; the meeting is re-read so mail shows what was
+    committed."""
+    pk = meeting.pk
+    person_ids = None if people is None else [person.pk for person in people]
+
+    def send() -> None:
+        fresh = Meeting.objects.select_related("programme").get(pk=pk)
+        recipients = selectors.invitees_of(fresh)
+        if person_ids is not None:
+            recipients = recipients.filter(pk__in=person_ids)
+        try:
+            mail.send_meeting_mail(fresh, recipients, kind)
+        except OSError:
+            # The change is saved; the history shows it. A dead mail server must not turn a
+            # saved change into an error page.
+            logger.exception("could not send %s mail for meeting %s", kind, pk)
+
+    transaction.on_commit(send)
+
+
+def _record(
+    meeting: Meeting, kind: str, by: User | None, note: str = "", **previous: object
+) -> None:
+    MeetingChange.objects.create(
+        meeting=meeting,
+        kind=kind,
+        changed_by=by if by is not None and by.is_authenticated else None,
+        sequence=meeting.sequence,
+        note=note,
+        **previous,
+    )
+
+
 @transaction.atomic
 def create_meeting(
     *,
@@ -47,10 +120,17 @@ def create_meeting(
     venue: str = "",
     description: str = "",
     pair: Pair | None = None,
+    status: str = MeetingStatus.SCHEDULED,
+    allow_past: bool = False,
+    notify: bool = True,
+    by: User | None = None,
 ) -> Meeting:
-    """Schedule a meeting and invite people of its programme. Times are stored in UTC."""
-    if timezone.is_naive(starts_at):
-        raise ValueError("create_meeting() needs an aware datetime")
+    """Schedule a meeting and invite people of its programme. Times are stored in UTC.
+
+    Side effects: a ``created`` history line; invitation e-mails with an .ics (REQUEST) to every
+    invitee after the commit unless ``notify`` is False or the meeting is a draft.
+    """
+    _check_future(starts_at, allow_past=allow_past)
     invitee_list = list(dict.fromkeys(invitees))
     _check_invitees(programme, invitee_list)
     if pair is not None and pair.programme_id != programme.pk:
@@ -67,12 +147,82 @@ def create_meeting(
         venue=venue,
         description=description,
         pair=pair,
+        status=status,
     )
     meeting.full_clean()
     meeting.save()
     Invitation.objects.bulk_create(
         Invitation(meeting=meeting, person=person) for person in invitee_list
     )
+    _record(meeting, ChangeKind.CREATED, by)
+    if notify and status == MeetingStatus.SCHEDULED:
+        _notify(meeting, mail.INVITATION)
+    return meeting
+
+
+@transaction.atomic
+def change_meeting(
+    *,
+    meeting: Meeting,
+    title: str,
+    starts_at: datetime,
+    duration_minutes: int,
+    online_url: str = "",
+    venue: str = "",
+    description: str = "",
+    note: str = "",
+    by: User | None = None,
+) -> Meeting:
+    """Reschedule a meeting or change its details, keeping the previous values in its history.
+
+    Side effects: SEQUENCE rises by one; a ``rescheduled`` (time or duration changed) or
+    ``updated`` history line; sent-reminder records are dropped when the time changes so the
+    new time is reminded; published meetings e-mail every invitee an updated .ics.
+    """
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("A cancelled meeting cannot be changed."), code="cancelled")
+    moved = (starts_at, duration_minutes) != (meeting.starts_at, meeting.duration_minutes)
+    if moved:
+        _check_future(starts_at, allow_past=False)
+    previous = {
+        "previous_starts_at": meeting.starts_at,
+        "previous_duration_minutes": meeting.duration_minutes,
+    }
+    meeting.title = title
+    meeting.starts_at = starts_at
+    meeting.duration_minutes = duration_minutes
+    meeting.online_url = online_url
+    meeting.venue = venue
+    meeting.description = description
+    meeting.sequence += 1
+    meeting.full_clean()
+    meeting.save()
+    _record(meeting, ChangeKind.RESCHEDULED if moved else ChangeKind.UPDATED, by, note, **previous)
+    if moved:
+        SentReminder.objects.filter(meeting=meeting).delete()
+    if meeting.status == MeetingStatus.SCHEDULED:
+        _notify(meeting, mail.UPDATE)
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(*, meeting: Meeting, note: str = "", by: User | None = None) -> Meeting:
+    """Cancel a meeting; it stays listed, marked cancelled, with its history.
+
+    Side effects: SEQUENCE rises; a ``cancelled`` history line; a published meeting's invitees
+    get an e-mail with an .ics METHOD:CANCEL.
+    """
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("This meeting is already cancelled."), code="cancelled")
+    was_published = meeting.status == MeetingStatus.SCHEDULED
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.sequence += 1
+    meeting.save(update_fields=["status", "sequence"])
+    _record(meeting, ChangeKind.CANCELLED, by, note)
+    if was_published:
+        _notify(meeting, mail.CANCELLATION)
     return meeting
 
 
@@ -84,3 +234,318 @@ def record_attendance(*, meeting: Meeting, person: Person, attendance: str) -> I
     invitation.attendance = attendance
     invitation.save(update_fields=["attendance"])
     return invitation
+
+
+# Programme plan ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    created: int
+    unplaced: tuple[plan.UnplacedMeeting, ...]
+
+
+@transaction.atomic
+def generate_plan(
+    *,
+    programme: Programme,
+    bilateral_every_weeks: int = 2,
+    joint_duration_minutes: int = 90,
+    bilateral_duration_minutes: int = 60,
+    group_duration_minutes: int = 60,
+    trainings: Sequence[plan.TrainingRule] = (),
+    today: date | None = None,
+    by: User | None = None,
+) -> PlanResult:
+    """Draft the programme's calendar from its dates, people and confirmed pairs.
+
+    Side effects: the programme's previous drafts are deleted and replaced by new draft
+    meetings (nobody is notified until ``publish_plan``). Only dates from today on are planned.
+    """
+    if bilateral_every_weeks < 1:
+        raise ValidationError(
+            {"bilateral_every_weeks": ValidationError(_("Give at least one week."))}
+        )
+    start = max(programme.starts_on, today or timezone.now().date())
+    if start >= programme.ends_on:
+        raise ValidationError(_("The programme has ended: there is nothing left to plan."))
+    participations = list(
+        Participation.objects.filter(
+            programme=programme, role__in=[Role.MENTOR, Role.MENTEE], status="accepted"
+        ).select_related("person")
+    )
+    people = [p.person for p in participations]
+    if not people:
+        raise ValidationError(_("The programme has no accepted mentors or mentees yet."))
+    horizon_start = datetime.combine(start, time(0), tzinfo=UTC)
+    horizon_end = datetime.combine(programme.ends_on, time(23, 59), tzinfo=UTC)
+    availability = selectors.availability_of(people, start=horizon_start, end=horizon_end)
+    pairs = {
+        (pair.mentor.person_id, pair.mentee.person_id): pair
+        for pair in Pair.objects.filter(
+            programme=programme, status__in=[PairStatus.CONFIRMED, PairStatus.PROPOSED]
+        ).select_related("mentor", "mentee")
+    }
+    rules = plan.PlanRules(
+        joint_duration_minutes=joint_duration_minutes,
+        bilateral_every_weeks=bilateral_every_weeks,
+        bilateral_duration_minutes=bilateral_duration_minutes,
+        group_duration_minutes=group_duration_minutes,
+        trainings=tuple(trainings),
+    )
+    draft = plan.draft_plan(
+        start=start,
+        end=programme.ends_on,
+        people=availability,
+        pairs=[plan.Pair(mentor_id=m, mentee_id=e) for m, e in pairs],
+        rules=rules,
+    )
+    Meeting.objects.filter(programme=programme, status=MeetingStatus.DRAFT).delete()
+    by_id = {person.pk: person for person in people}
+    for planned in draft.meetings:
+        invitees = [by_id[int(str(pk))] for pk in planned.invitee_ids]
+        pair = None
+        if planned.kind == "bilateral_session" and len(invitees) == 2:
+            pair = pairs.get((invitees[0].pk, invitees[1].pk)) or pairs.get(
+                (invitees[1].pk, invitees[0].pk)
+            )
+        create_meeting(
+            programme=programme,
+            kind=planned.kind,
+            title=_plan_title(planned.title),
+            starts_at=planned.start_utc,
+            duration_minutes=planned.duration_minutes,
+            invitees=invitees,
+            pair=pair,
+            status=MeetingStatus.DRAFT,
+            allow_past=True,
+            by=by,
+        )
+    return PlanResult(created=len(draft.meetings), unplaced=draft.unplaced)
+
+
+def _plan_title(title: str) -> str:
+    """The pure planner names meetings in English; store them in the manager's language."""
+    fixed = {
+        "Kick-off": _("Kick-off"),
+        "Mid-term meeting": _("Mid-term meeting"),
+        "Closing meeting": _("Closing meeting"),
+    }
+    if title in fixed:
+        return str(fixed[title])
+    numbered = {
+        "Mentee peer exchange": _("Group session: mentees' peer exchange %(number)s"),
+        "Mentor peer exchange": _("Group session: mentors' peer exchange %(number)s"),
+        "Mentoring session": _("Bilateral session %(number)s"),
+    }
+    match = re.fullmatch(r"(.+) (\d+)", title)
+    if match and match.group(1) in numbered:
+        return str(numbered[match.group(1)]) % {"number": match.group(2)}
+    return title
+
+
+@transaction.atomic
+def publish_plan(*, programme: Programme, by: User | None = None) -> int:
+    """Publish every draft meeting of the programme.
+
+    Side effects: drafts become scheduled (a ``published`` history line each) and every
+    invitee gets an invitation e-mail with its .ics after the commit. Returns the count.
+    """
+    drafts = list(
+        Meeting.objects.select_for_update().filter(programme=programme, status=MeetingStatus.DRAFT)
+    )
+    for meeting in drafts:
+        meeting.status = MeetingStatus.SCHEDULED
+        meeting.save(update_fields=["status"])
+        _record(meeting, ChangeKind.PUBLISHED, by)
+        _notify(meeting, mail.INVITATION)
+    return len(drafts)
+
+
+# Reminders ----------------------------------------------------------------------------------
+
+
+def _claim_reminder(meeting_id: int, person_id: int) -> SentReminder | None:
+    """Insert the sent-reminder row in its own transaction; None when another run has it."""
+    try:
+        with transaction.atomic():
+            return SentReminder.objects.create(
+                meeting_id=meeting_id, person_id=person_id, kind=ReminderKind.DAY_BEFORE
+            )
+    except IntegrityError:
+        return None
+
+
+def send_due_reminders(*, now: datetime | None = None) -> int:
+    """E-mail every invitee of each published meeting that starts within 24 hours.
+
+    Safe to run every few minutes and concurrently: each (meeting, person) row is claimed by
+    inserting a ``SentReminder`` under a unique constraint BEFORE sending, so overlapping runs
+    never send twice. If the mail server refuses, the claim is withdrawn and the next run
+    retries. Not one transaction: each claim commits on its own. Returns how many were sent.
+    """
+    now = now or timezone.now()
+    due = (
+        Invitation.objects.filter(
+            meeting__status=MeetingStatus.SCHEDULED,
+            meeting__starts_at__gt=now,
+            meeting__starts_at__lte=now + REMINDER_LEAD,
+        )
+        .exclude(
+            Exists(
+                SentReminder.objects.filter(
+                    meeting_id=OuterRef("meeting_id"),
+                    person_id=OuterRef("person_id"),
+                    kind=ReminderKind.DAY_BEFORE,
+                )
+            )
+        )
+        .values_list("meeting_id", "person_id")
+        .order_by("meeting__starts_at", "pk")
+    )
+    sent = 0
+    meetings: dict[int, Meeting] = {}
+    for meeting_id, person_id in list(due):
+        claim = _claim_reminder(meeting_id, person_id)
+        if claim is None:
+            continue
+        meeting = meetings.get(meeting_id) or Meeting.objects.select_related("programme").get(
+            pk=meeting_id
+        )
+        meetings[meeting_id] = meeting
+        person = Person.objects.select_related("user").get(pk=person_id)
+        try:
+            mail.send_meeting_mail(meeting, [person], mail.REMINDER)
+        except OSError:
+            logger.exception("reminder for meeting %s to person %s failed", meeting_id, person_id)
+            claim.delete()
+            continue
+        SentReminder.objects.filter(pk=claim.pk).update(sent_at=timezone.now())
+        sent += 1
+    return sent
+
+
+# Calendar feeds -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_calendar_feed(*, person: Person) -> str:
+    """A new secret feed link for a person; returns the token (shown once, stored hashed).
+
+    Side effects: any previous link of that person is revoked.
+    """
+    CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.create(person=person, token_digest=selectors.token_digest(token))
+    return token
+
+
+@transaction.atomic
+def revoke_calendar_feeds(*, person: Person) -> int:
+    """Revoke the person's feed links: their URLs answer 404 from now on."""
+    return CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+# Availability -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_weekly_window(*, person: Person, weekday: int, starts: time, ends: time) -> WeeklyWindow:
+    if ends <= starts:
+        raise ValidationError({"ends": ValidationError(_("The end is before the start."))})
+    window = WeeklyWindow(person=person, weekday=weekday, starts=starts, ends=ends)
+    window.full_clean()
+    window.save()
+    return window
+
+
+@transaction.atomic
+def add_absence(
+    *, person: Person, starts_at: datetime, ends_at: datetime, note: str = ""
+) -> Absence:
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_on": ValidationError(_("The end is before the start."))})
+    absence = Absence(person=person, starts_at=starts_at, ends_at=ends_at, note=note)
+    absence.full_clean()
+    absence.save()
+    return absence
+
+
+@transaction.atomic
+def remove_availability_entry(*, person: Person, kind: str, pk: int) -> None:
+    """Delete one of the person's own weekly windows or absences (others' are not found)."""
+    model = WeeklyWindow if kind == "window" else Absence
+    model.objects.filter(person=person, pk=pk).delete()
+
+
+# Bilateral session proposals ------------------------------------------------------------------
+
+
+def _pair_side(pair: Pair, person: Person) -> str:
+    if person.pk == pair.mentor.person_id:
+        return "mentor"
+    if person.pk == pair.mentee.person_id:
+        return "mentee"
+    raise ValidationError(_("Only the mentor and the mentee of this pair can do this."))
+
+
+@transaction.atomic
+def propose_session(
+    *, pair: Pair, by: Person, starts_at: datetime, duration_minutes: int = 60
+) -> SessionProposal:
+    """One side of a pair proposes a bilateral session time (no e-mail until accepted)."""
+    _pair_side(pair, by)
+    if pair.status != PairStatus.CONFIRMED:
+        raise ValidationError(_("Sessions can be proposed once the pair is confirmed."))
+    _check_future(starts_at, allow_past=False)
+    proposal = SessionProposal(
+        pair=pair, proposed_by=by, starts_at=starts_at, duration_minutes=duration_minutes
+    )
+    proposal.full_clean()
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
+def answer_proposal(*, proposal: SessionProposal, by: Person, accept: bool) -> SessionProposal:
+    """The other side accepts (the session is scheduled) or declines; the proposer may
+    withdraw.
+
+    Side effects on acceptance: a bilateral session meeting for the pair with both invited and
+    invitation e-mails with .ics after the commit.
+    """
+    proposal = (
+        SessionProposal.objects.select_for_update()
+        .select_related("pair__programme", "pair__mentor__person", "pair__mentee__person")
+        .get(pk=proposal.pk)
+    )
+    pair = proposal.pair
+    _pair_side(pair, by)
+    if proposal.status != ProposalStatus.PROPOSED:
+        raise ValidationError(_("This proposal has already been answered."))
+    if by.pk == proposal.proposed_by_id:
+        if accept:
+            raise ValidationError(_("The other side of the pair accepts a proposal."))
+        proposal.status = ProposalStatus.WITHDRAWN
+    elif accept:
+        mentee, mentor = pair.mentee.person, pair.mentor.person
+        proposal.meeting = create_meeting(
+            programme=pair.programme,
+            kind=MeetingKind.BILATERAL_SESSION,
+            title=str(_("Bilateral session: %(mentee)s – %(mentor)s"))
+            % {"mentee": mentee.full_name, "mentor": mentor.full_name},
+            starts_at=proposal.starts_at,
+            duration_minutes=proposal.duration_minutes,
+            invitees=[mentee, mentor],
+            pair=pair,
+            by=by.user,
+        )
+        proposal.status = ProposalStatus.ACCEPTED
+    else:
+        proposal.status = ProposalStatus.DECLINED
+    proposal.save(update_fields=["status", "meeting"])
+    return proposal

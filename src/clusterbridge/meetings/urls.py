@@ -5,4 +5,17 @@ from clusterbridge.meetings import views
 urlpatterns = [
     path("", views.meeting_list, name="meetings"),
     path("new/", views.meeting_create, name="meeting_create"),
+    path("find/", views.slot_search, name="slot_search"),
+    path("plan/", views.plan_generate, name="plan_generate"),
+    path("plan/publish/", views.plan_publish, name="plan_publish"),
+    path("<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("<int:pk>/edit/", views.meeting_change, name="meeting_change"),
+    path("<int:pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),
+    path("<int:pk>/invite.ics", views.meeting_ics, name="meeting_ics"),
+]
+
+pair_urlpatterns = [
+    path("", views.pair_sessions, name="pair_sessions"),
+    path("propose/", views.proposal_create, name="proposal_create"),
+    path("<int:proposal_pk>/answer/", views.proposal_answer, name="proposal_answer"),
 ]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from clusterbridge.accounts.services import create_login
@@ -23,6 +24,7 @@ from clusterbridge.journeys.models import CompetenceArea, PersonCompetence
 from clusterbridge.matching import services as matching
 from clusterbridge.meetings.models import MeetingKind
 from clusterbridge.meetings.services import create_meeting
+from clusterbridge.missions import services as missions
 from clusterbridge.programmes import services
 from clusterbridge.programmes.models import Participation, Programme, Role
 
@@ -368,6 +370,8 @@ def _plan_meetings(programme: Programme, everyone: list[Person], pairs: list) ->
             duration_minutes=120,
             invitees=everyone,
             online_url="https://meet.example/cmr-joint",
+            allow_past=True,
+            notify=False,
         )
     mentees = [pair.mentee.person for pair in pairs]
     mentors = [pair.mentor.person for pair in pairs]
@@ -381,6 +385,8 @@ def _plan_meetings(programme: Programme, everyone: list[Person], pairs: list) ->
             duration_minutes=90,
             invitees=mentees,
             online_url="https://meet.example/cmr-mentees",
+            allow_past=True,
+            notify=False,
         )
         create_meeting(
             programme=programme,
@@ -390,6 +396,8 @@ def _plan_meetings(programme: Programme, everyone: list[Person], pairs: list) ->
             duration_minutes=60,
             invitees=mentors,
             online_url="https://meet.example/cmr-mentors",
+            allow_past=True,
+            notify=False,
         )
     for index, pair in enumerate(pairs):
         for start in _monthly(STARTS_ON, ENDS_ON, weekday=0, hour=8 + index % 5):
@@ -403,7 +411,45 @@ def _plan_meetings(programme: Programme, everyone: list[Person], pairs: list) ->
                 pair=pair,
                 invitees=[pair.mentee.person, pair.mentor.person],
                 online_url=f"https://meet.example/cmr-pair-{index + 1}",
+                allow_past=True,
+                notify=False,
             )
+
+
+def _plan_mission(programme: Programme, people: list[Person], rng: random.Random) -> None:
+    """A B2B matchmaking day: everyone publishes an offer and a need, asks four others; most
+    accept; the scheduler places the accepted meetings."""
+    mission = missions.create_mission(
+        programme=programme,
+        title="B2B mission: Barcelona cluster matchmaking",
+        starts_at=datetime(2021, 9, 21, 7, 30, tzinfo=UTC),  # 09:30 in Barcelona
+        slot_minutes=30,
+        slot_count=12,
+        table_count=8,
+        time_zone="Europe/Madrid",
+        venue="ACCIÓ, Passeig de Gràcia 129, Barcelona",
+        description="One day of 30-minute meetings between the programme's clusters.",
+    )
+    participants = [
+        missions.join_mission(
+            mission=mission,
+            person=person,
+            offer=f"{person.position} at {person.organisation}: partnerships and know-how.",
+            seek="Joint projects, export partners and peer exchange.",
+            absent_slots=rng.sample(range(12), k=rng.randint(0, 2)),
+        )
+        for person in people
+    ]
+    for requester in participants:
+        others = [p for p in participants if p.pk != requester.pk]
+        for requested in rng.sample(others, k=4):
+            try:
+                request = missions.request_meeting(requester=requester, requested=requested)
+            except ValidationError:  # the other side asked first
+                continue
+            if rng.random() < 0.85:
+                missions.answer_request(request=request, by=requested, accept=True)
+    missions.schedule(mission=mission, time_limit_seconds=1.0)
 
 
 @dataclass(frozen=True)
@@ -511,3 +557,5 @@ def _build(builder: DemoBuilder) -> None:
     services.change_status(programme=programme, status="running")
     builder.progress("Meetings")
     _plan_meetings(programme, everyone, pairs)
+    builder.progress("Business-development mission")
+    _plan_mission(programme, mentees + mentors, builder.random)

@@ -101,7 +101,10 @@ def meetings_visible_to(user: AnyUser, programme: Programme) -> QuerySet[Meeting
     )
     if can_manage(user, programme):
         return meetings
-    return meetings.filter(invitations__person__user_id=_user_id(user))
+    # Drafts of a generated plan are the managers' until published.
+    return meetings.filter(invitations__person__user_id=_user_id(user)).exclude(
+        status=MeetingStatus.DRAFT
+    )
 
 
 def people_visible_to(user: AnyUser) -> QuerySet[Person]:

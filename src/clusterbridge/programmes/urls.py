@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from clusterbridge.meetings.urls import pair_urlpatterns
 from clusterbridge.programmes import views
 
 app_name = "programmes"
@@ -14,6 +15,8 @@ urlpatterns = [
     path("<slug:slug>/participants/add/", views.participant_add, name="participant_add"),
     path("<slug:slug>/pairs/", views.pair_list, name="pairs"),
     path("<slug:slug>/pairs/new/", views.pair_create, name="pair_create"),
+    path("<slug:slug>/pairs/<int:pk>/sessions/", include(pair_urlpatterns)),
     path("<slug:slug>/meetings/", include("clusterbridge.meetings.urls")),
     path("<slug:slug>/matching/", include("clusterbridge.matching.urls")),
+    path("<slug:slug>/missions/", include("clusterbridge.missions.urls")),
 ]

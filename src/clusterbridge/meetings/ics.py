@@ -1,0 +1,164 @@
+"""iCalendar (RFC 5545) files: one invitation per meeting and a personal feed per person.
+
+Invitations carry METHOD:REQUEST (CANCEL once cancelled), a stable UID, the meeting's SEQUENCE
+and DTSTART/DTEND in the recipient's own zone with its VTIMEZONE, so a calendar client shows the
+intended wall time even if its own zone database differs. Only the recipient is listed as
+attendee: other invitees' addresses stay private.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from clusterbridge.directory.models import Person
+from clusterbridge.meetings.models import Meeting, MeetingStatus
+
+PRODID = "-//clusterbridge//clusterbridge calendar//EN"
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def meeting_uid(meeting: Meeting) -> str:
+    return f"{meeting.uid}@clusterbridge"
+
+
+def _organizer() -> vCalAddress:
+    address = settings.DEFAULT_FROM_EMAIL
+    if "<" in address:
+        address = address.split("<", 1)[1].rstrip(">")
+    organizer = vCalAddress(f"mailto:{address}")
+    organizer.params["CN"] = vText("clusterbridge")
+    return organizer
+
+
+def _calendar(method: str | None, name: str | None = None) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if method:
+        calendar.add("method", method)
+    if name:
+        calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _event(
+    *,
+    uid: str,
+    sequence: int,
+    title: str,
+    description: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    zone: str,
+    location: str,
+    url: str,
+    cancelled: bool,
+    stamp: datetime,
+) -> Event:
+    tz = ZoneInfo(zone)
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("sequence", sequence)
+    event.add("summary", title)
+    event.add("dtstart", starts_at.astimezone(tz))
+    event.add("dtend", ends_at.astimezone(tz))
+    if description:
+        event.add("description", description)
+    if location:
+        event.add("location", location)
+    if url:
+        event.add("url", url)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def _meeting_event(meeting: Meeting, *, zone: str, stamp: datetime) -> Event:
+    description = meeting.description
+    if meeting.online_url:
+        description = f"{description}\n\n{meeting.online_url}".strip()
+    return _event(
+        uid=meeting_uid(meeting),
+        sequence=meeting.sequence,
+        title=meeting.title,
+        description=description,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        zone=zone,
+        location=meeting.venue or meeting.online_url,
+        url=meeting.online_url,
+        cancelled=meeting.status == MeetingStatus.CANCELLED,
+        stamp=stamp,
+    )
+
+
+def invitation_ics(meeting: Meeting, person: Person) -> bytes:
+    """The invitation one person receives: REQUEST, or CANCEL for a cancelled meeting."""
+    cancelled = meeting.status == MeetingStatus.CANCELLED
+    calendar = _calendar("CANCEL" if cancelled else "REQUEST")
+    event = _meeting_event(meeting, zone=person.time_zone, stamp=timezone.now())
+    event.add("organizer", _organizer())
+    attendee = vCalAddress(f"mailto:{person.email}")
+    attendee.params["CN"] = vText(person.full_name)
+    attendee.params["ROLE"] = vText("REQ-PARTICIPANT")
+    attendee.params["PARTSTAT"] = vText("NEEDS-ACTION")
+    attendee.params["RSVP"] = vText("FALSE")
+    event.add("attendee", attendee)
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def feed_ics(person: Person, meetings: Iterable[Meeting], *, extra: Iterable[Event] = ()) -> bytes:
+    """A subscribable feed (no METHOD): every published meeting, cancelled ones flagged."""
+    calendar = _calendar(None, name=f"clusterbridge · {person.full_name}")
+    calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    stamp = timezone.now()
+    for meeting in meetings:
+        calendar.add_component(_meeting_event(meeting, zone=person.time_zone, stamp=stamp))
+    for event in extra:
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def agenda_event(
+    *,
+    uid: str,
+    title: str,
+    description: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    zone: str,
+    location: str,
+) -> Event:
+    """An event for other apps' agendas (mission meetings), in the same shape as meetings."""
+    return _event(
+        uid=uid,
+        sequence=0,
+        title=title,
+        description=description,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        zone=zone,
+        location=location,
+        url="",
+        cancelled=False,
+        stamp=timezone.now(),
+    )
+
+
+def agenda_ics(name: str, events: Iterable[Event]) -> bytes:
+    calendar = _calendar("PUBLISH", name=name)
+    for event in events:
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,60 @@
+"""E-mails about meetings: invitation, change, cancellation and reminder, each with its .ics.
+
+Every message is written in the recipient's language and shows times in the recipient's zone.
+Callers queue sending with ``transaction.on_commit`` so a rolled-back change mails nobody.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from email.mime.base import MIMEBase
+from email.mime.text import MIMEText
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from clusterbridge.directory.models import Person
+from clusterbridge.meetings.ics import invitation_ics
+from clusterbridge.meetings.models import Meeting, MeetingStatus
+
+logger = logging.getLogger(__name__)
+
+INVITATION, UPDATE, CANCELLATION, REMINDER = "invitation", "update", "cancellation", "reminder"
+
+
+def _language(person: Person) -> str:
+    user = person.user
+    if user is not None and user.language in dict(settings.LANGUAGES):
+        return user.language
+    return settings.LANGUAGE_CODE
+
+
+def _ics_part(meeting: Meeting, person: Person) -> MIMEBase:
+    method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "REQUEST"
+    part = MIMEText(invitation_ics(meeting, person).decode(), "calendar", "utf-8")
+    part.set_param("method", method)
+    part.add_header("Content-Disposition", "attachment", filename="invite.ics")
+    return part
+
+
+def build_message(meeting: Meeting, person: Person, kind: str) -> EmailMessage:
+    context = {"meeting": meeting, "person": person, "kind": kind}
+    with translation.override(_language(person)), timezone.override(ZoneInfo(person.time_zone)):
+        subject = render_to_string("meetings/mail/subject.txt", context).strip()
+        body = render_to_string("meetings/mail/body.txt", context)
+    message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[person.email])
+    message.attach(_ics_part(meeting, person))
+    return message
+
+
+def send_meeting_mail(meeting: Meeting, people: Iterable[Person], kind: str) -> int:
+    """Send one message per person over one connection; returns how many were accepted."""
+    messages = [build_message(meeting, person, kind) for person in people if person.email]
+    if not messages:
+        return 0
+    with get_connection() as connection:
+        return int(connection.send_messages(messages) or 0)
