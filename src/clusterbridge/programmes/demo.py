@@ -19,6 +19,7 @@ from django.db import transaction
 from clusterbridge.accounts.services import create_login
 from clusterbridge.directory import services as directory
 from clusterbridge.directory.models import Country, Organisation, Person, Sector
+from clusterbridge.journeys.demo import build_journeys
 from clusterbridge.journeys.models import CompetenceArea, PersonCompetence
 from clusterbridge.meetings.models import MeetingKind
 from clusterbridge.meetings.services import create_meeting
@@ -498,3 +499,5 @@ def _build(builder: DemoBuilder) -> None:
     services.change_status(programme=programme, status="running")
     builder.progress("Meetings")
     _plan_meetings(programme, everyone, pairs)
+    builder.progress("Learning journeys")
+    build_journeys(programme, pairs, builder.orgs)

@@ -15,4 +15,6 @@ urlpatterns = [
     path("<slug:slug>/pairs/", views.pair_list, name="pairs"),
     path("<slug:slug>/pairs/new/", views.pair_create, name="pair_create"),
     path("<slug:slug>/meetings/", include("clusterbridge.meetings.urls")),
+    path("<slug:slug>/journeys/", include("clusterbridge.journeys.urls")),
+    path("<slug:slug>/impact/", include("clusterbridge.reports.urls")),
 ]
