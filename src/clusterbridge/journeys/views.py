@@ -544,7 +544,13 @@ def survey_answer(request: HttpRequest, slug: str, survey_id: int) -> HttpRespon
     programme = visible_programme(request, slug)
     survey = get_object_or_404(Survey, pk=survey_id, programme=programme)
     person = _person(request)
-    if person is None:
+    answers = Participation.objects.filter(
+        programme=programme,
+        person=person,
+        status=ParticipationStatus.ACCEPTED,
+        role__in=[Role.MENTEE, Role.MENTOR, Role.FACILITATOR],
+    )
+    if person is None or not answers.exists():
         raise Http404
     form = SurveyAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
