@@ -6,7 +6,8 @@ another host, and axe-core finds no serious or critical violation. The first pag
 
 Later issues add their pages to PAGES below: (url, roles that can see it). Placeholders:
 {slug} the demo programme, {me} the signed-in person, {mentee} a demo mentee,
-{mentee_organisation} that mentee's organisation.
+{mentee_organisation} that mentee's organisation, {pair} that mentee's pair (with the demo
+mentor), {log} one of its session logs, {survey} the programme's first feedback survey.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from playwright.sync_api import Browser, BrowserContext, Response, StorageState
 
 from clusterbridge.accounts.models import User
 from clusterbridge.directory.models import Person
+from clusterbridge.journeys.models import Survey
 from clusterbridge.programmes.demo import SLUG, demo_logins
+from clusterbridge.programmes.models import Pair
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +38,7 @@ ANONYMOUS = "anonymous"
 EVERYONE = frozenset({ADMIN, MANAGER, MENTOR, MENTEE, MEMBER})
 IN_PROGRAMME = frozenset({ADMIN, MANAGER, MENTOR, MENTEE})
 MANAGERS = frozenset({ADMIN, MANAGER})
+PAIR = frozenset({MENTOR, MENTEE})
 
 PROGRAMME = "/programmes/{slug}"
 PAGES: list[tuple[str, frozenset[str]]] = [
@@ -51,6 +55,21 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     (f"{PROGRAMME}/pairs/new/", MANAGERS),
     (f"{PROGRAMME}/meetings/", IN_PROGRAMME),
     (f"{PROGRAMME}/meetings/new/", MANAGERS),
+    (f"{PROGRAMME}/journeys/", IN_PROGRAMME),
+    (f"{PROGRAMME}/journeys/diagnosis/", PAIR),
+    (f"{PROGRAMME}/journeys/surveys/", IN_PROGRAMME),
+    (f"{PROGRAMME}/journeys/surveys/new/", MANAGERS),
+    (f"{PROGRAMME}/journeys/surveys/{{survey}}/", PAIR),
+    (f"{PROGRAMME}/journeys/{{pair}}/", IN_PROGRAMME),
+    (f"{PROGRAMME}/journeys/{{pair}}/agreement/", PAIR),
+    (f"{PROGRAMME}/journeys/{{pair}}/goals/new/", PAIR),
+    (f"{PROGRAMME}/journeys/{{pair}}/logs/new/", PAIR),
+    (f"{PROGRAMME}/journeys/{{pair}}/logs/{{log}}/", IN_PROGRAMME),
+    (f"{PROGRAMME}/journeys/{{pair}}/assessments/end/self/", frozenset({MENTEE})),
+    (f"{PROGRAMME}/journeys/{{pair}}/assessments/end/mentor/", frozenset({MENTOR})),
+    (f"{PROGRAMME}/journeys/{{pair}}/outcomes/service/new/", frozenset({MENTEE})),
+    (f"{PROGRAMME}/journeys/{{pair}}/outcomes/collaboration/new/", frozenset({MENTEE})),
+    (f"{PROGRAMME}/impact/", MANAGERS),
     ("/profile/", EVERYONE),
     ("/people/new/", MANAGERS),
     ("/people/{me}/", EVERYONE),
@@ -75,10 +94,14 @@ def test_the_page_table_names_only_demo_roles() -> None:
 
 def _placeholders(email: str | None) -> dict[str, object]:
     mentee = Person.objects.get(email__iexact=LOGINS[MENTEE].email)
+    pair = Pair.objects.get(programme__slug=SLUG, mentee__person=mentee)
     values: dict[str, object] = {
         "slug": SLUG,
         "mentee": mentee.pk,
         "mentee_organisation": mentee.organisation_id,
+        "pair": pair.pk,
+        "log": pair.session_logs.order_by("pk").values_list("pk", flat=True).first(),
+        "survey": Survey.objects.filter(programme=pair.programme).order_by("pk").first().pk,  # type: ignore[union-attr]
     }
     if email is not None:
         values["me"] = User.objects.get(email__iexact=email).person.pk

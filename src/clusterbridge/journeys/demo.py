@@ -132,9 +132,11 @@ class JourneyBuilder:
         services.accept_agreement(pair=pair, person=mentee, now=_at(date(2021, 1, 27)))
         self.goals(pair, needs, reached=index % 4 != 3)
         self.logs(pair)
-        focus = {i for i in self.indicators if i.area_id in {a.pk for a in needs}}
-        midterm = self.progress(baseline, focus, steps=(0, 0, 1))
-        final = self.progress(midterm, focus, steps=(0, 1, 1) if index % 5 else (0, 0, 1))
+        # The two goals' areas move most; elsewhere progress is rare, and absent for some.
+        focus = {i for i in self.indicators if i.area_id in {a.pk for a in needs[:2]}}
+        elsewhere = 0.08 if index % 2 else 0.0
+        midterm = self.progress(baseline, focus, elsewhere=elsewhere)
+        final = self.progress(midterm, focus, elsewhere=elsewhere)
         self.assess(pair, Stage.MIDTERM, Rater.SELF, midterm, date(2021, 6, 10))
         self.assess(pair, Stage.MIDTERM, Rater.MENTOR, self.mentor_view(midterm), date(2021, 6, 12))
         self.assess(pair, Stage.END, Rater.SELF, final, date(2021, 10, 29))
@@ -142,15 +144,13 @@ class JourneyBuilder:
             self.assess(pair, Stage.END, Rater.MENTOR, self.mentor_view(final), date(2021, 10, 30))
 
     def progress(
-        self, before: dict[CompetenceIndicator, int], focus: set, steps: tuple[int, ...]
+        self, before: dict[CompetenceIndicator, int], focus: set, *, elsewhere: float
     ) -> dict[CompetenceIndicator, int]:
         """Ratings after a period: the goals' areas move more than the others."""
         after = {}
         for indicator, value in before.items():
-            step = self.random.choice(steps) + (
-                1 if indicator in focus and self.random.random() < 0.5 else 0
-            )
-            after[indicator] = min(5, value + step)
+            chance = 0.6 if indicator in focus else elsewhere
+            after[indicator] = min(5, value + (1 if self.random.random() < chance else 0))
         return after
 
     def mentor_view(
