@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, time, timedelta
 
-from clusterbridge.directory.models import Organisation
+from clusterbridge.directory.models import Organisation, Person
 from clusterbridge.journeys import services
 from clusterbridge.journeys.models import (
     CollaborationKind,
@@ -21,6 +21,7 @@ from clusterbridge.journeys.models import (
     Rater,
     SessionKind,
     Stage,
+    Survey,
     SurveyKind,
 )
 from clusterbridge.meetings.models import Attendance, MeetingKind
@@ -269,7 +270,7 @@ class JourneyBuilder:
         )
         self.answer(final, participants, share=0.8)
 
-    def answer(self, survey, people, *, share: float) -> None:  # type: ignore[no-untyped-def]
+    def answer(self, survey: Survey, people: list[Person], *, share: float) -> None:
         comments = [
             "The bilateral sessions were the most useful part.",
             "More time for cluster-to-cluster visits, please.",

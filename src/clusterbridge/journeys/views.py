@@ -128,7 +128,7 @@ def diagnosis(request: HttpRequest, slug: str) -> HttpResponseBase:
         return _expertise(request, programme, person)
     indicators = CompetenceIndicator.objects.select_related("area")
     earlier = selectors.assessments_of(participation).get((Stage.BASELINE, Rater.SELF))
-    initial = (
+    initial: dict[str, object] = (
         {f"indicator_{r.indicator_id}": r.value for r in earlier.ratings.all()} if earlier else {}
     )
     initial["top_needs"] = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -17,6 +18,9 @@ from django.utils.translation import gettext as _
 
 from clusterbridge.journeys import statistics
 from clusterbridge.reports.impact import ImpactReport, Table, suppressed_label
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 Rendered = tuple[str, str, bytes]
 Exporter = Callable[[ImpactReport], Rendered]
@@ -84,7 +88,7 @@ def render_xlsx(report: ImpactReport) -> Rendered:
     )
 
 
-def _fill(sheet, table: Table) -> None:  # type: ignore[no-untyped-def]
+def _fill(sheet: Worksheet, table: Table) -> None:
     from openpyxl.styles import Font
 
     sheet.append([column.label for column in table.columns])
@@ -109,7 +113,7 @@ def _cell(value: object) -> object:
     return value
 
 
-def _finish(sheet, report: ImpactReport, *, first_column: int) -> None:  # type: ignore[no-untyped-def]
+def _finish(sheet: Worksheet, report: ImpactReport, *, first_column: int) -> None:
     sheet.sheet_view.rightToLeft = report.direction == "rtl"
     sheet.column_dimensions["A"].width = first_column
     for letter in "BCDEFGHIJKLMNOPQ":

@@ -175,7 +175,7 @@ class _Data:
     indicators: list[CompetenceIndicator]
     mentees: list[Participation]
     participants: list[Participation]
-    pairs: list[Pair]
+    pairs: Sequence[Pair]
     ratings: dict[tuple[str, str], dict[str, dict[str, int]]]
     sessions: list[statistics.SessionRecord]
     joint: dict[int, tuple[int, int]]  # person id -> (attended, invited to past joint meetings)
@@ -191,7 +191,7 @@ class _Data:
         return framework
 
     def assessment(self, rater: str) -> statistics.Assessment:
-        everyone = {str(m.pk): {} for m in self.mentees}
+        everyone: dict[str, dict[str, int]] = {str(m.pk): {} for m in self.mentees}
 
         def ratings(stage: str) -> dict[str, dict[str, int]]:
             return everyone | self.ratings.get((stage, rater), {})
@@ -263,7 +263,7 @@ class _Data:
             ratings={key: dict(value) for key, value in ratings.items()},
             sessions=sessions,
             joint=joint,
-            goals={p.pk: (p.goals_reached, p.goals_total) for p in pairs},  # type: ignore[attr-defined]
+            goals={p.pk: (p.goals_reached, p.goals_total) for p in pairs},
             services=list(
                 ServiceOutcome.objects.filter(mentee__programme=programme).select_related(
                     "mentee__person__organisation"
@@ -687,7 +687,14 @@ def _surveys_table(programme: Programme) -> Table:
 def _charts(
     report: ImpactReport, data: _Data, results: dict[str, statistics.RaterResults]
 ) -> list[Chart]:
-    options: charts.ChartOptions = {"direction": report.direction, "lang": report.language}
+    def options(chart_id: str, axis_label: str) -> charts.ChartOptions:
+        return {
+            "direction": report.direction,
+            "lang": report.language,
+            "chart_id": chart_id,
+            "axis_label": axis_label,
+        }
+
     area_names = [str(area) for area in data.areas]
     made = []
     for rater, label in _rater_labels().items():
@@ -718,9 +725,7 @@ def _charts(
                     bars,
                     title=caption,
                     description=description,
-                    axis_label=_("Change on the 1–5 scale"),
-                    chart_id=f"change-{rater}",
-                    **options,
+                    **options(f"change-{rater}", _("Change on the 1–5 scale")),
                 ),
             )
         )
@@ -740,10 +745,7 @@ def _charts(
                 series,
                 title=caption,
                 description=caption,
-                value_range=(0, 5),
-                axis_label=_("Rating (1–5)"),
-                chart_id="ratings",
-                **options,
+                **options("ratings", _("Rating (1–5)")) | {"value_range": (0, 5)},
             ),
         )
     )
@@ -763,9 +765,7 @@ def _charts(
                 segments,
                 title=caption,
                 description=caption,
-                axis_label=_("Collaborations"),
-                chart_id="collaborations",
-                **options,
+                **options("collaborations", _("Collaborations")),
             ),
         )
     )
