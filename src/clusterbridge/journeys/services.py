@@ -170,11 +170,7 @@ def submit_assessment(
     mentee themself (self-rating) or their mentor (mentor's rating), a missing indicator or a
     rating outside 1–5. Side effects: the assessment and its ratings.
     """
-    if (
-        mentee.role != Role.MENTEE
-        or mentee.status != ParticipationStatus.ACCEPTED
-        or not Participation.objects.filter(pk=mentee.pk).exists()
-    ):
+    if mentee.role != Role.MENTEE or mentee.status != ParticipationStatus.ACCEPTED:
         raise ValidationError(_("This person is not a mentee of the programme."))
     if stage not in Stage.values or rater not in Rater.values:
         raise ValidationError(_("Unknown assessment stage or rater."))
@@ -357,12 +353,11 @@ def log_session(
     for action in actions:
         if action.owner.pk not in members:
             raise ValidationError(_("An agreed action belongs to the mentor or the mentee."))
-        AgreedAction(
-            log=log, description=action.description, owner=action.owner, due_on=action.due_on
-        ).full_clean(exclude=["log"])
-        AgreedAction.objects.create(
+        agreed = AgreedAction(
             log=log, description=action.description, owner=action.owner, due_on=action.due_on
         )
+        agreed.full_clean()
+        agreed.save()
     return log
 
 
