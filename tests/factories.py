@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import factory
 from allauth.account.models import EmailAddress
 
@@ -60,8 +62,8 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Programme {n}")
     slug = factory.Sequence(lambda n: f"programme-{n}")
     operator = factory.SubFactory(OrganisationFactory)
-    starts_on = "2021-01-20"
-    ends_on = "2021-10-31"
+    starts_on = date(2021, 1, 20)
+    ends_on = date(2021, 10, 31)
     status = "running"
 
 

@@ -18,6 +18,7 @@ from clusterbridge.meetings.services import create_calendar_feed
 from clusterbridge.missions import services as missions
 from clusterbridge.missions.models import Mission
 from tests.conftest import World
+from tests.journeys.factories import goal_of, log_of, milestone_of, survey_of
 
 ROLES = ["anonymous", "ada", "mona", "olga", "marc", "amina", "carla"]
 PEOPLE = {"mona": 200, "olga": 200, "marc": 200, "amina": 200, "carla": 200}
@@ -322,6 +323,157 @@ TABLE: list[Row] = [
         {"anonymous": LOGIN, "ada": 200, "mona": 200, "olga": 200},
         404,
     ),
+    # The learning journey: pages of a pair are its members' and its managers'; what a pair
+    # writes is its members' only.
+    (
+        "programmes:journeys",
+        lambda w: f"/programmes/{w.reloaded.slug}/journeys/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:journeys (other programme)",
+        lambda w: f"/programmes/{w.other.slug}/journeys/",
+        {"anonymous": LOGIN, "ada": 200, "olga": 200},
+        404,
+    ),
+    (
+        "programmes:diagnosis",
+        lambda w: f"/programmes/{w.reloaded.slug}/journeys/diagnosis/",
+        {"anonymous": LOGIN, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:surveys",
+        lambda w: f"/programmes/{w.reloaded.slug}/journeys/surveys/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:survey_create",
+        lambda w: f"/programmes/{w.reloaded.slug}/journeys/surveys/new/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:survey_answer",
+        lambda w: f"/programmes/{w.reloaded.slug}/journeys/surveys/{survey_of(w.reloaded).pk}/",
+        {"anonymous": LOGIN, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:survey_answer (other programme's survey)",
+        lambda w: f"/programmes/{w.reloaded.slug}/journeys/surveys/{survey_of(w.other).pk}/",
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:pair_journey",
+        lambda w: f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:pair_journey (another pair)",
+        lambda w: f"/programmes/{w.reloaded.slug}/journeys/{w.second_pair.pk}/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:pair_journey (other programme's pair under this programme)",
+        lambda w: f"/programmes/{w.reloaded.slug}/journeys/{w.other_pair.pk}/",
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:pair_journey (other programme)",
+        lambda w: f"/programmes/{w.other.slug}/journeys/{w.other_pair.pk}/",
+        {"anonymous": LOGIN, "ada": 200, "olga": 200},
+        404,
+    ),
+    (
+        "programmes:agreement",
+        lambda w: f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/agreement/",
+        {"anonymous": LOGIN, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:goal_create",
+        lambda w: f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/goals/new/",
+        {"anonymous": LOGIN, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:log_create",
+        lambda w: f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/logs/new/",
+        {"anonymous": LOGIN, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:log_detail",
+        lambda w: f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/logs/{log_of(w.pair).pk}/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:log_detail (another pair's log)",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.second_pair.pk}/logs/"
+            f"{log_of(w.second_pair).pk}/"
+        ),
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:log_detail (another pair's log under my pair)",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/logs/{log_of(w.second_pair).pk}/"
+        ),
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:assessment",
+        lambda w: f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/assessments/end/self/",
+        {"anonymous": LOGIN, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:assessment (the mentor's rating)",
+        lambda w: f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/assessments/end/mentor/",
+        {"anonymous": LOGIN, "marc": 200},
+        404,
+    ),
+    (
+        "programmes:service_create",
+        lambda w: f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/outcomes/service/new/",
+        {"anonymous": LOGIN, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:collaboration_create",
+        lambda w: f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/outcomes/collaboration/new/",
+        {"anonymous": LOGIN, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:impact",
+        lambda w: f"/programmes/{w.reloaded.slug}/impact/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:impact_export",
+        lambda w: f"/programmes/{w.reloaded.slug}/impact/xlsx/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:impact_export (unknown format)",
+        lambda w: f"/programmes/{w.reloaded.slug}/impact/doc/",
+        {"anonymous": LOGIN},
+        404,
+    ),
     ("directory:my_profile", lambda w: "/profile/", {"anonymous": LOGIN, "ada": 404}, 200),
     ("directory:organisations", lambda w: "/organisations/", {"anonymous": LOGIN}, 200),
     (
@@ -457,6 +609,38 @@ POST_TABLE: list[Row] = [
         "programmes:matching_wish_delete",
         lambda w: f"/programmes/{w.reloaded.slug}/matching/wishes/{_marcs_wish(w)}/delete/",
         {"anonymous": LOGIN, "marc": 302},  # only its author may remove it
+        404,
+    ),
+    (
+        "programmes:agreement_accept",
+        lambda w: f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/agreement/accept/",
+        {"anonymous": LOGIN, "marc": 302, "amina": 302},
+        404,
+    ),
+    (
+        "programmes:goal_status",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/goals/{goal_of(w.pair).pk}/status/"
+        ),
+        {"anonymous": LOGIN, "marc": 302, "amina": 302},
+        404,
+    ),
+    (
+        "programmes:milestone_done",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/milestones/"
+            f"{milestone_of(w.pair).pk}/done/"
+        ),
+        {"anonymous": LOGIN, "marc": 302, "amina": 302},
+        404,
+    ),
+    (
+        "programmes:goal_status (another pair's goal)",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.second_pair.pk}/goals/"
+            f"{goal_of(w.second_pair).pk}/status/"
+        ),
+        {"anonymous": LOGIN},
         404,
     ),
 ]

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "clusterbridge.meetings",
     "clusterbridge.missions",
     "clusterbridge.journeys",
+    "clusterbridge.reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -171,6 +172,12 @@ EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
 EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "clusterbridge <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Pair health: days without a logged session, days a mentor may leave the mentee waiting, and
+# days after the reminder to the person before the programme manager is told.
+HEALTH_NO_SESSION_DAYS = env_int("HEALTH_NO_SESSION_DAYS", 30, minimum=1)
+HEALTH_MENTOR_SILENCE_DAYS = env_int("HEALTH_MENTOR_SILENCE_DAYS", 14, minimum=1)
+HEALTH_ESCALATION_DAYS = env_int("HEALTH_ESCALATION_DAYS", 7, minimum=1)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

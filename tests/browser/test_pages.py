@@ -9,7 +9,8 @@ Later issues add their pages to PAGES below: (url, roles that can see it). Place
 {mentee_organisation} that mentee's organisation, {mentee_participation} that mentee's
 participation, {mentor_participation} another mentor's participation, {pair} that mentee's
 pair (with the demo mentor), {meeting} the kick-off joint meeting, {mission} the demo mission
-and {mentee_participant} the mentee's place in it.
+and {mentee_participant} the mentee's place in it, {log} one of the pair's session logs,
+{survey} the programme's first feedback survey.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from playwright.sync_api import Browser, BrowserContext, Response, StorageState
 
 from clusterbridge.accounts.models import User
 from clusterbridge.directory.models import Person
+from clusterbridge.journeys.models import Survey
 from clusterbridge.meetings.models import Meeting
 from clusterbridge.missions.models import Mission
 from clusterbridge.programmes.demo import SLUG, demo_logins
@@ -41,6 +43,7 @@ ANONYMOUS = "anonymous"
 EVERYONE = frozenset({ADMIN, MANAGER, MENTOR, MENTEE, MEMBER})
 IN_PROGRAMME = frozenset({ADMIN, MANAGER, MENTOR, MENTEE})
 MANAGERS = frozenset({ADMIN, MANAGER})
+PAIR = frozenset({MENTOR, MENTEE})
 
 PROGRAMME = "/programmes/{slug}"
 PAGES: list[tuple[str, frozenset[str]]] = [
@@ -68,7 +71,10 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     ),
     (f"{PROGRAMME}/matching/wishes/", frozenset({MENTOR, MENTEE})),
     (f"{PROGRAMME}/meetings/find/", MANAGERS),
-    f"{PROGRAMME}/meetings/find/?audience=all&duration_minutes=90&starts_on=2021-03-01&days=7",
+    (
+        f"{PROGRAMME}/meetings/find/?audience=all&duration_minutes=90&starts_on=2021-03-01&days=7",
+        MANAGERS,
+    ),
     (f"{PROGRAMME}/meetings/plan/", MANAGERS),
     (f"{PROGRAMME}/meetings/{{meeting}}/", IN_PROGRAMME),
     (f"{PROGRAMME}/meetings/{{meeting}}/edit/", MANAGERS),
@@ -81,6 +87,21 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     (f"{PROGRAMME}/missions/{{mission}}/agenda/{{mentee_participant}}/", MANAGERS | {MENTEE}),
     ("/calendar/", EVERYONE),
     ("/calendar/availability/", EVERYONE),
+    (f"{PROGRAMME}/journeys/", IN_PROGRAMME),
+    (f"{PROGRAMME}/journeys/diagnosis/", PAIR),
+    (f"{PROGRAMME}/journeys/surveys/", IN_PROGRAMME),
+    (f"{PROGRAMME}/journeys/surveys/new/", MANAGERS),
+    (f"{PROGRAMME}/journeys/surveys/{{survey}}/", PAIR),
+    (f"{PROGRAMME}/journeys/{{pair}}/", IN_PROGRAMME),
+    (f"{PROGRAMME}/journeys/{{pair}}/agreement/", PAIR),
+    (f"{PROGRAMME}/journeys/{{pair}}/goals/new/", PAIR),
+    (f"{PROGRAMME}/journeys/{{pair}}/logs/new/", PAIR),
+    (f"{PROGRAMME}/journeys/{{pair}}/logs/{{log}}/", IN_PROGRAMME),
+    (f"{PROGRAMME}/journeys/{{pair}}/assessments/end/self/", frozenset({MENTEE})),
+    (f"{PROGRAMME}/journeys/{{pair}}/assessments/end/mentor/", frozenset({MENTOR})),
+    (f"{PROGRAMME}/journeys/{{pair}}/outcomes/service/new/", frozenset({MENTEE})),
+    (f"{PROGRAMME}/journeys/{{pair}}/outcomes/collaboration/new/", frozenset({MENTEE})),
+    (f"{PROGRAMME}/impact/", MANAGERS),
     ("/profile/", EVERYONE),
     ("/people/new/", MANAGERS),
     ("/people/{me}/", EVERYONE),
@@ -107,19 +128,22 @@ def _placeholders(email: str | None) -> dict[str, object]:
     mentee = Person.objects.get(email__iexact=LOGINS[MENTEE].email)
     participations = Participation.objects.filter(programme__slug=SLUG)
     mission = Mission.objects.get(programme__slug=SLUG)
+    pair = Pair.objects.get(programme__slug=SLUG, mentee__person=mentee)
     values: dict[str, object] = {
         "slug": SLUG,
         "mentee": mentee.pk,
         "mentee_organisation": mentee.organisation_id,
         "mentee_participation": participations.get(person=mentee).pk,
         "mentor_participation": participations.filter(role="mentor").order_by("pk")[1].pk,
-        "pair": Pair.objects.get(programme__slug=SLUG, mentee__person=mentee).pk,
         "meeting": Meeting.objects.filter(programme__slug=SLUG, kind="joint_meeting")
         .order_by("starts_at")
         .first()
         .pk,  # type: ignore[union-attr]
         "mission": mission.pk,
         "mentee_participant": mission.participants.get(person=mentee).pk,
+        "pair": pair.pk,
+        "log": pair.session_logs.order_by("pk").values_list("pk", flat=True).first(),
+        "survey": Survey.objects.filter(programme=pair.programme).order_by("pk").first().pk,  # type: ignore[union-attr]
     }
     if email is not None:
         values["me"] = User.objects.get(email__iexact=email).person.pk

@@ -33,6 +33,7 @@ APPS_WITH_STRINGS = (
     "meetings",
     "missions",
     "programmes",
+    "reports",
 )
 PLURAL_FORMS = {
     "fr": "nplurals=2; plural=(n > 1);",

@@ -69,3 +69,13 @@ FRAMEWORK: list[dict[str, object]] = [
         ],
     },
 ]
+
+# The described anchor of each level of the 1–5 scale, shared by every indicator so that a
+# "3" means the same thing in the needs diagnosis, the assessments and the mentor's expertise.
+LEVEL_ANCHORS: dict[int, str] = {
+    1: _("1 – Absent: nothing is in place yet."),
+    2: _("2 – Emerging: first steps, informal and dependent on one person."),
+    3: _("3 – Developing: in place for part of the cluster, not yet systematic."),
+    4: _("4 – Established: systematic, documented and followed up."),
+    5: _("5 – Exemplary: a reference that other clusters could learn from."),
+}

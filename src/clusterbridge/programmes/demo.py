@@ -20,6 +20,7 @@ from django.db import transaction
 from clusterbridge.accounts.services import create_login
 from clusterbridge.directory import services as directory
 from clusterbridge.directory.models import Country, Organisation, Person, Sector
+from clusterbridge.journeys.demo import build_journeys
 from clusterbridge.journeys.models import CompetenceArea, PersonCompetence
 from clusterbridge.matching import services as matching
 from clusterbridge.meetings.models import MeetingKind
@@ -559,3 +560,5 @@ def _build(builder: DemoBuilder) -> None:
     _plan_meetings(programme, everyone, pairs)
     builder.progress("Business-development mission")
     _plan_mission(programme, mentees + mentors, builder.random)
+    builder.progress("Learning journeys")
+    build_journeys(programme, pairs, builder.orgs)

@@ -19,4 +19,6 @@ urlpatterns = [
     path("<slug:slug>/meetings/", include("clusterbridge.meetings.urls")),
     path("<slug:slug>/matching/", include("clusterbridge.matching.urls")),
     path("<slug:slug>/missions/", include("clusterbridge.missions.urls")),
+    path("<slug:slug>/journeys/", include("clusterbridge.journeys.urls")),
+    path("<slug:slug>/impact/", include("clusterbridge.reports.urls")),
 ]

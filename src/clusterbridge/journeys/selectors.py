@@ -1,0 +1,312 @@
+"""Reads of the learning journey: pair health, the pair's page, who sees which notes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
+
+from clusterbridge.directory.models import Person
+from clusterbridge.journeys.models import (
+    Assessment,
+    Goal,
+    GoalStatus,
+    HealthFlag,
+    PrivateNote,
+    Rater,
+    SessionLog,
+    Stage,
+    Survey,
+    SurveyParticipation,
+    SurveyResponse,
+)
+from clusterbridge.programmes.models import (
+    Pair,
+    PairStatus,
+    Participation,
+    ParticipationStatus,
+    Programme,
+    ProgrammeStatus,
+    Role,
+)
+
+# Days after which each assessment is overdue: after the start, after mid-programme, after
+# the end.
+ASSESSMENT_GRACE_DAYS = {Stage.BASELINE: 30, Stage.MIDTERM: 21, Stage.END: 21}
+
+
+def assessment_due_dates(programme: Programme) -> dict[str, date]:
+    middle = programme.starts_on + (programme.ends_on - programme.starts_on) / 2
+    return {
+        Stage.BASELINE: programme.starts_on + timedelta(days=ASSESSMENT_GRACE_DAYS[Stage.BASELINE]),
+        Stage.MIDTERM: middle + timedelta(days=ASSESSMENT_GRACE_DAYS[Stage.MIDTERM]),
+        Stage.END: programme.ends_on + timedelta(days=ASSESSMENT_GRACE_DAYS[Stage.END]),
+    }
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str
+    occurrence: str
+    since: date
+    responsible: tuple[Person, ...]
+    stage: str = ""
+    rater: str = ""
+
+    @property
+    def label(self) -> str:
+        return str(HealthFlag(self.kind).label)
+
+    @property
+    def message(self) -> str:
+        """The explanation, translated in the language active when it is read."""
+        if self.kind == HealthFlag.NO_SESSION:
+            return gettext("No session has been logged since %(date)s.") % {"date": self.since}
+        if self.kind == HealthFlag.MENTOR_SILENT:
+            return gettext("The mentee has been waiting for the mentor since %(date)s.") % {
+                "date": self.since
+            }
+        return gettext("The %(stage)s assessment (%(rater)s) was due on %(date)s.") % {
+            "stage": str(Stage(self.stage).label).lower(),
+            "rater": str(Rater(self.rater).label).lower(),
+            "date": self.since,
+        }
+
+
+@dataclass(frozen=True)
+class PairHealth:
+    pair: Pair
+    flags: list[Flag]
+    managers: tuple[Person, ...] = field(default=())
+
+
+def _pairs_for_health(pairs: QuerySet[Pair]) -> QuerySet[Pair]:
+    return (
+        pairs.select_related(
+            "programme", "agreement", "mentor__person__user", "mentee__person__user"
+        )
+        .prefetch_related("health_reminders")
+        .annotate(
+            last_session_on=Max("session_logs__held_on"),
+            mentee_last_log=Max(
+                "session_logs__created_at",
+                filter=Q(session_logs__author_id=F("mentee__person_id")),
+            ),
+            mentor_last_log=Max(
+                "session_logs__created_at",
+                filter=Q(session_logs__author_id=F("mentor__person_id")),
+            ),
+        )
+    )
+
+
+def health_of_pairs(pairs: Iterable[Pair], *, now: datetime) -> dict[int, PairHealth]:
+    """Flags of the given pairs (fetched through ``pairs_with_health_data``), by pair id.
+
+    Three queries whatever the number of pairs: the pairs, their assessments, the managers.
+    """
+    pairs = list(pairs)
+    mentee_ids = [pair.mentee_id for pair in pairs]
+    done: dict[int, dict[tuple[str, str], datetime]] = defaultdict(dict)
+    for mentee_id, stage, rater, submitted_at in Assessment.objects.filter(
+        mentee_id__in=mentee_ids
+    ).values_list("mentee_id", "stage", "rater", "submitted_at"):
+        done[mentee_id][(stage, rater)] = submitted_at
+    managers: dict[int, list[Person]] = defaultdict(list)
+    for participation in Participation.objects.filter(
+        programme_id__in={pair.programme_id for pair in pairs},
+        role=Role.MANAGER,
+        status=ParticipationStatus.ACCEPTED,
+    ).select_related("person__user"):
+        managers[participation.programme_id].append(participation.person)
+    return {
+        pair.pk: PairHealth(
+            pair=pair,
+            flags=_flags(pair, done[pair.mentee_id], now=now),
+            managers=tuple(managers[pair.programme_id]),
+        )
+        for pair in pairs
+    }
+
+
+def pairs_with_health_data(pairs: QuerySet[Pair]) -> QuerySet[Pair]:
+    return _pairs_for_health(pairs)
+
+
+def health_of_running_pairs(*, now: datetime) -> list[PairHealth]:
+    pairs = _pairs_for_health(
+        Pair.objects.filter(
+            status=PairStatus.CONFIRMED, programme__status=ProgrammeStatus.RUNNING
+        ).order_by("pk")
+    )
+    return [health for health in health_of_pairs(pairs, now=now).values() if health.flags]
+
+
+def _flags(pair: Pair, done: dict[tuple[str, str], datetime], *, now: datetime) -> list[Flag]:
+    if pair.status != PairStatus.CONFIRMED:
+        return []
+    programme, today = pair.programme, now.date()
+    mentor, mentee = pair.mentor.person, pair.mentee.person
+    flags = []
+    if programme.starts_on <= today <= programme.ends_on:
+        last = pair.last_session_on or max(programme.starts_on, pair.created_at.date())  # type: ignore[attr-defined]
+        if (today - last).days >= settings.HEALTH_NO_SESSION_DAYS:
+            flags.append(Flag(HealthFlag.NO_SESSION, f"since-{last}", last, (mentor, mentee)))
+        waiting = _mentee_waiting_since(pair, done)
+        if waiting and now - waiting >= timedelta(days=settings.HEALTH_MENTOR_SILENCE_DAYS):
+            occurrence = f"since-{waiting:%Y%m%dT%H%M%S}"
+            flags.append(Flag(HealthFlag.MENTOR_SILENT, occurrence, waiting.date(), (mentor,)))
+    for stage, due in assessment_due_dates(programme).items():
+        if due >= today:
+            continue
+        for rater, person in ((Rater.SELF, mentee), (Rater.MENTOR, mentor)):
+            if (stage, rater) not in done:
+                flags.append(
+                    Flag(
+                        HealthFlag.ASSESSMENT_OVERDUE,
+                        f"{stage}-{rater}",
+                        due,
+                        (person,),
+                        stage=stage,
+                        rater=rater,
+                    )
+                )
+    return flags
+
+
+def _mentee_waiting_since(pair: Pair, done: dict[tuple[str, str], datetime]) -> datetime | None:
+    """When the mentee last did something the mentor has not followed up since."""
+    agreement = getattr(pair, "agreement", None)
+    mentee_moves = [pair.mentee_last_log]  # type: ignore[attr-defined]
+    mentor_moves = [pair.mentor_last_log]  # type: ignore[attr-defined]
+    if agreement is not None:
+        mentee_moves.append(agreement.mentee_accepted_at)
+        mentor_moves.append(agreement.mentor_accepted_at)
+    mentor_moves += [at for (_stage, rater), at in done.items() if rater == Rater.MENTOR]
+    mentee_last = max((m for m in mentee_moves if m is not None), default=None)
+    mentor_last = max((m for m in mentor_moves if m is not None), default=None)
+    if mentee_last is None or (mentor_last is not None and mentor_last >= mentee_last):
+        return None
+    return mentee_last
+
+
+# --- The journeys list and a pair's page -------------------------------------------------------
+
+
+def journey_rows(pairs: QuerySet[Pair]) -> QuerySet[Pair]:
+    """Pairs with what the journeys list shows: sessions, hours, last session, goals."""
+    # A subquery, as summing over the join with goals would count each session once per goal.
+    minutes = (
+        SessionLog.objects.filter(pair=OuterRef("pk"))
+        .values("pair")
+        .annotate(total=Sum("duration_minutes"))
+        .values("total")
+    )
+    return _pairs_for_health(pairs).annotate(
+        sessions=Count("session_logs", distinct=True),
+        minutes=Coalesce(Subquery(minutes, output_field=IntegerField()), 0),
+        goals_total=Count("goals", distinct=True),
+        goals_reached=Count("goals", filter=Q(goals__status=GoalStatus.REACHED), distinct=True),
+    )
+
+
+def goals_of(pair: Pair) -> QuerySet[Goal]:
+    return pair.goals.select_related("area").prefetch_related("milestones")
+
+
+def logs_of(pair: Pair) -> QuerySet[SessionLog]:
+    return pair.session_logs.select_related("author").prefetch_related("actions__owner")
+
+
+def private_notes_by_log(logs: Iterable[SessionLog], *, reader: Person | None) -> dict[int, str]:
+    """The reader's own private notes on these logs; nobody else's, whatever their role."""
+    if reader is None:
+        return {}
+    return dict(
+        PrivateNote.objects.filter(log__in=list(logs), author=reader).values_list("log_id", "text")
+    )
+
+
+def assessments_of(mentee: Participation) -> dict[tuple[str, str], Assessment]:
+    return {(a.stage, a.rater): a for a in Assessment.objects.filter(mentee=mentee)}
+
+
+SURVEY_MINIMUM_ANSWERS = 3
+
+
+@dataclass(frozen=True)
+class SurveyRow:
+    survey: Survey
+    answered: bool
+    answers: int
+    satisfaction: float | None = None
+    usefulness: float | None = None
+    comments: tuple[str, ...] = ()
+
+    @property
+    def shown(self) -> bool:
+        return self.answers >= SURVEY_MINIMUM_ANSWERS
+
+
+def survey_rows(
+    surveys: Iterable[Survey], *, person: Person | None, with_results: bool
+) -> list[SurveyRow]:
+    """Surveys with the viewer's "answered" mark and, for managers, the pooled results.
+
+    Results exist only from SURVEY_MINIMUM_ANSWERS answers on; comments are sorted
+    alphabetically, so their order says nothing about who wrote them or when.
+    """
+    surveys = list(surveys)
+    answered = set(
+        SurveyParticipation.objects.filter(survey__in=surveys, person=person).values_list(
+            "survey_id", flat=True
+        )
+        if person is not None
+        else []
+    )
+    counts = dict(
+        SurveyResponse.objects.filter(survey__in=surveys)
+        .values("survey_id")
+        .annotate(n=Count("pk"))
+        .values_list("survey_id", "n")
+    )
+    rows = []
+    results = _survey_results(surveys) if with_results else {}
+    for survey in surveys:
+        n = counts.get(survey.pk, 0)
+        row = SurveyRow(survey=survey, answered=survey.pk in answered, answers=n)
+        if with_results and n >= SURVEY_MINIMUM_ANSWERS:
+            satisfaction, usefulness, comments = results[survey.pk]
+            row = SurveyRow(survey, row.answered, n, satisfaction, usefulness, comments)
+        rows.append(row)
+    return rows
+
+
+def _survey_results(surveys: list[Survey]) -> dict[int, tuple[float, float, tuple[str, ...]]]:
+    grouped: dict[int, list[SurveyResponse]] = defaultdict(list)
+    for response in SurveyResponse.objects.filter(survey__in=surveys):
+        grouped[response.survey_id].append(response)
+    return {
+        survey_id: (
+            sum(r.satisfaction for r in responses) / len(responses),
+            sum(r.usefulness for r in responses) / len(responses),
+            tuple(sorted(r.comment for r in responses if r.comment.strip())),
+        )
+        for survey_id, responses in grouped.items()
+    }
+
+
+def side_of(pair: Pair, person: Person | None) -> str | None:
+    if person is None:
+        return None
+    if pair.mentor.person_id == person.pk:
+        return Role.MENTOR
+    if pair.mentee.person_id == person.pk:
+        return Role.MENTEE
+    return None

@@ -1,0 +1,572 @@
+"""Pages of the learning journey. Thin: visibility from selectors, writes from services.
+
+A pair's page is open to the pair and to the programme's managers; everything a pair writes
+(agreement, goals, logs, ratings, outcomes) is open to its two members only, so for anyone else
+those pages answer 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from clusterbridge.common.forms import run_service
+from clusterbridge.common.pagination import paginate
+from clusterbridge.directory.models import Person
+from clusterbridge.journeys import selectors, services
+from clusterbridge.journeys.forms import (
+    AgreementForm,
+    CollaborationForm,
+    DiagnosisForm,
+    ExpertiseForm,
+    GoalForm,
+    GoalStatusForm,
+    RatingsForm,
+    ServiceForm,
+    SessionLogForm,
+    SurveyAnswerForm,
+    SurveyForm,
+)
+from clusterbridge.journeys.models import (
+    CompetenceArea,
+    CompetenceIndicator,
+    CompetenceKind,
+    Goal,
+    Milestone,
+    PersonCompetence,
+    Rater,
+    Stage,
+    Survey,
+)
+from clusterbridge.journeys.reference import LEVEL_ANCHORS
+from clusterbridge.programmes import selectors as programme_selectors
+from clusterbridge.programmes.models import (
+    Pair,
+    Participation,
+    ParticipationStatus,
+    Programme,
+    Role,
+)
+from clusterbridge.programmes.views import managed_programme, visible_programme
+
+
+def _person(request: HttpRequest) -> Person | None:
+    return programme_selectors.person_of(request.user)
+
+
+def _anchors() -> list[str]:
+    return [_(anchor) for anchor in LEVEL_ANCHORS.values()]
+
+
+def _can_manage(request: HttpRequest, programme: Programme) -> bool:
+    return request.user.has_perm("programmes.manage_programme", programme)
+
+
+def _visible_pair(request: HttpRequest, programme: Programme, pair_id: int) -> Pair:
+    pairs = programme_selectors.pairs_visible_to(request.user, programme)
+    return get_object_or_404(pairs.select_related("programme"), pk=pair_id)
+
+
+def _own_pair(request: HttpRequest, slug: str, pair_id: int) -> tuple[Pair, Person, str]:
+    """The pair, the viewer and their side, when the viewer is one of its two members."""
+    programme = visible_programme(request, slug)
+    pair = _visible_pair(request, programme, pair_id)
+    person = _person(request)
+    side = selectors.side_of(pair, person)
+    if person is None or side is None:
+        raise Http404
+    return pair, person, side
+
+
+@login_required
+def journey_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = visible_programme(request, slug)
+    pairs = selectors.journey_rows(
+        programme_selectors.pairs_visible_to(request.user, programme)
+    ).order_by("mentee__person__full_name")
+    page = paginate(request, pairs)
+    health = selectors.health_of_pairs(page.object_list, now=timezone.now())
+    person = _person(request)
+    roles = set(
+        Participation.objects.filter(
+            programme=programme, person=person, status=ParticipationStatus.ACCEPTED
+        ).values_list("role", flat=True)
+    )
+    return render(
+        request,
+        "journeys/journey_list.html",
+        {
+            "programme": programme,
+            "page": page,
+            "rows": [(pair, health[pair.pk]) for pair in page.object_list],
+            "can_manage": _can_manage(request, programme),
+            "can_diagnose": bool(roles & {Role.MENTEE, Role.MENTOR}),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def diagnosis(request: HttpRequest, slug: str) -> HttpResponseBase:
+    """The mentee's needs diagnosis or the mentor's expertise, on the same framework."""
+    programme = visible_programme(request, slug)
+    person = _person(request)
+    participation = Participation.objects.filter(
+        programme=programme,
+        person=person,
+        role__in=[Role.MENTEE, Role.MENTOR],
+        status=ParticipationStatus.ACCEPTED,
+    ).first()
+    if participation is None or person is None:
+        raise Http404
+    if participation.role == Role.MENTOR:
+        return _expertise(request, programme, person)
+    indicators = CompetenceIndicator.objects.select_related("area")
+    earlier = selectors.assessments_of(participation).get((Stage.BASELINE, Rater.SELF))
+    initial: dict[str, object] = (
+        {f"indicator_{r.indicator_id}": r.value for r in earlier.ratings.all()} if earlier else {}
+    )
+    initial["top_needs"] = [
+        c.area_id
+        for c in PersonCompetence.objects.filter(person=person, kind=CompetenceKind.NEED, level=5)
+    ]
+    form = DiagnosisForm(request.POST or None, indicators=indicators, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form,
+            lambda: services.save_diagnosis(
+                mentee=participation,
+                ratings=form.ratings(),
+                top_needs=list(form.cleaned_data["top_needs"]),
+                now=timezone.now(),
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Your needs diagnosis is saved."))
+            return redirect("programmes:journeys", slug=programme.slug)
+    return render(
+        request,
+        "journeys/ratings_form.html",
+        {
+            "form": form,
+            "programme": programme,
+            "anchors": _anchors(),
+            "heading": _("Needs diagnosis"),
+            "intro": _(
+                "Rate your cluster today on every indicator, then name your top needs. "
+                "This is your baseline self-assessment."
+            ),
+        },
+    )
+
+
+def _expertise(request: HttpRequest, programme: Programme, person: Person) -> HttpResponseBase:
+    areas = CompetenceArea.objects.all()
+    initial = {
+        f"area_{c.area_id}": c.level
+        for c in PersonCompetence.objects.filter(person=person, kind=CompetenceKind.EXPERTISE)
+    }
+    form = ExpertiseForm(request.POST or None, areas=areas, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form, lambda: services.save_expertise(person=person, levels=form.levels()) or True
+        )
+        if saved is not None:
+            messages.success(request, _("Your expertise is saved."))
+            return redirect("programmes:journeys", slug=programme.slug)
+    return render(
+        request,
+        "journeys/ratings_form.html",
+        {
+            "form": form,
+            "programme": programme,
+            "anchors": _anchors(),
+            "heading": _("Your expertise"),
+            "intro": _("State your expertise in each area of the competence framework."),
+        },
+    )
+
+
+@login_required
+def pair_journey(request: HttpRequest, slug: str, pair_id: int) -> HttpResponse:
+    programme = visible_programme(request, slug)
+    pair = _visible_pair(request, programme, pair_id)
+    person = _person(request)
+    side = selectors.side_of(pair, person)
+    health = selectors.health_of_pairs(
+        selectors.pairs_with_health_data(Pair.objects.filter(pk=pair.pk)), now=timezone.now()
+    )[pair.pk]
+    logs = paginate(request, selectors.logs_of(pair))
+    assessments = selectors.assessments_of(pair.mentee)
+    due = selectors.assessment_due_dates(programme)
+    stages = [
+        (
+            stage,
+            label,
+            due[stage],
+            assessments.get((stage, Rater.SELF)),
+            assessments.get((stage, Rater.MENTOR)),
+        )
+        for stage, label in Stage.choices
+    ]
+    return render(
+        request,
+        "journeys/pair_journey.html",
+        {
+            "programme": programme,
+            "pair": pair,
+            "side": side,
+            "health": health,
+            "agreement": getattr(pair, "agreement", None),
+            "goals": selectors.goals_of(pair),
+            "logs": logs,
+            "stages": stages,
+            "services": pair.mentee.service_outcomes.all(),
+            "collaborations": pair.mentee.collaborations.prefetch_related("partners"),
+            "can_manage": _can_manage(request, programme),
+            "status_form": GoalStatusForm(),
+            "my_rater": Rater.SELF if side == Role.MENTEE else Rater.MENTOR,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request: HttpRequest, slug: str, pair_id: int) -> HttpResponseBase:
+    pair, person, _side = _own_pair(request, slug, pair_id)
+    agreement = getattr(pair, "agreement", None)
+    initial = (
+        {
+            "goals": agreement.goals,
+            "rhythm": agreement.rhythm,
+            "channel": agreement.channel,
+            "confidentiality": agreement.confidentiality,
+        }
+        if agreement
+        else {}
+    )
+    form = AgreementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form,
+            lambda: services.save_agreement(
+                pair=pair, author=person, now=timezone.now(), **form.cleaned_data
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Agreement saved; the other side is asked to accept it."))
+            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
+    return _form_page(request, form, pair, _("Mentoring agreement"))
+
+
+@login_required
+@require_POST
+def agreement_accept(request: HttpRequest, slug: str, pair_id: int) -> HttpResponseBase:
+    pair, person, _side = _own_pair(request, slug, pair_id)
+    try:
+        services.accept_agreement(pair=pair, person=person, now=timezone.now())
+        messages.success(request, _("You have accepted the agreement."))
+    except services.ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_create(request: HttpRequest, slug: str, pair_id: int) -> HttpResponseBase:
+    pair, person, _side = _own_pair(request, slug, pair_id)
+    form = GoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        goal = run_service(
+            form,
+            lambda: services.create_goal(
+                pair=pair,
+                author=person,
+                area=data["area"],
+                title=data["title"],
+                measure=data["measure"],
+                due_on=data["due_on"],
+                milestones=form.milestones(),
+            ),
+        )
+        if goal is not None:
+            messages.success(request, _("Goal added."))
+            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
+    return _form_page(request, form, pair, _("New goal"))
+
+
+@login_required
+@require_POST
+def goal_status(request: HttpRequest, slug: str, pair_id: int, goal_id: int) -> HttpResponseBase:
+    pair, person, _side = _own_pair(request, slug, pair_id)
+    goal = get_object_or_404(Goal, pk=goal_id, pair=pair)
+    form = GoalStatusForm(request.POST)
+    if form.is_valid():
+        services.set_goal_status(goal=goal, person=person, status=form.cleaned_data["status"])
+        messages.success(request, _("Goal updated."))
+    else:
+        messages.error(request, _("Unknown goal status."))
+    return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
+
+
+@login_required
+@require_POST
+def milestone_done(
+    request: HttpRequest, slug: str, pair_id: int, milestone_id: int
+) -> HttpResponseBase:
+    pair, person, _side = _own_pair(request, slug, pair_id)
+    milestone = get_object_or_404(Milestone, pk=milestone_id, goal__pair=pair)
+    services.set_milestone_done(
+        milestone=milestone, person=person, done=request.POST.get("done") == "1"
+    )
+    return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def log_create(request: HttpRequest, slug: str, pair_id: int) -> HttpResponseBase:
+    pair, person, _side = _own_pair(request, slug, pair_id)
+    members = [pair.mentee.person, pair.mentor.person]
+    form = SessionLogForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        log = run_service(
+            form,
+            lambda: services.log_session(
+                pair=pair,
+                author=person,
+                kind=data["kind"],
+                held_on=data["held_on"],
+                duration_minutes=data["duration_minutes"],
+                topics=data["topics"],
+                shared_notes=data["shared_notes"],
+                private_note=data["private_note"],
+                actions=form.actions(),
+                today=timezone.localdate(),
+            ),
+        )
+        if log is not None:
+            messages.success(request, _("Session logged."))
+            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
+    return _form_page(request, form, pair, _("Log a session"))
+
+
+@login_required
+def log_detail(request: HttpRequest, slug: str, pair_id: int, log_id: int) -> HttpResponse:
+    programme = visible_programme(request, slug)
+    pair = _visible_pair(request, programme, pair_id)
+    log = get_object_or_404(selectors.logs_of(pair), pk=log_id)
+    person = _person(request)
+    is_member = selectors.side_of(pair, person) is not None
+    notes = selectors.private_notes_by_log([log], reader=person)
+    return render(
+        request,
+        "journeys/log_detail.html",
+        {
+            "programme": programme,
+            "pair": pair,
+            "log": log,
+            "is_member": is_member,
+            "private_note": notes.get(log.pk, ""),
+            "can_manage": _can_manage(request, programme),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment(
+    request: HttpRequest, slug: str, pair_id: int, stage: str, rater: str
+) -> HttpResponseBase:
+    """A rating questionnaire: the mentee answers only the self-rating, the mentor only theirs."""
+    pair, person, side = _own_pair(request, slug, pair_id)
+    allowed = Rater.SELF if side == Role.MENTEE else Rater.MENTOR
+    if stage not in Stage.values or rater != allowed:
+        raise Http404
+    indicators = CompetenceIndicator.objects.select_related("area")
+    earlier = selectors.assessments_of(pair.mentee).get((stage, rater))
+    initial = (
+        {f"indicator_{r.indicator_id}": r.value for r in earlier.ratings.all()} if earlier else {}
+    )
+    form = RatingsForm(request.POST or None, indicators=indicators, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form,
+            lambda: services.submit_assessment(
+                mentee=pair.mentee,
+                stage=stage,
+                rater=rater,
+                rated_by=person,
+                ratings=form.ratings(),
+                now=timezone.now(),
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Assessment saved."))
+            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
+    heading = _("%(stage)s assessment: %(rater)s") % {
+        "stage": Stage(stage).label,
+        "rater": Rater(rater).label,
+    }
+    return render(
+        request,
+        "journeys/ratings_form.html",
+        {
+            "form": form,
+            "programme": pair.programme,
+            "pair": pair,
+            "anchors": _anchors(),
+            "heading": heading,
+            "intro": _("Rate %(name)s's cluster today on every indicator.")
+            % {"name": pair.mentee.person.full_name},
+        },
+    )
+
+
+def _mentee_only(request: HttpRequest, slug: str, pair_id: int) -> tuple[Pair, Person]:
+    pair, person, side = _own_pair(request, slug, pair_id)
+    if side != Role.MENTEE:
+        raise Http404
+    return pair, person
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_create(request: HttpRequest, slug: str, pair_id: int) -> HttpResponseBase:
+    pair, person = _mentee_only(request, slug, pair_id)
+    form = ServiceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form,
+            lambda: services.report_service(
+                mentee=pair.mentee, reported_by=person, **form.cleaned_data
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Service reported."))
+            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
+    return _form_page(request, form, pair, _("Report a service for your members"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def collaboration_create(request: HttpRequest, slug: str, pair_id: int) -> HttpResponseBase:
+    pair, person = _mentee_only(request, slug, pair_id)
+    form = CollaborationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = run_service(
+            form,
+            lambda: services.report_collaboration(
+                mentee=pair.mentee,
+                reported_by=person,
+                kind=data["kind"],
+                title=data["title"],
+                partners=list(data["partners"]),
+                started_on=data["started_on"],
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Collaboration reported."))
+            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
+    return _form_page(request, form, pair, _("Report a collaboration"))
+
+
+def _form_page(request: HttpRequest, form: object, pair: Pair, heading: str) -> HttpResponse:
+    return render(
+        request,
+        "journeys/form.html",
+        {
+            "form": form,
+            "heading": heading,
+            "programme": pair.programme,
+            "pair": pair,
+            "cancel_url": f"/programmes/{pair.programme.slug}/journeys/{pair.pk}/",
+        },
+    )
+
+
+# --- Surveys -----------------------------------------------------------------------------------
+
+
+@login_required
+def survey_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = visible_programme(request, slug)
+    can_manage = _can_manage(request, programme)
+    page = paginate(request, programme.surveys.select_related("meeting").order_by("-pk"))
+    rows = selectors.survey_rows(page.object_list, person=_person(request), with_results=can_manage)
+    return render(
+        request,
+        "journeys/survey_list.html",
+        {
+            "programme": programme,
+            "page": page,
+            "rows": rows,
+            "can_manage": can_manage,
+            "minimum": selectors.SURVEY_MINIMUM_ANSWERS,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_create(request: HttpRequest, slug: str) -> HttpResponseBase:
+    programme = managed_programme(request, slug)
+    form = SurveyForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form, lambda: services.create_survey(programme=programme, **form.cleaned_data)
+        )
+        if saved is not None:
+            messages.success(request, _("Survey created."))
+            return redirect("programmes:surveys", slug=programme.slug)
+    return render(
+        request,
+        "journeys/form.html",
+        {
+            "form": form,
+            "heading": _("New feedback survey"),
+            "programme": programme,
+            "cancel_url": f"/programmes/{programme.slug}/journeys/surveys/",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_answer(request: HttpRequest, slug: str, survey_id: int) -> HttpResponseBase:
+    programme = visible_programme(request, slug)
+    survey = get_object_or_404(Survey, pk=survey_id, programme=programme)
+    person = _person(request)
+    answers = Participation.objects.filter(
+        programme=programme,
+        person=person,
+        status=ParticipationStatus.ACCEPTED,
+        role__in=[Role.MENTEE, Role.MENTOR, Role.FACILITATOR],
+    )
+    if person is None or not answers.exists():
+        raise Http404
+    form = SurveyAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form, lambda: services.answer_survey(survey=survey, person=person, **form.cleaned_data)
+        )
+        if saved is not None:
+            messages.success(request, _("Thank you: your answer is recorded anonymously."))
+            return redirect("programmes:surveys", slug=programme.slug)
+    return render(
+        request,
+        "journeys/form.html",
+        {
+            "form": form,
+            "heading": survey.title,
+            "programme": programme,
+            "cancel_url": f"/programmes/{programme.slug}/journeys/surveys/",
+        },
+    )

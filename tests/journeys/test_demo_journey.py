@@ -1,0 +1,57 @@
+"""The demo programme's journey gives the impact report real figures."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from clusterbridge.journeys import selectors
+from clusterbridge.journeys.models import Assessment, Collaboration, SessionLog
+from clusterbridge.programmes.demo import SLUG, build_demo
+from clusterbridge.programmes.models import Pair, Programme
+from clusterbridge.reports.impact import build_impact_report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings) -> Programme:  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    build_demo()
+    return Programme.objects.get(slug=SLUG)
+
+
+def test_every_demo_mentee_has_baseline_midterm_and_end_assessments(demo: Programme) -> None:
+    stages = Assessment.objects.filter(programme=demo, rater="self").values_list("stage", flat=True)
+    assert sorted(set(stages)) == ["baseline", "end", "midterm"]
+    assert len(stages) == 13 * 3
+
+
+def test_the_demo_logs_sessions_over_the_ten_months(demo: Programme) -> None:
+    months = {day.month for day in SessionLog.objects.values_list("held_on", flat=True)}
+    assert months == set(range(2, 11))
+
+
+def test_the_demo_report_shows_real_figures(demo: Programme) -> None:
+    report = build_impact_report(demo, now=timezone.now())
+    headline = {label: value for label, value, _kind in report.headline}
+
+    assert headline["Mentees"] == 13
+    assert headline["Sessions held"] > 90
+    assert 0 < headline["Silver label: mentees with 3 or more improved areas (mentor)"] < 13
+    assert {c.level for c in Collaboration.objects.all()} == {
+        "national",
+        "regional",
+        "international",
+    }
+    assert report.table("ties").rows  # collaborations between participant clusters
+
+
+def test_one_demo_pair_is_flagged_for_a_missing_final_assessment(demo: Programme) -> None:
+    pairs = selectors.pairs_with_health_data(Pair.objects.filter(programme=demo))
+    flagged = [
+        health
+        for health in selectors.health_of_pairs(pairs, now=timezone.now()).values()
+        if health.flags
+    ]
+    assert [flag.occurrence for health in flagged for flag in health.flags] == ["end-mentor"]

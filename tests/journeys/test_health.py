@@ -1,0 +1,172 @@
+"""Pair health flags and their escalating reminders, sent to a real SMTP server on loopback."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from email import message_from_bytes, policy
+from email.message import Message
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+
+from clusterbridge.journeys import selectors, services
+from clusterbridge.journeys.models import HealthReminder
+from clusterbridge.programmes.models import Pair
+from tests.conftest import World
+from tests.journeys.factories import log_of, ratings
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        with self.lock:
+            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+    def to(self, address: str) -> list[Message]:
+        return [m for m in self.messages if m["To"] == address]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def inbox(settings) -> Iterator[Inbox]:  # type: ignore[no-untyped-def]
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield handler
+    finally:
+        controller.stop()
+
+
+def _at(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
+
+
+def _flags(pair: Pair, now: datetime) -> set[str]:
+    health = selectors.health_of_pairs(
+        selectors.pairs_with_health_data(Pair.objects.filter(pk=pair.pk)), now=now
+    )[pair.pk]
+    return {flag.kind for flag in health.flags}
+
+
+def test_a_pair_without_a_session_for_thirty_days_is_flagged(world: World) -> None:
+    log_of(world.pair, held_on=date(2021, 3, 1))
+
+    assert "no_session" not in _flags(world.pair, _at(date(2021, 3, 30)))
+    assert "no_session" in _flags(world.pair, _at(date(2021, 3, 31)))
+
+
+def test_the_no_session_threshold_is_configurable(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.HEALTH_NO_SESSION_DAYS = 10
+    log_of(world.pair, held_on=date(2021, 3, 1))
+    assert "no_session" in _flags(world.pair, _at(date(2021, 3, 11)))
+
+
+def test_a_mentor_silent_for_fourteen_days_after_the_mentee_is_flagged(world: World) -> None:
+    fields = {"goals": "G", "rhythm": "R", "channel": "C", "confidentiality": "X"}
+    services.save_agreement(
+        pair=world.pair, author=world.people["amina"], now=_at(date(2021, 3, 1)), **fields
+    )
+
+    assert "mentor_silent" not in _flags(world.pair, _at(date(2021, 3, 14)))
+    assert "mentor_silent" in _flags(world.pair, _at(date(2021, 3, 15)))
+    services.accept_agreement(
+        pair=world.pair, person=world.people["marc"], now=_at(date(2021, 3, 16))
+    )
+    assert "mentor_silent" not in _flags(world.pair, _at(date(2021, 3, 20)))
+
+
+def test_an_assessment_is_overdue_after_its_grace_period(world: World) -> None:
+    due = selectors.assessment_due_dates(world.reloaded)["baseline"]
+    assert "assessment_overdue" not in _flags(world.pair, _at(due))
+    assert "assessment_overdue" in _flags(world.pair, _at(due + timedelta(days=1)))
+    for rater, person in (("self", "amina"), ("mentor", "marc")):
+        services.submit_assessment(
+            mentee=world.pair.mentee,
+            stage="baseline",
+            rater=rater,
+            rated_by=world.people[person],
+            ratings=ratings(),
+            now=_at(due),
+        )
+    assert "assessment_overdue" not in _flags(world.pair, _at(due + timedelta(days=1)))
+
+
+def _baseline_done(world: World) -> None:
+    for rater, person in (("self", "amina"), ("mentor", "marc")):
+        services.submit_assessment(
+            mentee=world.pair.mentee,
+            stage="baseline",
+            rater=rater,
+            rated_by=world.people[person],
+            ratings=ratings(),
+            now=_at(date(2021, 1, 20)),
+        )
+
+
+def test_reminders_go_to_the_person_then_to_the_manager_and_never_twice(
+    world: World, inbox: Inbox
+) -> None:
+    for pair in (world.second_pair, world.other_pair):
+        pair.status = "ended"  # keep the mail to the pair under test
+        pair.save()
+    log_of(world.pair, held_on=date(2021, 2, 1))
+    _baseline_done(world)
+    first_run = _at(date(2021, 3, 5))
+
+    sent_first = services.send_health_reminders(now=first_run)
+    sent_again = services.send_health_reminders(now=first_run + timedelta(hours=1))
+    sent_later = services.send_health_reminders(now=first_run + timedelta(days=7))
+
+    assert (sent_first, sent_again, sent_later) == (2, 0, 1)
+    assert len(inbox.to("marc@example.org")) == 1
+    assert len(inbox.to("amina@example.org")) == 1
+    to_manager = inbox.to("mona@example.org")
+    assert len(to_manager) == 1
+    assert "No session logged" in to_manager[0]["Subject"]
+    assert HealthReminder.objects.filter(escalated=True).count() == 1
+
+
+def test_a_reminder_is_written_in_the_recipients_language(world: World, inbox: Inbox) -> None:
+    world.users["marc"].language = "fr"
+    world.users["marc"].save()
+    log_of(world.pair, held_on=date(2021, 2, 1))
+
+    services.send_health_reminders(now=_at(date(2021, 3, 5)))
+
+    assert "Aucune séance consignée" in inbox.to("marc@example.org")[0]["Subject"]
+
+
+def test_a_failed_mail_leaves_no_record_so_the_next_run_retries(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _free_port()  # nobody listens
+    log_of(world.pair, held_on=date(2021, 2, 1))
+
+    with pytest.raises(ConnectionRefusedError):
+        services.send_health_reminders(now=_at(date(2021, 3, 5)))
+
+    assert HealthReminder.objects.count() == 0
+
+
+def test_the_command_reports_how_many_reminders_it_sent(world: World, inbox: Inbox, capsys) -> None:  # type: ignore[no-untyped-def]
+    call_command("send_health_reminders")
+    # The world's programme ended in 2021: only overdue assessments remain, for both pairs.
+    assert capsys.readouterr().out.strip() == f"{len(inbox.messages)} reminder(s) sent."
+    assert len(inbox.messages) > 0

@@ -1,0 +1,130 @@
+"""Journey pages: notes stay with their author or the pair, bad input is a message."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from clusterbridge.journeys.models import Rating, SessionLog, SurveyResponse
+from tests.conftest import World
+from tests.journeys.factories import log_of, survey_of
+
+
+def _log_url(world: World) -> str:
+    log = log_of(
+        world.pair,
+        shared_notes="Shared with Amina",
+        private_note="Marc's own thoughts",
+    )
+    return f"/programmes/{world.reloaded.slug}/journeys/{world.pair.pk}/logs/{log.pk}/"
+
+
+def test_a_private_note_is_read_by_its_author_only(world: World) -> None:
+    url = _log_url(world)
+
+    pages = {
+        role: world.client_for(role).get(url).content.decode()
+        for role in ("marc", "amina", "mona", "ada")
+    }
+
+    assert "Marc&#x27;s own thoughts" in pages["marc"]
+    for role in ("amina", "mona", "ada"):
+        assert "own thoughts" not in pages[role], role
+
+
+def test_managers_see_that_a_log_exists_not_its_shared_notes(world: World) -> None:
+    url = _log_url(world)
+
+    manager = world.client_for("mona").get(url).content.decode()
+    mentee = world.client_for("amina").get(url).content.decode()
+
+    assert "Action plan" in manager  # the topics
+    assert "60" in manager  # the duration
+    assert "Shared with Amina" not in manager
+    assert "Shared with Amina" in mentee
+
+
+def test_a_log_form_with_a_date_outside_the_programme_shows_a_message(world: World) -> None:
+    url = f"/programmes/{world.reloaded.slug}/journeys/{world.pair.pk}/logs/new/"
+    response = world.client_for("marc").post(
+        url,
+        {
+            "kind": "bilateral_session",
+            "held_on": "2022-01-10",
+            "duration_minutes": "60",
+            "topics": "Late",
+        },
+    )
+    assert response.status_code == 200
+    assert "within the programme" in response.content.decode()
+    assert SessionLog.objects.count() == 0
+
+
+def test_an_out_of_scale_rating_posted_by_hand_is_a_form_error(world: World) -> None:
+    url = f"/programmes/{world.reloaded.slug}/journeys/{world.pair.pk}/assessments/end/self/"
+    form = world.client_for("amina").get(url).context["form"]
+    data = dict.fromkeys(form.fields, "3")
+    data[next(iter(form.fields))] = "7"
+
+    response = world.client_for("amina").post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert Rating.objects.count() == 0
+
+
+def test_a_mentee_cannot_open_the_mentors_rating_form(world: World) -> None:
+    url = f"/programmes/{world.reloaded.slug}/journeys/{world.pair.pk}/assessments/end/mentor/"
+    assert world.client_for("amina").post(url, {}).status_code == 404
+
+
+def test_answering_a_survey_twice_through_the_page_keeps_the_first(world: World) -> None:
+    survey = survey_of(world.reloaded)
+    url = f"/programmes/{world.reloaded.slug}/journeys/surveys/{survey.pk}/"
+    client = world.client_for("amina")
+    client.post(url, {"satisfaction": "5", "usefulness": "4"})
+
+    second = client.post(url, {"satisfaction": "1", "usefulness": "1"})
+
+    assert "already answered" in second.content.decode()
+    assert list(SurveyResponse.objects.values_list("satisfaction", flat=True)) == [5]
+
+
+def test_survey_results_wait_for_three_answers(world: World) -> None:
+    survey = survey_of(world.reloaded)
+    url = f"/programmes/{world.reloaded.slug}/journeys/surveys/"
+    for role in ("amina", "marc"):
+        world.client_for(role).post(
+            f"{url}{survey.pk}/", {"satisfaction": "5", "usefulness": "4", "comment": f"by {role}"}
+        )
+    before = world.client_for("mona").get(url).content.decode()
+    world.client_for("karim").post(f"{url}{survey.pk}/", {"satisfaction": "2", "usefulness": "4"})
+
+    after = world.client_for("mona").get(url).content.decode()
+
+    assert "fewer than 3 answers" in before
+    assert "by amina" not in before
+    assert "4.00" in after
+    assert "“by amina”" in after
+
+
+def test_the_mentee_diagnosis_page_saves_the_baseline(world: World) -> None:
+    url = f"/programmes/{world.reloaded.slug}/journeys/diagnosis/"
+    client = world.client_for("amina")
+    form = client.get(url).context["form"]
+    data = {name: "2" for name in form.fields if name.startswith("indicator_")}
+    data["top_needs"] = [str(form.fields["top_needs"].queryset.first().pk)]
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert Rating.objects.filter(assessment__stage="baseline").count() == len(data) - 1
+
+
+def test_goals_must_be_due_within_the_programme(world: World) -> None:
+    url = f"/programmes/{world.reloaded.slug}/journeys/{world.pair.pk}/goals/new/"
+    client = world.client_for("amina")
+    area = client.get(url).context["form"].fields["area"].queryset.first()
+    response = client.post(
+        url, {"area": area.pk, "title": "T", "measure": "M", "due_on": str(date(2022, 3, 1))}
+    )
+    assert "within the programme" in response.content.decode()

@@ -1,0 +1,185 @@
+"""The impact report: figures checked by hand, suppression, and the three exports."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import translation
+from openpyxl import load_workbook
+from scipy import stats
+
+from clusterbridge.journeys import services
+from clusterbridge.journeys.statistics import SUPPRESSED
+from clusterbridge.reports.exporters import EXPORTERS, render_html, render_pdf, render_xlsx
+from clusterbridge.reports.impact import build_impact_report
+from tests.conftest import World
+from tests.journeys.factories import NOW, log_of, ratings
+
+
+def _assess(world: World, pair_name: str, stage: str, value: int) -> None:
+    pair = world.pair if pair_name == "pair" else world.second_pair
+    services.submit_assessment(
+        mentee=pair.mentee,
+        stage=stage,
+        rater="self",
+        rated_by=pair.mentee.person,
+        ratings=ratings(value),
+        now=NOW,
+    )
+
+
+@pytest.fixture
+def assessed(world: World) -> World:
+    """Amina goes from 2 to 3 on every indicator, Karim from 2 to 4; no mentor ratings."""
+    _assess(world, "pair", "baseline", 2)
+    _assess(world, "pair", "end", 3)
+    _assess(world, "second_pair", "baseline", 2)
+    _assess(world, "second_pair", "end", 4)
+    log_of(world.pair)
+    return world
+
+
+def test_area_change_matches_the_hand_computed_paired_interval(assessed: World) -> None:
+    report = build_impact_report(assessed.reloaded, now=NOW)
+
+    row = report.table("areas").rows[0]
+    # self columns: n, baseline, end, change, low, high, share improved
+    n, baseline, end, change, low, high, share = row[1:8]
+    half_width = stats.t.ppf(0.975, df=1) * 0.5  # changes 1 and 2: s = 0.7071, s/sqrt(2) = 0.5
+    assert (n, baseline, end, change, share) == (2, 2.0, 3.5, 1.5, 1.0)
+    assert low == pytest.approx(1.5 - half_width)
+    assert high == pytest.approx(1.5 + half_width)
+    assert row[8] == 0  # no mentor rating: n = 0
+
+
+def test_both_mentees_would_qualify_for_the_silver_label(assessed: World) -> None:
+    report = build_impact_report(assessed.reloaded, now=NOW)
+    mentees = {row[0]: row for row in report.table("mentees").rows}
+    assert mentees["Amina"][3:5] == [6, "yes"]
+    assert mentees["Karim"][3:5] == [6, "yes"]
+
+
+def test_activity_counts_the_logged_sessions(assessed: World) -> None:
+    report = build_impact_report(assessed.reloaded, now=NOW)
+    activity = {row[0]: row for row in report.table("activity").rows}
+    assert activity["Amina"][2:4] == [1, 1.0]
+    assert activity["Karim"][2:4] == [0, 0.0]
+
+
+def test_groups_of_fewer_than_three_people_are_suppressed(assessed: World) -> None:
+    report = build_impact_report(assessed.reloaded, now=NOW)
+    countries = [row for row in report.table("groups").rows if row[0] == "Country"]
+    assert {row[1] for row in countries} == {"Morocco", "Tunisia", "France", "Italy"}
+    assert all(row[2] is SUPPRESSED for row in countries)
+    page = render_html(report)[2].decode()
+    assert "fewer than 3" in page
+
+
+def test_exports_share_one_contract(assessed: World) -> None:
+    report = build_impact_report(assessed.reloaded, now=NOW)
+    for name, exporter in EXPORTERS.items():
+        filename, content_type, content = exporter(report)
+        assert filename == f"impact-reloaded-en.{name}"
+        assert content_type
+        assert content
+
+
+def test_the_workbook_has_one_sheet_per_table(assessed: World) -> None:
+    with translation.override("ar"):
+        report = build_impact_report(assessed.reloaded, now=NOW)
+    _, _, content = render_xlsx(report)
+
+    workbook = load_workbook(io.BytesIO(content))
+
+    assert workbook.sheetnames == ["الملخص", *(table.title[:31] for table in report.tables)]
+    areas = workbook.worksheets[1]
+    assert areas.sheet_view.rightToLeft is True
+    assert areas["B2"].value == 2  # n of the first area, a number, not text
+    assert next(cell.value for cell in areas[1]) == "مجال الكفاءة"
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None and os.environ.get("CI") != "true",
+    reason="pdftotext (poppler-utils) is not installed",
+)
+def test_the_arabic_pdf_carries_arabic_text(assessed: World, tmp_path: Path) -> None:
+    with translation.override("ar"):
+        report = build_impact_report(assessed.reloaded, now=NOW)
+    _, content_type, content = render_pdf(report)
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(content)
+
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+    assert content_type == "application/pdf"
+    assert content.startswith(b"%PDF")
+    # Words without a lam-alef ligature, which text extraction splits into two letters.
+    for word in ("الفترة", "الثنائيات", "Reloaded"):
+        assert word in text
+
+
+def test_the_web_page_export_is_standalone(assessed: World) -> None:
+    with translation.override("fr"):
+        report = build_impact_report(assessed.reloaded, now=NOW)
+    page = render_html(report)[2].decode()
+    assert '<html lang="fr" dir="ltr">' in page
+    assert "Rapport d’impact" in page
+    assert page.count("<svg") == 4
+    assert "src=" not in page
+    assert "<link" not in page
+
+
+def test_the_impact_page_shows_the_charts(assessed: World) -> None:
+    response = assessed.client_for("mona").get(f"/programmes/{assessed.reloaded.slug}/impact/")
+    assert response.status_code == 200
+    assert response.content.decode().count('role="img"') == 4
+
+
+def test_the_pdf_download_is_an_attachment(assessed: World) -> None:
+    response = assessed.client_for("mona").get(f"/programmes/{assessed.reloaded.slug}/impact/pdf/")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="impact-reloaded-en.pdf"'
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "xlsx"])
+def test_the_command_writes_the_requested_file(assessed: World, tmp_path: Path, fmt: str) -> None:
+    output = tmp_path / f"report.{fmt}"
+    call_command("impact_report", "reloaded", "--format", fmt, "--lang", "fr", "-o", str(output))
+    assert output.stat().st_size > 1000
+
+
+def test_the_command_refuses_an_unknown_slug(db: None) -> None:
+    with pytest.raises(CommandError, match="No programme with the slug 'nope'") as error:
+        call_command("impact_report", "nope")
+    assert error.value.returncode == 1
+
+
+@pytest.mark.slow
+def test_the_command_exit_codes(tmp_path: Path) -> None:
+    env = {**os.environ, "CLUSTERBRIDGE_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    run = [sys.executable, "-m", "clusterbridge"]
+    subprocess.run([*run, "migrate", "-v0"], env=env, check=True)
+
+    def exit_code(*arguments: str) -> tuple[int, str]:
+        result = subprocess.run(
+            [*run, "impact_report", *arguments], env=env, capture_output=True, text=True
+        )
+        assert "Traceback" not in result.stderr
+        return result.returncode, result.stderr
+
+    unknown, message = exit_code("nope", "-o", str(tmp_path / "x.html"))
+    assert unknown == 1
+    assert "No programme with the slug 'nope'" in message
+    assert exit_code("nope", "--format", "doc")[0] == 2
+    assert exit_code("nope", "--lang", "de")[0] == 2
