@@ -11,5 +11,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("programmes/", include("clusterbridge.programmes.urls")),
+    path("programmes/<slug:slug>/", include("clusterbridge.community.programme_urls")),
+    path("community/", include("clusterbridge.community.urls")),
     path("", include("clusterbridge.directory.urls")),
 ]
