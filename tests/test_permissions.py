@@ -42,6 +42,7 @@ def _public_person(world: World) -> Person:
         organisation=OrganisationFactory(public_listing=True),
     )
 
+
 ROLES = ["anonymous", "ada", "mona", "olga", "marc", "amina", "carla"]
 LOGIN = 302  # anonymous visitors are sent to the sign-in page
 

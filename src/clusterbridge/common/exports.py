@@ -18,7 +18,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -60,14 +60,19 @@ def render_csv(table: Table) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def _xlsx_text(value: Cell) -> Cell:
+    # XML cannot hold most control characters; the workbook would not open. Drop them.
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def render_xlsx(table: Table) -> bytes:
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     assert sheet is not None
     sheet.title = table.title[:31] or "export"
-    sheet.append([neutralise(str(header)) for header in table.headers])
+    sheet.append([_xlsx_text(neutralise(str(header))) for header in table.headers])
     for row in table.rows:
-        sheet.append([_plain(cell) for cell in row])
+        sheet.append([_xlsx_text(_plain(cell)) for cell in row])
     for cells in sheet.iter_rows():
         for cell in cells:
             if isinstance(cell.value, str):
