@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from clusterbridge.community.models import Interest, Opportunity
 from clusterbridge.directory.models import Person
-
 from tests.conftest import World
 from tests.factories import OrganisationFactory, PersonFactory
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import subprocess
 import sys
 import zipfile
@@ -252,12 +253,14 @@ def test_command_refuses_a_role_without_a_programme(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
 def test_command_line_exits_2_on_an_unreadable_file_without_a_traceback(tmp_path: Path) -> None:
     path = tmp_path / "people.xlsx"
     path.write_text("this is not a workbook")
+    env = {**os.environ, "CLUSTERBRIDGE_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
     result = subprocess.run(
         [sys.executable, "-m", "clusterbridge", "import_people", str(path)],
+        env=env,
         capture_output=True,
         text=True,
         check=False,
