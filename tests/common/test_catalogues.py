@@ -24,7 +24,15 @@ if TYPE_CHECKING:
 PACKAGE = Path(clusterbridge.__file__).resolve().parent
 LANGUAGES = ("fr", "ar")
 # Apps whose code or templates carry user-visible strings: each must ship both catalogues.
-APPS_WITH_STRINGS = ("accounts", "common", "directory", "journeys", "meetings", "programmes")
+APPS_WITH_STRINGS = (
+    "accounts",
+    "common",
+    "community",
+    "directory",
+    "journeys",
+    "meetings",
+    "programmes",
+)
 PLURAL_FORMS = {
     "fr": "nplurals=2; plural=(n > 1);",
     "ar": (
