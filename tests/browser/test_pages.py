@@ -6,7 +6,7 @@ another host, and axe-core finds no serious or critical violation. The first pag
 
 Later issues add their pages to PAGES below: (url, roles that can see it). Placeholders:
 {slug} the demo programme, {me} the signed-in person, {mentee} a demo mentee,
-{mentee_organisation} that mentee's organisation.
+{mentee_organisation} that mentee's organisation, {opportunity} a demo opportunity.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Response, StorageState
 
 from clusterbridge.accounts.models import User
+from clusterbridge.community.models import Opportunity
 from clusterbridge.directory.models import Person
 from clusterbridge.programmes.demo import SLUG, demo_logins
 
@@ -55,10 +56,24 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     ("/people/new/", MANAGERS),
     ("/people/{me}/", EVERYONE),
     ("/people/{mentee}/", EVERYONE),
-    ("/organisations/", EVERYONE),
+    ("/organisations/", EVERYONE | {ANONYMOUS}),
     ("/organisations/{mentee_organisation}/", EVERYONE),
-    ("/countries/", EVERYONE),
-    ("/countries/MA/", EVERYONE),
+    ("/countries/", EVERYONE | {ANONYMOUS}),
+    ("/countries/MA/", EVERYONE | {ANONYMOUS}),
+    ("/directory/", EVERYONE | {ANONYMOUS}),
+    ("/directory/?q=mecatronique&language=ar", EVERYONE | {ANONYMOUS}),
+    ("/directory/?q=%D8%B3%D9%84%D9%85%D9%89", EVERYONE),  # q=سلمى
+    ("/organisations/?q=ce3m", EVERYONE | {ANONYMOUS}),
+    ("/directory/import/", MANAGERS),
+    ("/community/", EVERYONE),
+    ("/community/opportunities/new/", EVERYONE),
+    ("/community/opportunities/{opportunity}/", EVERYONE),
+    ("/community/moderation/", MANAGERS),
+    ("/community/notifications/", EVERYONE),
+    ("/community/network/", EVERYONE),
+    ("/community/collaborations/new/", EVERYONE),
+    (f"{PROGRAMME}/network/", IN_PROGRAMME),
+    (f"{PROGRAMME}/portfolio/", IN_PROGRAMME),
 ]
 
 LANGUAGES = ["en", "ar"]
@@ -79,6 +94,7 @@ def _placeholders(email: str | None) -> dict[str, object]:
         "slug": SLUG,
         "mentee": mentee.pk,
         "mentee_organisation": mentee.organisation_id,
+        "opportunity": Opportunity.objects.order_by("pk").values_list("pk", flat=True).first(),
     }
     if email is not None:
         values["me"] = User.objects.get(email__iexact=email).person.pk
