@@ -63,3 +63,10 @@ def test_numbers_and_dates_stay_numbers_and_dates() -> None:
     assert sheet is not None
     assert sheet["A2"].value == -5
     assert sheet["B2"].value.date() == date(2021, 1, 20)
+
+
+def test_a_control_character_cannot_hide_a_formula_in_excel() -> None:
+    _, _, content = render(Table(headers=["name"], rows=[["\x08=1+1"]]), "xlsx")
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet is not None
+    assert sheet["A2"].value == "'=1+1"

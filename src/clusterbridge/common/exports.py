@@ -34,8 +34,12 @@ def neutralise(value: str) -> str:
     return value
 
 
-def _plain(value: Cell) -> Cell:
+def _plain(value: Cell, *, xlsx: bool = False) -> Cell:
     if isinstance(value, str):
+        if xlsx:
+            # XML cannot hold most control characters (the workbook would not open). Drop them
+            # first, so that "\b=1" cannot become "=1" after the check.
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
         return neutralise(value)
     if isinstance(value, datetime):
         # Spreadsheets have no time zones: write UTC without an offset, as the header says.
@@ -60,19 +64,14 @@ def render_csv(table: Table) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _xlsx_text(value: Cell) -> Cell:
-    # XML cannot hold most control characters; the workbook would not open. Drop them.
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-
-
 def render_xlsx(table: Table) -> bytes:
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     assert sheet is not None
     sheet.title = table.title[:31] or "export"
-    sheet.append([_xlsx_text(neutralise(str(header))) for header in table.headers])
+    sheet.append([_plain(str(header), xlsx=True) for header in table.headers])
     for row in table.rows:
-        sheet.append([_xlsx_text(_plain(cell)) for cell in row])
+        sheet.append([_plain(cell, xlsx=True) for cell in row])
     for cells in sheet.iter_rows():
         for cell in cells:
             if isinstance(cell.value, str):

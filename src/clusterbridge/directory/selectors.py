@@ -55,9 +55,10 @@ def search_people(people: QuerySet[Person], query: str) -> QuerySet[Person]:
     if _uses_postgres():
         vector = SearchVector("search_text", "organisation__search_text", config="simple")
         search = _full_text_query(words)
+        # Filter on the match itself: ts_rank is positive for partial matches too.
         return (
-            people.annotate(rank=SearchRank(vector, search))
-            .filter(rank__gt=0)
+            people.annotate(document=vector, rank=SearchRank(vector, search))
+            .filter(document=search)
             .order_by("-rank", "full_name")
         )
     for word in words:
@@ -76,8 +77,8 @@ def search_organisations(items: QuerySet[Organisation], query: str) -> QuerySet[
         vector = SearchVector("search_text", config="simple")
         search = _full_text_query(words)
         return (
-            items.annotate(rank=SearchRank(vector, search))
-            .filter(rank__gt=0)
+            items.annotate(document=vector, rank=SearchRank(vector, search))
+            .filter(document=search)
             .order_by("-rank", "name")
         )
     for word in words:
