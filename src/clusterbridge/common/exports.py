@@ -36,11 +36,10 @@ def neutralise(value: str) -> str:
 
 def _plain(value: Cell, *, xlsx: bool = False) -> Cell:
     if isinstance(value, str):
-        if xlsx:
-            # XML cannot hold most control characters (the workbook would not open). Drop them
-            # first, so that "\b=1" cannot become "=1" after the check.
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        return neutralise(value)
+        # XML cannot hold most control characters (the workbook would not open). Drop them
+        # first, so that "\b=1" cannot become "=1" after the check.
+        text: str = ILLEGAL_CHARACTERS_RE.sub("", value) if xlsx else value
+        return neutralise(text)
     if isinstance(value, datetime):
         # Spreadsheets have no time zones: write UTC without an offset, as the header says.
         return timezone.make_naive(value, UTC) if timezone.is_aware(value) else value
