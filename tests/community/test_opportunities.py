@@ -58,6 +58,8 @@ def test_interest_notifies_the_author_in_the_app_and_by_mail(
     assert notification.message == "Marc is interested in “Partners for an e-health pilot”."
     assert [message["To"] for message in smtp_inbox.messages] == ["amina@example.org"]
     assert smtp_inbox.messages[0]["Subject"] == "New interest in your opportunity"
+    body = smtp_inbox.messages[0].get_payload(decode=True).decode()
+    assert f"http://127.0.0.1:8000/community/opportunities/{post.pk}/" in body
 
 
 def test_the_notification_is_written_in_the_authors_language(world: World) -> None:

@@ -40,7 +40,7 @@ def notify(*, recipient: Person, message: str, url: str, subject: str) -> Notifi
     transaction.on_commit(
         lambda: send_mail(
             subject=subject,
-            message=f"{message}\n\n{url}",
+            message=f"{message}\n\n{settings.BASE_URL}{url}",
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[recipient.email],
             fail_silently=True,

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from clusterbridge.accounts.services import create_login
@@ -451,7 +452,11 @@ def build_demo(progress: Progress = lambda message: None) -> bool:
     if Programme.objects.filter(slug=SLUG).exists():
         progress("The demo programme already exists; nothing to do.")
         return False
-    with transaction.atomic():
+    # Every demo person is invented: the notifications the demo triggers are not mailed.
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        transaction.atomic(),
+    ):
         _build(DemoBuilder(progress))
     return True
 
