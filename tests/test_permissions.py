@@ -11,17 +11,45 @@ from datetime import UTC, datetime
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
+from clusterbridge.community.models import Interest, Opportunity
+from clusterbridge.directory.models import Person
 from clusterbridge.matching.models import MatchingWish, PairConstraint
 from clusterbridge.meetings.models import SessionProposal
 from clusterbridge.meetings.services import create_calendar_feed
 from clusterbridge.missions import services as missions
 from clusterbridge.missions.models import Mission
 from tests.conftest import World
+from tests.factories import OrganisationFactory, PersonFactory
 from tests.journeys.factories import goal_of, log_of, milestone_of, survey_of
 
 ROLES = ["anonymous", "ada", "mona", "olga", "marc", "amina", "carla"]
 PEOPLE = {"mona": 200, "olga": 200, "marc": 200, "amina": 200, "carla": 200}
+
+
+def _post(world: World, *, hidden: bool = False) -> Opportunity:
+    """Amina's opportunity (hidden by a moderator when asked), with Karim's interest."""
+    title = "Hidden post" if hidden else "Partners wanted"
+    post = Opportunity.objects.filter(title=title).first()
+    if post is None:
+        post = Opportunity.objects.create(
+            author=world.people["amina"],
+            kind="call_for_partners",
+            title=title,
+            body="Details",
+            hidden_at=timezone.now() if hidden else None,
+        )
+        Interest.objects.create(opportunity=post, person=world.people["karim"])
+    return post
+
+
+def _public_person(world: World) -> Person:
+    return PersonFactory(
+        visibility="public",
+        directory_consent_at=timezone.now(),
+        organisation=OrganisationFactory(public_listing=True),
+    )
 
 
 def _constraint(world: World) -> int:
@@ -475,15 +503,122 @@ TABLE: list[Row] = [
         404,
     ),
     ("directory:my_profile", lambda w: "/profile/", {"anonymous": LOGIN, "ada": 404}, 200),
-    ("directory:organisations", lambda w: "/organisations/", {"anonymous": LOGIN}, 200),
     (
-        "directory:organisation",
+        "directory:person (a public profile)",
+        lambda w: f"/people/{_public_person(w).pk}/",
+        {},
+        200,
+    ),
+    ("directory:directory", lambda w: "/directory/", {}, 200),
+    ("directory:directory (search)", lambda w: "/directory/?q=amina&language=ar", {}, 200),
+    ("directory:directory (export)", lambda w: "/directory/?export=xlsx", {}, 200),
+    ("directory:organisations", lambda w: "/organisations/", {}, 200),
+    (
+        "directory:organisation (not listed publicly)",
         lambda w: f"/organisations/{w.people['amina'].organisation.pk}/",
         {"anonymous": LOGIN},
         200,
     ),
-    ("directory:countries", lambda w: "/countries/", {"anonymous": LOGIN}, 200),
-    ("directory:country", lambda w: "/countries/MA/", {"anonymous": LOGIN}, 200),
+    (
+        "directory:organisation (listed publicly)",
+        lambda w: f"/organisations/{OrganisationFactory(public_listing=True).pk}/",
+        {},
+        200,
+    ),
+    ("directory:countries", lambda w: "/countries/", {}, 200),
+    ("directory:country", lambda w: "/countries/MA/", {}, 200),
+    (
+        "directory:import",
+        lambda w: "/directory/import/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "olga": 200},
+        404,
+    ),
+    (
+        "directory:import_template",
+        lambda w: "/directory/import/template-people.csv",
+        {"anonymous": LOGIN},
+        200,
+    ),
+    (
+        "directory:import_preview (another session's upload)",
+        lambda w: "/directory/import/not-my-token/",
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "directory:import_rejected (another session's upload)",
+        lambda w: "/directory/import/not-my-token/rejected.csv",
+        {"anonymous": LOGIN},
+        404,
+    ),
+    ("community:opportunities", lambda w: "/community/", {"anonymous": LOGIN}, 200),
+    (
+        "community:opportunity_create",
+        lambda w: "/community/opportunities/new/",
+        {"anonymous": LOGIN, "ada": 404},
+        200,
+    ),
+    (
+        "community:opportunity",
+        lambda w: f"/community/opportunities/{_post(w).pk}/",
+        {"anonymous": LOGIN},
+        200,
+    ),
+    (
+        "community:opportunity (hidden by a moderator)",
+        lambda w: f"/community/opportunities/{_post(w, hidden=True).pk}/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "olga": 200, "amina": 200},
+        404,
+    ),
+    (
+        "community:moderation",
+        lambda w: "/community/moderation/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "olga": 200},
+        404,
+    ),
+    (
+        "community:notifications",
+        lambda w: "/community/notifications/",
+        {"anonymous": LOGIN, "ada": 404},
+        200,
+    ),
+    ("community:network", lambda w: "/community/network/", {"anonymous": LOGIN}, 200),
+    (
+        "community:collaboration_create",
+        lambda w: "/community/collaborations/new/",
+        {"anonymous": LOGIN, "ada": 404},
+        200,
+    ),
+    (
+        "community_programme:network",
+        lambda w: f"/programmes/{w.reloaded.slug}/network/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "community_programme:network (other programme)",
+        lambda w: f"/programmes/{w.other.slug}/network/",
+        {"anonymous": LOGIN, "ada": 200, "olga": 200},
+        404,
+    ),
+    (
+        "community_programme:portfolio",
+        lambda w: f"/programmes/{w.reloaded.slug}/portfolio/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "community_programme:portfolio_pdf",
+        lambda w: f"/programmes/{w.reloaded.slug}/portfolio.pdf?lang=ar",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "community_programme:portfolio_pdf (other programme)",
+        lambda w: f"/programmes/{w.other.slug}/portfolio.pdf",
+        {"anonymous": LOGIN, "ada": 200, "olga": 200},
+        404,
+    ),
     ("admin:index", lambda w: "/admin/", {"ada": 200}, 302),
     # allauth's pages: signed-in people are sent on from sign-in and sign-up pages.
     ("account_login", lambda w: "/accounts/login/", {"anonymous": 200}, 302),
@@ -641,6 +776,33 @@ POST_TABLE: list[Row] = [
             f"{goal_of(w.second_pair).pk}/status/"
         ),
         {"anonymous": LOGIN},
+        404,
+    ),
+    # Everyone with a profile may express interest, except the author (a form error).
+    (
+        "community:interest_create",
+        lambda w: f"/community/opportunities/{_post(w).pk}/interest/",
+        {"anonymous": LOGIN, "ada": 404, "amina": 200},
+        302,
+    ),
+    # The posted form has no reason: every member gets the form back with an error.
+    (
+        "community:opportunity_report",
+        lambda w: f"/community/opportunities/{_post(w).pk}/report/",
+        {"anonymous": LOGIN},
+        200,
+    ),
+    (
+        "community:opportunity_moderate",
+        lambda w: f"/community/opportunities/{_post(w).pk}/moderate/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "olga": 200},
+        404,
+    ),
+    # Only the opportunity's author may answer an interest in it.
+    (
+        "community:interest_answer",
+        lambda w: f"/community/interests/{_post(w).interests.get().pk}/answer/",
+        {"anonymous": LOGIN, "amina": 302},
         404,
     ),
 ]

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "clusterbridge.missions",
     "clusterbridge.journeys",
     "clusterbridge.reports",
+    "clusterbridge.community",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clusterbridge.common.context_processors.site",
+                "clusterbridge.community.context_processors.notifications",
             ],
         },
     },
@@ -171,6 +173,8 @@ EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
 EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
 EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "clusterbridge <noreply@localhost>")
+# Where the site is reached, for links in e-mails (which have no request to build them from).
+BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Pair health: days without a logged session, days a mentor may leave the mentee waiting, and

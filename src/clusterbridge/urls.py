@@ -12,5 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("programmes/", include("clusterbridge.programmes.urls")),
     path("calendar/", include("clusterbridge.meetings.calendar_urls")),
+    path("programmes/<slug:slug>/", include("clusterbridge.community.programme_urls")),
+    path("community/", include("clusterbridge.community.urls")),
     path("", include("clusterbridge.directory.urls")),
 ]

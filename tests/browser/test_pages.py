@@ -10,7 +10,7 @@ Later issues add their pages to PAGES below: (url, roles that can see it). Place
 participation, {mentor_participation} another mentor's participation, {pair} that mentee's
 pair (with the demo mentor), {meeting} the kick-off joint meeting, {mission} the demo mission
 and {mentee_participant} the mentee's place in it, {log} one of the pair's session logs,
-{survey} the programme's first feedback survey.
+{survey} the programme's first feedback survey, {opportunity} a demo opportunity.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Response, StorageState
 
 from clusterbridge.accounts.models import User
+from clusterbridge.community.models import Opportunity
 from clusterbridge.directory.models import Person
 from clusterbridge.journeys.models import Survey
 from clusterbridge.meetings.models import Meeting
@@ -106,10 +107,24 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     ("/people/new/", MANAGERS),
     ("/people/{me}/", EVERYONE),
     ("/people/{mentee}/", EVERYONE),
-    ("/organisations/", EVERYONE),
+    ("/organisations/", EVERYONE | {ANONYMOUS}),
     ("/organisations/{mentee_organisation}/", EVERYONE),
-    ("/countries/", EVERYONE),
-    ("/countries/MA/", EVERYONE),
+    ("/countries/", EVERYONE | {ANONYMOUS}),
+    ("/countries/MA/", EVERYONE | {ANONYMOUS}),
+    ("/directory/", EVERYONE | {ANONYMOUS}),
+    ("/directory/?q=mecatronique&language=ar", EVERYONE | {ANONYMOUS}),
+    ("/directory/?q=%D8%B3%D9%84%D9%85%D9%89", EVERYONE),  # q=سلمى
+    ("/organisations/?q=ce3m", EVERYONE | {ANONYMOUS}),
+    ("/directory/import/", MANAGERS),
+    ("/community/", EVERYONE),
+    ("/community/opportunities/new/", EVERYONE),
+    ("/community/opportunities/{opportunity}/", EVERYONE),
+    ("/community/moderation/", MANAGERS),
+    ("/community/notifications/", EVERYONE),
+    ("/community/network/", EVERYONE),
+    ("/community/collaborations/new/", EVERYONE),
+    (f"{PROGRAMME}/network/", IN_PROGRAMME),
+    (f"{PROGRAMME}/portfolio/", IN_PROGRAMME),
 ]
 
 LANGUAGES = ["en", "ar"]
@@ -144,6 +159,7 @@ def _placeholders(email: str | None) -> dict[str, object]:
         "pair": pair.pk,
         "log": pair.session_logs.order_by("pk").values_list("pk", flat=True).first(),
         "survey": Survey.objects.filter(programme=pair.programme).order_by("pk").first().pk,  # type: ignore[union-attr]
+        "opportunity": Opportunity.objects.order_by("pk").values_list("pk", flat=True).first(),
     }
     if email is not None:
         values["me"] = User.objects.get(email__iexact=email).person.pk

@@ -27,6 +27,7 @@ LANGUAGES = ("fr", "ar")
 APPS_WITH_STRINGS = (
     "accounts",
     "common",
+    "community",
     "directory",
     "journeys",
     "matching",

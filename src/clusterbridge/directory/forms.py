@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.services import known_time_zones
-from clusterbridge.directory.models import Country, Gender, Organisation
+from clusterbridge.directory.models import Country, Gender, Organisation, Visibility
 
 
 class TimeZoneField(forms.CharField):
@@ -39,14 +39,28 @@ class PersonForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
+    alternate_name = forms.CharField(
+        label=_("Name in another script"),
+        max_length=200,
+        required=False,
+        help_text=_("For example your name in Arabic or in Latin letters."),
+    )
     position = forms.CharField(label=_("Position"), max_length=120, required=False)
     time_zone = TimeZoneField(label=_("Time zone"))
     gender = forms.ChoiceField(
         label=_("Gender"), choices=[("", _("Not given")), *Gender.choices], required=False
     )
-    bio = forms.CharField(label=_("Short bio"), widget=forms.Textarea, required=False)
-    directory_consent = forms.BooleanField(
-        label=_("List me in the community directory"), required=False
+    bio = forms.CharField(
+        label=_("Short bio"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=_("Plain text or Markdown; HTML is removed."),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who may see my profile"),
+        choices=Visibility.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Public and community profiles are listed in the community directory."),
     )
     portfolio_consent = forms.BooleanField(
         label=_("Include me in the programme portfolio"), required=False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -10,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.services import time_zone_validator
+from clusterbridge.directory import search
 
 
 class Region(models.TextChoices):
@@ -92,6 +95,16 @@ class Organisation(models.Model):
     member_count = models.PositiveIntegerField(_("number of members"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    alternate_name = models.CharField(
+        _("name in another script"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example the organisation's name in Arabic."),
+    )
+    # Opt-in: only listed organisations appear to visitors who are not signed in.
+    public_listing = models.BooleanField(_("listed publicly"), default=False)
+    # Normalised name, acronym and city (directory.search.normalise), kept by save().
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("organisation")
@@ -105,6 +118,14 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = search.search_text(
+            self.name, self.acronym, self.alternate_name, self.city
+        )
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("directory:organisation", args=[self.pk])
@@ -146,8 +167,25 @@ class Gender(models.TextChoices):
     PREFER_NOT_TO_SAY = "prefer_not_to_say", _("Prefer not to say")
 
 
+class Visibility(models.TextChoices):
+    """Who may open a profile. Public and community profiles are listed in the directory."""
+
+    PUBLIC = "public", _("Public: anyone, also without signing in")
+    COMMUNITY = "community", _("Community: every signed-in member")
+    PROGRAMME = "programme", _("Programme only: my programmes' participants and managers")
+
+
+LISTED_VISIBILITIES = (Visibility.PUBLIC, Visibility.COMMUNITY)
+
+
 class Person(models.Model):
     full_name = models.CharField(_("name"), max_length=200)
+    alternate_name = models.CharField(
+        _("name in another script"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example your name in Arabic or in Latin letters."),
+    )
     email = models.EmailField(_("e-mail address"))
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -178,6 +216,15 @@ class Person(models.Model):
     portfolio_consent_at = models.DateTimeField(
         _("consented to the portfolio on"), null=True, blank=True
     )
+    # Kept in step with directory_consent_at by the services: a consent to the directory is a
+    # public or community visibility; withdrawing it means programme only.
+    visibility = models.CharField(
+        _("profile visibility"),
+        max_length=12,
+        choices=Visibility.choices,
+        default=Visibility.PROGRAMME,
+    )
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -188,6 +235,12 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = search.search_text(self.full_name, self.alternate_name, self.position)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("directory:person", args=[self.pk])

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.services import validate_time_zone
 from clusterbridge.directory.models import (
+    LISTED_VISIBILITIES,
     Country,
     LanguageLevel,
     Organisation,
@@ -20,6 +21,7 @@ from clusterbridge.directory.models import (
     Person,
     PersonLanguage,
     Sector,
+    Visibility,
 )
 
 
@@ -63,9 +65,13 @@ def create_organisation(
     member_count: int | None = None,
     website: str = "",
     description: str = "",
+    alternate_name: str = "",
+    public_listing: bool = False,
 ) -> Organisation:
     """Create an organisation. Side effects: none besides the rows written."""
     organisation = Organisation(
+        alternate_name=alternate_name.strip(),
+        public_listing=public_listing,
         kind=kind,
         name=name.strip(),
         acronym=acronym.strip(),
@@ -79,6 +85,44 @@ def create_organisation(
     organisation.full_clean()
     organisation.save()
     organisation.sectors.set(list(sectors))
+    return organisation
+
+
+ORGANISATION_FIELDS = frozenset(
+    {
+        "kind",
+        "name",
+        "acronym",
+        "country",
+        "city",
+        "year_founded",
+        "member_count",
+        "website",
+        "description",
+        "alternate_name",
+        "public_listing",
+    }
+)
+
+
+@transaction.atomic
+def update_organisation(
+    *, organisation: Organisation, sectors: Iterable[Sector] | None = None, **changes: Any
+) -> Organisation:
+    """Change an organisation; empty texts and None leave the stored value as it is.
+
+    Side effects: the sectors are replaced when given (a non-empty list).
+    """
+    unknown = set(changes) - ORGANISATION_FIELDS
+    if unknown:
+        raise TypeError(f"update_organisation() cannot change {sorted(unknown)}")
+    for name, value in changes.items():
+        if value not in ("", None):
+            setattr(organisation, name, value.strip() if isinstance(value, str) else value)
+    organisation.full_clean()
+    organisation.save()
+    if sectors:
+        organisation.sectors.set(list(sectors))
     return organisation
 
 
@@ -106,11 +150,17 @@ def create_person(
     languages: dict[str, str] | None = None,
     directory_consent: bool = False,
     portfolio_consent: bool = False,
+    visibility: str = "",
+    alternate_name: str = "",
 ) -> Person:
     """Register a person. The e-mail is unique whatever its case.
 
     An empty time zone takes the country's default. Consents are stamped with the current time.
+    A public or community visibility is the directory consent; without a visibility, consent
+    means community and no consent means programme only.
     """
+    visibility = visibility or (Visibility.COMMUNITY if directory_consent else Visibility.PROGRAMME)
+    directory_consent = visibility in LISTED_VISIBILITIES
     email = _normalise_email(email)
     _ensure_email_free(email)
     zone = time_zone or country.default_time_zone
@@ -118,7 +168,9 @@ def create_person(
     now = timezone.now()
     person = Person(
         full_name=full_name.strip(),
+        alternate_name=alternate_name.strip(),
         email=email,
+        visibility=visibility,
         country=country,
         time_zone=zone,
         organisation=organisation,
@@ -136,7 +188,17 @@ def create_person(
 
 
 UPDATABLE_PERSON_FIELDS = frozenset(
-    {"full_name", "email", "organisation", "position", "country", "time_zone", "gender", "bio"}
+    {
+        "full_name",
+        "alternate_name",
+        "email",
+        "organisation",
+        "position",
+        "country",
+        "time_zone",
+        "gender",
+        "bio",
+    }
 )
 
 
@@ -146,9 +208,14 @@ def update_person(
     person: Person,
     directory_consent: bool | None = None,
     portfolio_consent: bool | None = None,
+    visibility: str | None = None,
     **changes: Any,
 ) -> Person:
-    """Change a person's profile; consents keep their original date while they stay given."""
+    """Change a person's profile; consents keep their original date while they stay given.
+
+    Visibility and directory consent move together: choosing public or community gives the
+    consent, programme only withdraws it; giving consent without a visibility means community.
+    """
     unknown = set(changes) - UPDATABLE_PERSON_FIELDS
     if unknown:
         raise TypeError(f"update_person() cannot change {sorted(unknown)}")
@@ -160,6 +227,15 @@ def update_person(
     for field, value in changes.items():
         setattr(person, field, value)
     now = timezone.now()
+    if visibility is not None:
+        person.visibility = visibility
+        directory_consent = visibility in LISTED_VISIBILITIES
+    elif directory_consent is not None:
+        listed = person.visibility in LISTED_VISIBILITIES
+        if directory_consent and not listed:
+            person.visibility = Visibility.COMMUNITY
+        elif not directory_consent:
+            person.visibility = Visibility.PROGRAMME
     if directory_consent is not None:
         person.directory_consent_at = (
             (person.directory_consent_at or now) if directory_consent else None

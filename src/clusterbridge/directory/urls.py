@@ -1,10 +1,23 @@
 from django.urls import path
 
-from clusterbridge.directory import views
+from clusterbridge.directory import import_views, views
 
 app_name = "directory"
 
 urlpatterns = [
+    path("directory/", views.directory, name="directory"),
+    path("directory/import/", import_views.import_start, name="import"),
+    path(
+        "directory/import/template-<str:kind>.csv",
+        import_views.import_template,
+        name="import_template",
+    ),
+    path("directory/import/<str:token>/", import_views.import_preview, name="import_preview"),
+    path(
+        "directory/import/<str:token>/rejected.csv",
+        import_views.import_rejected,
+        name="import_rejected",
+    ),
     path("people/new/", views.person_create, name="person_create"),
     path("people/<int:pk>/", views.person_detail, name="person"),
     path("profile/", views.my_profile, name="my_profile"),

@@ -1,29 +1,42 @@
-"""Profiles of people, organisations and countries."""
+"""The directory: people, organisations and countries, with public (opt-in) and members' views.
+
+Visitors who are not signed in may open the directory, public profiles, publicly listed
+organisations and the country pages; anything else sends them to the sign-in page, so a
+hidden profile is indistinguishable from one that needs signing in.
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from clusterbridge.common import exports
 from clusterbridge.common.forms import run_service
 from clusterbridge.common.pagination import paginate
-from clusterbridge.directory import selectors, services
+from clusterbridge.directory import exporters, selectors, services
+from clusterbridge.directory.filters import OrganisationFilter, PersonFilter
 from clusterbridge.directory.forms import PersonForm, ProfileForm, time_zone_names
 from clusterbridge.directory.models import Country, Person
 from clusterbridge.programmes import selectors as programme_selectors
 
 
-@login_required
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _not_visible(request: HttpRequest) -> HttpResponseBase:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise Http404
+
+
+def person_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     people = programme_selectors.people_visible_to(request.user)
     try:
         person = selectors.person_profile(people, pk)
     except Person.DoesNotExist:
-        raise Http404 from None
+        return _not_visible(request)
     return render(
         request,
         "directory/person_detail.html",
@@ -31,6 +44,20 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "show_private": request.user.has_perm("directory.view_private_person", person),
         },
+    )
+
+
+def directory(request: HttpRequest) -> HttpResponseBase:
+    """People search: public profiles for visitors, more for members (see people_visible_to)."""
+    people = selectors.directory_people(programme_selectors.people_visible_to(request.user))
+    filters = PersonFilter(request.GET or None, queryset=people.order_by("full_name"))
+    file_format = exports.requested_format(request.GET)
+    if file_format is not None:
+        return exports.download(exporters.people_table(filters.qs), file_format)
+    return render(
+        request,
+        "directory/directory.html",
+        {"filter": filters, "page": paginate(request, filters.qs)},
     )
 
 
@@ -59,11 +86,12 @@ def my_profile(request: HttpRequest) -> HttpResponseBase:
     if person is None:
         raise Http404
     initial = {
+        "alternate_name": person.alternate_name,
         "position": person.position,
         "time_zone": person.time_zone,
         "gender": person.gender,
         "bio": person.bio,
-        "directory_consent": person.directory_consent_at is not None,
+        "visibility": person.visibility,
         "portfolio_consent": person.portfolio_consent_at is not None,
     }
     form = ProfileForm(request.POST or None, initial=initial)
@@ -81,18 +109,24 @@ def my_profile(request: HttpRequest) -> HttpResponseBase:
     )
 
 
-@login_required
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: HttpRequest) -> HttpResponseBase:
+    filters = OrganisationFilter(
+        request.GET or None, queryset=selectors.organisations_visible_to(request.user)
+    )
+    file_format = exports.requested_format(request.GET)
+    if file_format is not None:
+        return exports.download(exporters.organisations_table(filters.qs), file_format)
     return render(
         request,
         "directory/organisation_list.html",
-        {"page": paginate(request, selectors.organisations())},
+        {"filter": filters, "page": paginate(request, filters.qs)},
     )
 
 
-@login_required
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(selectors.organisations(), pk=pk)
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
+    organisation = selectors.organisations_visible_to(request.user).filter(pk=pk).first()
+    if organisation is None:
+        return _not_visible(request)
     people = programme_selectors.people_visible_to(request.user).filter(organisation=organisation)
     return render(
         request,
@@ -101,7 +135,6 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def country_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -110,14 +143,16 @@ def country_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """The country's clustering framework (press-release facts) and its clusters."""
     country = get_object_or_404(Country, code=code.upper())
     return render(
         request,
         "directory/country_detail.html",
         {
             "country": country,
-            "organisations": selectors.organisations().filter(country=country),
+            "organisations": selectors.organisations_visible_to(request.user).filter(
+                country=country
+            ),
         },
     )

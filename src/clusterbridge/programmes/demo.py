@@ -16,8 +16,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
 
 from clusterbridge.accounts.services import create_login
+from clusterbridge.community import services as community
+from clusterbridge.community.models import CollaborationKind, OpportunityKind
 from clusterbridge.directory import services as directory
 from clusterbridge.directory.models import Country, Organisation, Person, Sector
 from clusterbridge.journeys.demo import build_journeys
@@ -263,6 +267,26 @@ STAFF = [
     ("franceclusters", "Thomas Renaud", "male", {"fr": "native", "en": "B2"}, None),
 ]
 ADMIN = ("tns", "Site Administrator", "", {"en": "C1", "fr": "C1"})
+# A community member whose name is written in Arabic only, so Arabic search has a real case.
+ARABIC_MEMBER = ("intaj", "ليلى الخطيب", "female", {"ar": "native", "en": "C1"})
+ARABIC_MEMBER_EMAIL = f"leila.alkhatib@{EMAIL_DOMAIN}"
+# Names in Arabic script for some invented people, searchable like their Latin names.
+ARABIC_NAMES = {
+    "Salma Bennani": "سلمى بناني",
+    "Youssef El Amrani": "يوسف العمراني",
+    "Rania Qasem": "رانيا قاسم",
+    "Mahmoud Al-Natsheh": "محمود النتشة",
+    "Lina Haddad": "لينا حداد",
+    "Khaled Mansour": "خالد منصور",
+    "Yara Khalil": "يارا خليل",
+}
+ARABIC_ORGANISATION_NAMES = {
+    "mnc": "مجموعة المغرب الرقمية",
+    "erec": "التجمع المصري للطاقة المتجددة",
+    "intaj": "جمعية شركات تقنية المعلومات والاتصالات الأردنية – إنتاج",
+}
+# Demo people get these visibilities in turn, so every kind of profile can be seen.
+VISIBILITIES = ["public", "community", "community", "programme"]
 
 
 def _email(name: str) -> str:
@@ -278,6 +302,7 @@ class DemoBuilder:
         self.sectors = {sector.code: sector for sector in Sector.objects.all()}
         self.orgs: dict[str, Organisation] = {}
         self.random = random.Random(2021)
+        self.people_made = 0
 
     def organisation(self, spec: Org) -> Organisation:
         existing = Organisation.objects.filter(
@@ -293,6 +318,9 @@ class DemoBuilder:
                 sectors=[self.sectors[code] for code in spec.sectors],
                 year_founded=spec.founded,
                 member_count=spec.members,
+                alternate_name=ARABIC_ORGANISATION_NAMES.get(spec.key, ""),
+                # The press release's organisations are public facts; invented ones are not.
+                public_listing=spec in MENTEE_ORGS or spec in PARTNER_ORGS,
             )
             for kind, year in spec.labels:
                 directory.add_organisation_label(organisation=existing, kind=kind, year=year)
@@ -300,9 +328,16 @@ class DemoBuilder:
         return existing
 
     def person(
-        self, org_key: str, name: str, gender: str, languages: dict[str, str], position: str
+        self,
+        org_key: str,
+        name: str,
+        gender: str,
+        languages: dict[str, str],
+        position: str,
+        *,
+        email: str = "",
     ) -> Person:
-        email = _email(name)
+        email = email or _email(name)
         existing = Person.objects.filter(email__iexact=email).first()
         if existing is not None:
             return existing
@@ -316,9 +351,11 @@ class DemoBuilder:
             gender=gender,
             languages=languages,
             bio=f"{position}, {organisation.name}. (Invented person for the demo.)",
-            directory_consent=True,
+            visibility=VISIBILITIES[self.people_made % len(VISIBILITIES)],
+            alternate_name=ARABIC_NAMES.get(name, ""),
             portfolio_consent=True,
         )
+        self.people_made += 1
         create_login(person=person, password=PASSWORD, verified=True)
         return person
 
@@ -475,7 +512,11 @@ def build_demo(progress: Progress = lambda message: None) -> bool:
     if Programme.objects.filter(slug=SLUG).exists():
         progress("The demo programme already exists; nothing to do.")
         return False
-    with transaction.atomic():
+    # Every demo person is invented: the notifications the demo triggers are not mailed.
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        transaction.atomic(),
+    ):
         _build(DemoBuilder(progress))
     return True
 
@@ -562,3 +603,106 @@ def _build(builder: DemoBuilder) -> None:
     _plan_mission(programme, mentees + mentors, builder.random)
     builder.progress("Learning journeys")
     build_journeys(programme, pairs, builder.orgs)
+    builder.progress("Community")
+    member = builder.person(*ARABIC_MEMBER, "Cluster expert", email=ARABIC_MEMBER_EMAIL)
+    _community(builder, programme, mentees, mentors, member)
+
+
+def _community(
+    builder: DemoBuilder,
+    programme: Programme,
+    mentees: list[Person],
+    mentors: list[Person],
+    member: Person,
+) -> None:
+    """Opportunities with interests (one answered), and collaborations born in the programme."""
+    today = timezone.localdate()
+    countries = builder.countries
+    posts = [
+        (
+            mentees[1],
+            OpportunityKind.CALL_FOR_PARTNERS,
+            "Partners wanted: cross-border e-health pilot",
+            "Maroc Numeric Cluster looks for **two European clusters** to co-design an "
+            "e-health pilot for the 2026 Horizon Europe call.\n\n- ICT or health clusters\n"
+            "- experience with EU projects",
+            "ict",
+            ["MA", "FR", "ES"],
+            60,
+        ),
+        (
+            mentors[3],
+            OpportunityKind.BUSINESS,
+            "Technical textile buyers visiting Casablanca",
+            "A delegation of Italian buyers of technical textiles visits Casablanca in spring. "
+            "Members who want to meet them, write to us.",
+            "textile",
+            ["IT", "MA"],
+            45,
+        ),
+        (
+            mentees[9],
+            OpportunityKind.EVENT,
+            "Mechatronics day in Sousse",
+            "An open day on mechatronics for SMEs of both shores, with B2B meetings.",
+            "electronics-mechatronics",
+            ["TN", "FR", "ES"],
+            30,
+        ),
+        (
+            member,
+            OpportunityKind.TRAINING,
+            "Peer training: running a cluster's member survey",
+            "Three online sessions (in Arabic and English) on designing, running and using a "
+            "member satisfaction survey.",
+            None,
+            ["JO", "EG", "PS"],
+            None,
+        ),
+    ]
+    opportunities = []
+    for author, kind, title, body, sector, codes, days in posts:
+        opportunities.append(
+            community.post_opportunity(
+                author=author,
+                kind=kind,
+                title=title,
+                body=body,
+                sector=builder.sectors[sector] if sector else None,
+                countries=[countries[code] for code in codes],
+                deadline=today + timedelta(days=days) if days else None,
+            )
+        )
+    interest = community.express_interest(
+        opportunity=opportunities[0],
+        person=mentors[0],
+        message="Provence Numérique would be glad to join; we led two e-health pilots.",
+    )
+    community.answer_interest(
+        interest=interest,
+        author=opportunities[0].author,
+        answer="Wonderful, let us set up a call next week.",
+    )
+    community.express_interest(opportunity=opportunities[1], person=mentees[2])
+    community.express_interest(opportunity=opportunities[2], person=mentors[4])
+    community.express_interest(opportunity=opportunities[3], person=mentees[7])
+    ties = [
+        (0, CollaborationKind.PROJECT, "Joint e-health project proposal", date(2021, 6, 15)),
+        (
+            2,
+            CollaborationKind.MISSION,
+            "Business mission of C2TM members to Biella",
+            date(2021, 9, 8),
+        ),
+        (6, CollaborationKind.TRAINING, "Solar installers' peer training", date(2021, 7, 1)),
+    ]
+    for index, tie_kind, title, started_on in ties:
+        community.record_collaboration(
+            organisation_a=mentees[index].organisation,  # type: ignore[arg-type]
+            organisation_b=mentors[index].organisation,  # type: ignore[arg-type]
+            kind=tie_kind,
+            title=title,
+            started_on=started_on,
+            programme=programme,
+            recorded_by=mentees[index],
+        )

@@ -15,7 +15,7 @@ from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from clusterbridge.accounts.models import User
-from clusterbridge.directory.models import Person
+from clusterbridge.directory.models import LISTED_VISIBILITIES, Person, Visibility
 from clusterbridge.meetings.models import Meeting, MeetingStatus
 from clusterbridge.programmes.models import (
     Pair,
@@ -110,22 +110,26 @@ def meetings_visible_to(user: AnyUser, programme: Programme) -> QuerySet[Meeting
 def people_visible_to(user: AnyUser) -> QuerySet[Person]:
     """People whose profile page the viewer may open.
 
-    Everyone signed in sees people who consented to the directory; participants also see their
-    own cohorts; managers see everyone in their programmes.
+    Visitors who are not signed in see public profiles; everyone signed in also sees community
+    profiles; participants also see their own cohorts (programme-only profiles included);
+    managers see everyone in their programmes. A listed visibility counts only with the
+    directory consent the services stamp alongside it.
     """
     people = Person.objects.select_related("country", "organisation")
     if is_site_admin(user):
         return people
     if not user.is_authenticated:
-        return people.none()
+        return people.filter(visibility=Visibility.PUBLIC, directory_consent_at__isnull=False)
     cohort = Programme.objects.filter(
         participations__person__user_id=_user_id(user), participations__status__in=ACTIVE_STATUSES
     )
+    # A subquery rather than a join: no duplicate rows, so callers may annotate and order freely.
+    cohort_people = Participation.objects.filter(programme__in=cohort).values("person_id")
     return people.filter(
         Q(user_id=_user_id(user))
-        | Q(directory_consent_at__isnull=False)
-        | Q(participations__programme__in=cohort)
-    ).distinct()
+        | Q(visibility__in=LISTED_VISIBILITIES, directory_consent_at__isnull=False)
+        | Q(pk__in=cohort_people)
+    )
 
 
 def can_see_private_data(user: AnyUser, person: Person) -> bool:

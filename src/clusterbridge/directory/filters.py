@@ -1,0 +1,180 @@
+"""Directory filters: free-text search plus country, region, sector, kind, label, expertise and
+language. Multi-valued filters use subqueries so a person or organisation is listed once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from clusterbridge.directory import selectors
+from clusterbridge.directory.models import (
+    Country,
+    LabelKind,
+    Organisation,
+    OrganisationKind,
+    OrganisationLabel,
+    Person,
+    PersonLanguage,
+    Region,
+    Sector,
+)
+from clusterbridge.journeys.models import CompetenceArea, CompetenceKind, PersonCompetence
+
+LANGUAGE_CHOICES = [
+    ("ar", _("Arabic")),
+    ("fr", _("French")),
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("it", _("Italian")),
+    ("ca", _("Catalan")),
+    ("de", _("German")),
+]
+
+
+def _experts(area: CompetenceArea) -> QuerySet[PersonCompetence, Any]:
+    return PersonCompetence.objects.filter(area=area, kind=CompetenceKind.EXPERTISE).values(
+        "person_id"
+    )
+
+
+def _speakers(language: str) -> QuerySet[PersonLanguage, Any]:
+    return PersonLanguage.objects.filter(language=language).values("person_id")
+
+
+class _DirectoryFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    country = django_filters.ModelChoiceFilter(
+        queryset=Country.objects.all(),
+        to_field_name="code",
+        label=_("Country"),
+        empty_label=_("All"),
+        method="by_country",
+    )
+    region = django_filters.ChoiceFilter(
+        choices=Region.choices, label=_("Region"), empty_label=_("All"), method="by_region"
+    )
+    sector = django_filters.ModelChoiceFilter(
+        queryset=Sector.objects.all(),
+        to_field_name="code",
+        label=_("Sector"),
+        empty_label=_("All"),
+        method="by_sector",
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=OrganisationKind.choices,
+        label=_("Organisation kind"),
+        empty_label=_("All"),
+        method="by_kind",
+    )
+    label = django_filters.ChoiceFilter(
+        choices=LabelKind.choices, label=_("Label"), empty_label=_("All"), method="by_label"
+    )
+    expertise = django_filters.ModelChoiceFilter(
+        queryset=CompetenceArea.objects.all(),
+        to_field_name="code",
+        label=_("Expertise"),
+        empty_label=_("All"),
+        method="by_expertise",
+    )
+    language = django_filters.ChoiceFilter(
+        choices=LANGUAGE_CHOICES, label=_("Language"), empty_label=_("All"), method="by_language"
+    )
+
+
+class PersonFilter(_DirectoryFilter):
+    class Meta:
+        model = Person
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        return selectors.search_people(queryset, value)
+
+    def by_country(self, queryset: QuerySet[Person], name: str, value: Country) -> QuerySet[Person]:
+        return queryset.filter(country=value)
+
+    def by_region(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        return queryset.filter(country__region=value)
+
+    def by_sector(self, queryset: QuerySet[Person], name: str, value: Sector) -> QuerySet[Person]:
+        return queryset.filter(
+            organisation_id__in=Organisation.sectors.through.objects.filter(sector=value).values(
+                "organisation_id"
+            )
+        )
+
+    def by_kind(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        return queryset.filter(organisation__kind=value)
+
+    def by_label(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        return queryset.filter(
+            organisation_id__in=OrganisationLabel.objects.filter(kind=value).values(
+                "organisation_id"
+            )
+        )
+
+    def by_expertise(
+        self, queryset: QuerySet[Person], name: str, value: CompetenceArea
+    ) -> QuerySet[Person]:
+        return queryset.filter(pk__in=_experts(value))
+
+    def by_language(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        return queryset.filter(pk__in=_speakers(value))
+
+
+class OrganisationFilter(_DirectoryFilter):
+    class Meta:
+        model = Organisation
+        fields: list[str] = []
+
+    def search(
+        self, queryset: QuerySet[Organisation], name: str, value: str
+    ) -> QuerySet[Organisation]:
+        return selectors.search_organisations(queryset, value)
+
+    def by_country(
+        self, queryset: QuerySet[Organisation], name: str, value: Country
+    ) -> QuerySet[Organisation]:
+        return queryset.filter(country=value)
+
+    def by_region(
+        self, queryset: QuerySet[Organisation], name: str, value: str
+    ) -> QuerySet[Organisation]:
+        return queryset.filter(country__region=value)
+
+    def by_sector(
+        self, queryset: QuerySet[Organisation], name: str, value: Sector
+    ) -> QuerySet[Organisation]:
+        return queryset.filter(
+            pk__in=Organisation.sectors.through.objects.filter(sector=value).values(
+                "organisation_id"
+            )
+        )
+
+    def by_kind(
+        self, queryset: QuerySet[Organisation], name: str, value: str
+    ) -> QuerySet[Organisation]:
+        return queryset.filter(kind=value)
+
+    def by_label(
+        self, queryset: QuerySet[Organisation], name: str, value: str
+    ) -> QuerySet[Organisation]:
+        return queryset.filter(
+            pk__in=OrganisationLabel.objects.filter(kind=value).values("organisation_id")
+        )
+
+    def by_expertise(
+        self, queryset: QuerySet[Organisation], name: str, value: CompetenceArea
+    ) -> QuerySet[Organisation]:
+        return queryset.filter(
+            pk__in=Person.objects.filter(pk__in=_experts(value)).values("organisation_id")
+        )
+
+    def by_language(
+        self, queryset: QuerySet[Organisation], name: str, value: str
+    ) -> QuerySet[Organisation]:
+        return queryset.filter(
+            pk__in=Person.objects.filter(pk__in=_speakers(value)).values("organisation_id")
+        )

@@ -1,0 +1,203 @@
+"""Import pages: upload, preview with every rejected row, commit, rejected rows download.
+
+The uploaded file is kept in the data directory under a random token that only the uploader's
+session knows, so the preview and the commit read the very same bytes.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from clusterbridge.directory import imports
+from clusterbridge.directory.models import Person
+from clusterbridge.directory.tabular import MAX_FILE_BYTES, UnreadableFile, read_table
+from clusterbridge.programmes import selectors as programme_selectors
+from clusterbridge.programmes import services as programme_services
+from clusterbridge.programmes.models import Participation, Programme, Role
+
+SESSION_KEY = "directory_imports"
+KINDS = [("people", gettext_lazy("People")), ("organisations", gettext_lazy("Organisations"))]
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), choices=KINDS)
+    file = forms.FileField(
+        label=gettext_lazy("CSV or Excel (.xlsx) file"),
+        help_text=gettext_lazy(
+            "A header row, then one row per person or organisation. UTF-8 or Windows-1252, "
+            "separated by commas or semicolons."
+        ),
+    )
+    programme = forms.ModelChoiceField(
+        label=gettext_lazy("Enrol the people in"),
+        queryset=Programme.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("No programme"),
+    )
+    role = forms.ChoiceField(
+        label=gettext_lazy("as"),
+        choices=[("", "—"), (Role.MENTEE, Role.MENTEE.label), (Role.MENTOR, Role.MENTOR.label)],
+        required=False,
+    )
+
+    def __init__(self, *args: object, user: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        programme_field = self.fields["programme"]
+        assert isinstance(programme_field, forms.ModelChoiceField)
+        programme_field.queryset = programme_selectors.managed_programmes(user).order_by("name")  # type: ignore[arg-type]
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise ValidationError(
+                _("The file is larger than the limit of %(limit)d MiB."),
+                params={"limit": MAX_FILE_BYTES // (1024 * 1024)},
+            )
+        return upload
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if bool(data.get("programme")) != bool(data.get("role")):
+            raise ValidationError(_("Choose both a programme and a role, or neither."))
+        if data.get("programme") and data.get("kind") != "people":
+            raise ValidationError(_("Only people can be enrolled in a programme."))
+        return data
+
+
+def _folder() -> Path:
+    folder = Path(settings.DATA_DIR) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _may_import(request: HttpRequest) -> None:
+    if not request.user.has_perm("directory.add_person"):
+        raise Http404
+
+
+def _upload(request: HttpRequest, token: str) -> dict[str, str]:
+    upload = request.session.get(SESSION_KEY, {}).get(token)
+    if upload is None:
+        raise Http404
+    return dict(upload)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_start(request: HttpRequest) -> HttpResponseBase:
+    _may_import(request)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        token = secrets.token_urlsafe(16)
+        upload = form.cleaned_data["file"]
+        (_folder() / token).write_bytes(upload.read())
+        programme = form.cleaned_data["programme"]
+        uploads = request.session.get(SESSION_KEY, {})
+        uploads[token] = {
+            "kind": form.cleaned_data["kind"],
+            "filename": Path(upload.name).name,
+            "programme": programme.slug if programme else "",
+            "role": form.cleaned_data["role"],
+        }
+        request.session[SESSION_KEY] = uploads
+        return redirect("directory:import_preview", token=token)
+    return render(request, "directory/import_form.html", {"form": form})
+
+
+def _preview(upload: dict[str, str], token: str) -> imports.Preview:
+    table = read_table((_folder() / token).read_bytes(), filename=upload["filename"])
+    if upload["kind"] == "organisations":
+        return imports.preview_organisations(table)
+    return imports.preview_people(table)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request: HttpRequest, token: str) -> HttpResponseBase:
+    _may_import(request)
+    upload = _upload(request, token)
+    try:
+        preview = _preview(upload, token)
+    except (UnreadableFile, FileNotFoundError) as error:
+        messages.error(request, str(error) or _("The uploaded file is gone; upload it again."))
+        return redirect("directory:import")
+    if request.method == "POST":
+        return _commit(request, upload, token, preview)
+    return render(
+        request,
+        "directory/import_preview.html",
+        {"preview": preview, "upload": upload, "token": token},
+    )
+
+
+def _enrolment(request: HttpRequest, upload: dict[str, str]) -> object:
+    if not upload["programme"]:
+        return None
+    programme = programme_selectors.managed_programmes(request.user).get(slug=upload["programme"])
+
+    def enrol(person: Person) -> None:
+        role = upload["role"]
+        if not Participation.objects.filter(programme=programme, person=person, role=role).exists():
+            programme_services.add_participant(
+                programme=programme, person=person, role=role, status="accepted"
+            )
+
+    return enrol
+
+
+def _commit(
+    request: HttpRequest, upload: dict[str, str], token: str, preview: imports.Preview
+) -> HttpResponseBase:
+    try:
+        if upload["kind"] == "organisations":
+            saved = len(imports.commit_organisations(preview))
+        else:
+            saved = len(imports.commit_people(preview, on_person=_enrolment(request, upload)))  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, _("Nothing was imported: %s") % "; ".join(error.messages))
+        return redirect("directory:import_preview", token=token)
+    (_folder() / f"{token}.rejected.csv").write_bytes(imports.rejected_rows_csv(preview))
+    messages.success(
+        request,
+        _("%(saved)d of %(total)d rows imported.") % {"saved": saved, "total": preview.total},
+    )
+    return render(
+        request,
+        "directory/import_done.html",
+        {"preview": preview, "saved": saved, "token": token, "upload": upload},
+    )
+
+
+@login_required
+@require_GET
+def import_rejected(request: HttpRequest, token: str) -> HttpResponse:
+    _may_import(request)
+    _upload(request, token)
+    path = _folder() / f"{token}.rejected.csv"
+    if not path.exists():
+        raise Http404
+    response = HttpResponse(path.read_bytes(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="rejected-rows.csv"'
+    return response
+
+
+@login_required
+@require_GET
+def import_template(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in dict(KINDS):
+        raise Http404
+    response = HttpResponse(imports.template_csv(kind), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="clusterbridge-{kind}.csv"'
+    return response

@@ -1,0 +1,191 @@
+"""Read an uploaded CSV or Excel (.xlsx) file into a header and numbered rows.
+
+Defensive by design, because the file comes from a person's spreadsheet program:
+- the type is decided by the content, not the name: an .xlsx is a zip archive, anything else is
+  taken as text;
+- a zip whose entries would inflate beyond a limit, or inflate suspiciously well, is refused
+  before anything is decompressed (zip bombs);
+- text is UTF-8 (with or without the byte-order mark Excel writes), else Windows-1252;
+- the separator is a comma, a semicolon (French Excel) or a tab, whichever the header uses;
+- blank lines are skipped however many there are; a row longer than the header is reported,
+  a shorter one is padded with empty cells.
+Errors that concern the whole file raise `UnreadableFile` with a translated message.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+MAX_ZIP_ENTRIES = 500
+MAX_ROWS = 50_000
+SEPARATORS = (",", ";", "\t")
+ZIP_MAGIC = b"PK\x03\x04"
+# Over this size, the compression ratio alone does not condemn an entry (XML compresses well).
+RATIO_CHECK_FROM = 1024 * 1024
+
+
+class UnreadableFile(Exception):
+    """The file as a whole cannot be read; nothing in it was imported."""
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # as a spreadsheet program numbers it: the header is row 1
+    values: dict[str, str]
+    extra_values: int = 0  # non-empty cells beyond the header's columns
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[Row] = field(default_factory=list)
+    file_type: str = "csv"
+
+
+def header_key(name: str) -> str:
+    """'E-mail ', 'Time zone', 'TIME_ZONE' → 'e_mail', 'time_zone', 'time_zone'."""
+    cleaned = name.replace("\ufeff", "").strip().lower()
+    return "_".join(cleaned.replace("-", " ").replace("_", " ").split())
+
+
+def read_table(content: bytes, *, filename: str = "") -> Table:
+    if not content.strip():
+        raise UnreadableFile(_("The file is empty."))
+    if len(content) > MAX_FILE_BYTES:
+        raise UnreadableFile(
+            _("The file is larger than the limit of %(limit)d MiB.")
+            % {"limit": MAX_FILE_BYTES // (1024 * 1024)}
+        )
+    if content.startswith(ZIP_MAGIC):
+        return _read_xlsx(content)
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        raise UnreadableFile(_("This is not an Excel .xlsx file: it is not a zip archive."))
+    return _read_csv(content)
+
+
+def _decode(content: bytes) -> str:
+    if b"\0" in content[:4096]:
+        raise UnreadableFile(
+            _("This is not a text file (it contains NUL bytes); save it as CSV UTF-8 or .xlsx.")
+        )
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252")
+    except UnicodeDecodeError:
+        raise UnreadableFile(
+            _("The file's encoding is neither UTF-8 nor Windows-1252; save it as CSV UTF-8.")
+        ) from None
+
+
+def _separator(header_line: str) -> str:
+    counts = {separator: header_line.count(separator) for separator in SEPARATORS}
+    best = max(counts, key=lambda separator: counts[separator])
+    return best if counts[best] else ","
+
+
+def _read_csv(content: bytes) -> Table:
+    text = _decode(content)
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(first_line))
+        records = ((reader.line_num, cells) for cells in reader)
+        return _build_table(records, file_type="csv")
+    except csv.Error as error:
+        raise UnreadableFile(
+            _("The CSV file is malformed: %(error)s.") % {"error": error}
+        ) from None
+
+
+def _check_zip(archive: zipfile.ZipFile) -> None:
+    entries = archive.infolist()
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise UnreadableFile(_("The Excel file holds too many parts to be a spreadsheet."))
+    total = 0
+    for entry in entries:
+        total += entry.file_size
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if entry.file_size > RATIO_CHECK_FROM and ratio > MAX_COMPRESSION_RATIO:
+            raise UnreadableFile(
+                _("The Excel file inflates suspiciously (a zip bomb?); it was not opened.")
+            )
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise UnreadableFile(
+            _("The Excel file would inflate beyond the limit of %(limit)d MiB (a zip bomb?).")
+            % {"limit": MAX_UNCOMPRESSED_BYTES // (1024 * 1024)}
+        )
+
+
+def _read_xlsx(content: bytes) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile:
+        raise UnreadableFile(_("The Excel file is damaged (not a valid zip archive).")) from None
+    with archive:
+        _check_zip(archive)
+        if "xl/workbook.xml" not in archive.namelist():
+            raise UnreadableFile(_("This zip archive is not an Excel .xlsx workbook."))
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for damaged parts
+        raise UnreadableFile(
+            _("The Excel file cannot be read: %(error)s.") % {"error": error}
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        records = (
+            (number, ["" if cell is None else _cell_text(cell) for cell in cells])
+            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)
+        )
+        return _build_table(records, file_type="xlsx")
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: object) -> str:
+    # Whole numbers come back as floats from some writers (2014.0); show them as typed.
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _build_table(records: object, *, file_type: str) -> Table:
+    headers: list[str] | None = None
+    table = Table(headers=[], file_type=file_type)
+    for number, cells in records:  # type: ignore[attr-defined]
+        if not any(cell.strip() for cell in cells):
+            continue
+        if headers is None:
+            headers = [header_key(cell) for cell in cells]
+            while headers and not headers[-1]:
+                headers.pop()
+            duplicates = sorted({name for name in headers if name and headers.count(name) > 1})
+            if duplicates:
+                raise UnreadableFile(
+                    _("Columns appear twice: %(columns)s.") % {"columns": ", ".join(duplicates)}
+                )
+            table.headers = headers
+            continue
+        if len(table.rows) >= MAX_ROWS:
+            raise UnreadableFile(
+                _("The file has more than %(limit)d rows; split it.") % {"limit": MAX_ROWS}
+            )
+        padded = [cell.strip() for cell in cells] + [""] * (len(headers) - len(cells))
+        extra = sum(1 for cell in padded[len(headers) :] if cell)
+        values = {name: padded[index] for index, name in enumerate(headers) if name}
+        table.rows.append(Row(number=number, values=values, extra_values=extra))
+    if headers is None:
+        raise UnreadableFile(_("The file has no header row."))
+    return table

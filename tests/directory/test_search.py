@@ -1,0 +1,94 @@
+"""Directory search finds names without their accents, in Arabic script, and by acronym."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from clusterbridge.directory import selectors
+from clusterbridge.directory.models import Organisation, Person
+from clusterbridge.directory.search import normalise, terms
+from tests.factories import OrganisationFactory, PersonFactory, country
+
+
+def test_normalise_drops_accents_case_and_punctuation() -> None:
+    assert normalise("Cluster Électronique, Mécatronique & Mécanique") == (
+        "cluster electronique mecatronique mecanique"
+    )
+
+
+def test_normalise_unifies_arabic_letter_variants_and_marks() -> None:
+    assert normalise("إِيناس") == normalise("ايناس")
+    assert normalise("سلمى") == normalise("سلمي")
+
+
+def test_terms_are_distinct_and_capped() -> None:
+    assert terms("a b a c", limit=2) == ["a", "b"]
+
+
+@pytest.fixture
+def ce3m(db: None) -> Organisation:
+    return OrganisationFactory(
+        name="Cluster Electronique, Mécatronique & Mécanique",
+        acronym="CE3M",
+        alternate_name="مجموعة الإلكترونيك",
+    )
+
+
+def _names(queryset) -> list[str]:  # type: ignore[no-untyped-def]
+    return sorted(str(item.name) for item in queryset)
+
+
+def test_search_finds_mecatronique_without_accents(ce3m: Organisation) -> None:
+    OrganisationFactory(name="Textile cluster")
+    found = selectors.search_organisations(Organisation.objects.all(), "Mecatronique")
+    assert _names(found) == [ce3m.name]
+
+
+def test_search_finds_an_acronym_whatever_its_case(ce3m: Organisation) -> None:
+    found = selectors.search_organisations(Organisation.objects.all(), "ce3m")
+    assert _names(found) == [ce3m.name]
+
+
+def test_search_finds_an_arabic_name_typed_with_other_hamza(ce3m: Organisation) -> None:
+    found = selectors.search_organisations(Organisation.objects.all(), "الالكترونيك")
+    assert _names(found) == [ce3m.name]
+
+
+@pytest.mark.django_db
+def test_people_are_found_by_arabic_name_and_by_their_organisation() -> None:
+    salma = PersonFactory(full_name="Salma Bennani", alternate_name="سلمى بناني")
+    PersonFactory(full_name="Karim Tazi")
+    arabic = selectors.search_people(Person.objects.all(), "سلمى")
+    by_organisation = selectors.search_people(
+        Person.objects.all(), salma.organisation.name.split()[-1]
+    )
+    assert [person.pk for person in arabic] == [salma.pk]
+    assert salma.pk in [person.pk for person in by_organisation]
+
+
+@pytest.mark.django_db
+def test_every_word_of_the_query_must_match() -> None:
+    PersonFactory(full_name="Salma Bennani")
+    PersonFactory(full_name="Salma Idrissi")
+    found = selectors.search_people(Person.objects.all(), "salma idrissi")
+    assert [person.full_name for person in found] == ["Salma Idrissi"]
+
+
+@pytest.mark.django_db
+def test_directory_page_filters_by_country_and_language(client) -> None:  # type: ignore[no-untyped-def]
+    listed = {"visibility": "public", "directory_consent_at": timezone.now()}
+    tunisian = PersonFactory(full_name="Amel Ben Salah", country=country("TN"), **listed)
+    tunisian.languages.create(language="ar", level="native")
+    PersonFactory(full_name="Claire Dumont", country=country("FR"), **listed)
+    response = client.get("/directory/", {"country": "TN", "language": "ar"})
+    assert [person.full_name for person in response.context["page"]] == ["Amel Ben Salah"]
+
+
+@pytest.mark.django_db
+def test_directory_page_searches_without_accents(client) -> None:  # type: ignore[no-untyped-def]
+    listed = {"visibility": "public", "directory_consent_at": timezone.now()}
+    PersonFactory(full_name="Hélène Mécatronique", **listed)
+    PersonFactory(full_name="Someone Else", **listed)
+    response = client.get("/directory/", {"q": "helene"})
+    assert [person.full_name for person in response.context["page"]] == ["Hélène Mécatronique"]
