@@ -134,6 +134,26 @@ TABLE: list[Row] = [
     ),
     ("account_confirm_email", lambda w: "/accounts/confirm-email/bad-key/", {}, 200),
     ("account_confirm_login_code", lambda w: "/accounts/login/code/confirm/", {}, 302),
+    # allauth's two-factor pages. Without a recent password entry, set-up pages first ask for
+    # it again (302); pages about an authenticator the user does not have answer 404.
+    ("mfa_index", lambda w: "/accounts/2fa/", {"anonymous": LOGIN}, 200),
+    ("mfa_authenticate", lambda w: "/accounts/2fa/authenticate/", {}, 302),
+    ("mfa_reauthenticate", lambda w: "/accounts/2fa/reauthenticate/", {}, 302),
+    ("mfa_activate_totp", lambda w: "/accounts/2fa/totp/activate/", {}, 302),
+    ("mfa_deactivate_totp", lambda w: "/accounts/2fa/totp/deactivate/", {"anonymous": LOGIN}, 404),
+    (
+        "mfa_view_recovery_codes",
+        lambda w: "/accounts/2fa/recovery-codes/",
+        {"anonymous": LOGIN},
+        404,
+    ),
+    ("mfa_generate_recovery_codes", lambda w: "/accounts/2fa/recovery-codes/generate/", {}, 302),
+    (
+        "mfa_download_recovery_codes",
+        lambda w: "/accounts/2fa/recovery-codes/download/",
+        {"anonymous": LOGIN},
+        404,
+    ),
 ]
 
 # POST-only URLs: (name, url builder, {role: status}, default)
