@@ -68,6 +68,18 @@ TABLE: list[Row] = [
         404,
     ),
     (
+        "programmes:audit",
+        lambda w: f"/programmes/{w.reloaded.slug}/audit/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:audit (other programme)",
+        lambda w: f"/programmes/{w.other.slug}/audit/",
+        {"anonymous": LOGIN, "ada": 200, "olga": 200},
+        404,
+    ),
+    (
         "programmes:meetings",
         lambda w: f"/programmes/{w.reloaded.slug}/meetings/",
         {"anonymous": LOGIN, "ada": 200, "mona": 200, "marc": 200, "amina": 200},

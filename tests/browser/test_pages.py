@@ -51,6 +51,7 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     (f"{PROGRAMME}/pairs/new/", MANAGERS),
     (f"{PROGRAMME}/meetings/", IN_PROGRAMME),
     (f"{PROGRAMME}/meetings/new/", MANAGERS),
+    (f"{PROGRAMME}/audit/", MANAGERS),
     ("/profile/", EVERYONE),
     ("/people/new/", MANAGERS),
     ("/people/{me}/", EVERYONE),

@@ -67,6 +67,10 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_additional_data(self) -> dict[str, int]:
+        """Tags this object's audit entries with its programme (the managers' trail)."""
+        return {"programme": self.programme_id}
+
     @property
     def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.duration_minutes)
@@ -101,3 +105,7 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.meeting}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        """Tags this object's audit entries with its programme (the managers' trail)."""
+        return {"programme": self.meeting.programme_id}

@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
+from auditlog.models import LogEntry
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -236,4 +237,17 @@ def roles_of(user: AnyUser) -> set[str]:
         Participation.objects.filter(
             person__user_id=_user_id(user), status__in=ACTIVE_STATUSES
         ).values_list("role", flat=True)
+    )
+
+
+def programme_trail(programme: Programme) -> QuerySet[LogEntry]:
+    """Audit entries of the programme's own objects, newest first.
+
+    Models of a programme tag their entries through get_additional_data() (see models.py);
+    that tag survives the object's deletion, so deletions stay in the trail.
+    """
+    return (
+        LogEntry.objects.filter(additional_data__programme=programme.pk)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")
     )

@@ -14,5 +14,6 @@ urlpatterns = [
     path("<slug:slug>/participants/add/", views.participant_add, name="participant_add"),
     path("<slug:slug>/pairs/", views.pair_list, name="pairs"),
     path("<slug:slug>/pairs/new/", views.pair_create, name="pair_create"),
+    path("<slug:slug>/audit/", views.audit_trail, name="audit"),
     path("<slug:slug>/meetings/", include("clusterbridge.meetings.urls")),
 ]
