@@ -110,6 +110,7 @@ TABLE: list[Row] = [
         404,
     ),
     ("directory:my_profile", lambda w: "/profile/", {"anonymous": LOGIN, "ada": 404}, 200),
+    ("directory:my_data", lambda w: "/profile/data.json", {"anonymous": LOGIN, "ada": 404}, 200),
     ("directory:organisations", lambda w: "/organisations/", {"anonymous": LOGIN}, 200),
     (
         "directory:organisation",
