@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
     SECRET_SESSION_KEY,
@@ -76,8 +75,9 @@ def test_short_and_common_passwords_are_refused_at_sign_up(db: None) -> None:
         assert response.context["form"].errors["password1"], password
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_manager_signing_in_must_set_up_totp_before_managing(world: World) -> None:
+def test_a_manager_signing_in_must_set_up_totp_before_managing(
+    seeded_transactional_db: None, world: World
+) -> None:
     # Transactional: allauth announces the new authenticator when its transaction commits,
     # and that announcement confirms the session.
     client = Client()

@@ -21,8 +21,10 @@ def _every_row() -> dict[str, list[tuple[object, ...]]]:
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_backup_wipe_restore_gives_back_every_row(tmp_path: Path) -> None:
+def test_backup_wipe_restore_gives_back_every_row(
+    seeded_transactional_db: None, tmp_path: Path
+) -> None:
+    # Transactional: pg_restore runs in another process and must see committed rows.
     build_demo()
     before = _every_row()
     backup_file = tmp_path / "clusterbridge.backup"
