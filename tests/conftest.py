@@ -11,10 +11,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.core import serializers
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
 from django.utils import translation
+from pytest_django import DjangoDbBlocker
 
 from clusterbridge.accounts.models import User
 from clusterbridge.directory.models import Person
@@ -105,6 +109,34 @@ def world(db: None) -> World:
         meeting=meeting,
         other_meeting=other_meeting,
     )
+
+
+# A flush's post_migrate signal recreates these, under new primary keys.
+RECREATED_AFTER_FLUSH = {"contenttypes.contenttype", "auth.permission"}
+
+
+@pytest.fixture(scope="session")
+def seeded_rows(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> str:
+    """The rows the migrations seed (countries, sectors, competence framework), as JSON."""
+    with django_db_blocker.unblock():
+        rows = (
+            row
+            for model in apps.get_models()
+            if model._meta.label_lower not in RECREATED_AFTER_FLUSH
+            for row in model._base_manager.order_by("pk")
+        )
+        return serializers.serialize("json", rows)
+
+
+@pytest.fixture
+def seeded_transactional_db(transactional_db: None, seeded_rows: str) -> None:
+    """A transactional test's database, seeded rows included.
+
+    Transactional tests end by flushing every table, seeded rows too, and pytest-django's
+    serialized rollback clashes with the content types the flush recreates; so put the
+    seeded rows back ourselves before the test.
+    """
+    connections[DEFAULT_DB_ALIAS].creation.deserialize_db_from_string(seeded_rows)
 
 
 @pytest.fixture

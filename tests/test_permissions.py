@@ -54,18 +54,20 @@ def _public_person(world: World) -> Person:
 
 def _constraint(world: World) -> int:
     """A manager's "must not pair" decision in programme "reloaded"."""
-    constraint = PairConstraint.objects.create(
+    constraint, _ = PairConstraint.objects.get_or_create(
         programme=world.reloaded,
         mentor=world.second_pair.mentor,
         mentee=world.pair.mentee,
-        kind="forbid",
+        defaults={"kind": "forbid"},
     )
     return constraint.pk
 
 
 def _marcs_wish(world: World) -> int:
-    wish = MatchingWish.objects.create(
-        participation=world.pair.mentor, other=world.second_pair.mentee, kind="wish", rank=1
+    wish, _ = MatchingWish.objects.get_or_create(
+        participation=world.pair.mentor,
+        other=world.second_pair.mentee,
+        defaults={"kind": "wish", "rank": 1},
     )
     return wish.pk
 
@@ -161,6 +163,18 @@ TABLE: list[Row] = [
         "programmes:pair_create",
         lambda w: f"/programmes/{w.reloaded.slug}/pairs/new/",
         {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:audit",
+        lambda w: f"/programmes/{w.reloaded.slug}/audit/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:audit (other programme)",
+        lambda w: f"/programmes/{w.other.slug}/audit/",
+        {"anonymous": LOGIN, "ada": 200, "olga": 200},
         404,
     ),
     (
@@ -503,6 +517,7 @@ TABLE: list[Row] = [
         404,
     ),
     ("directory:my_profile", lambda w: "/profile/", {"anonymous": LOGIN, "ada": 404}, 200),
+    ("directory:my_data", lambda w: "/profile/data.json", {"anonymous": LOGIN, "ada": 404}, 200),
     (
         "directory:person (a public profile)",
         lambda w: f"/people/{_public_person(w).pk}/",
@@ -646,6 +661,26 @@ TABLE: list[Row] = [
     ),
     ("account_confirm_email", lambda w: "/accounts/confirm-email/bad-key/", {}, 200),
     ("account_confirm_login_code", lambda w: "/accounts/login/code/confirm/", {}, 302),
+    # allauth's two-factor pages. Without a recent password entry, set-up pages first ask for
+    # it again (302); pages about an authenticator the user does not have answer 404.
+    ("mfa_index", lambda w: "/accounts/2fa/", {"anonymous": LOGIN}, 200),
+    ("mfa_authenticate", lambda w: "/accounts/2fa/authenticate/", {}, 302),
+    ("mfa_reauthenticate", lambda w: "/accounts/2fa/reauthenticate/", {}, 302),
+    ("mfa_activate_totp", lambda w: "/accounts/2fa/totp/activate/", {}, 302),
+    ("mfa_deactivate_totp", lambda w: "/accounts/2fa/totp/deactivate/", {"anonymous": LOGIN}, 404),
+    (
+        "mfa_view_recovery_codes",
+        lambda w: "/accounts/2fa/recovery-codes/",
+        {"anonymous": LOGIN},
+        404,
+    ),
+    ("mfa_generate_recovery_codes", lambda w: "/accounts/2fa/recovery-codes/generate/", {}, 302),
+    (
+        "mfa_download_recovery_codes",
+        lambda w: "/accounts/2fa/recovery-codes/download/",
+        {"anonymous": LOGIN},
+        404,
+    ),
 ]
 
 # POST-only URLs: (name, url builder, {role: status}, default)

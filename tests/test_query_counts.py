@@ -67,10 +67,17 @@ def _add_programmes(programme, count: int) -> None:  # type: ignore[no-untyped-d
         ParticipationFactory(programme=ProgrammeFactory(), role="manager", person=manager)
 
 
+def _add_audit_entries(programme, count: int) -> None:  # type: ignore[no-untyped-def]
+    for number in range(count):
+        programme.description = f"Revision {number}"
+        programme.save()
+
+
 LIST_PAGES: list[tuple[str, Callable[[object], str], Callable[[object, int], None]]] = [
     ("participants", lambda p: f"/programmes/{p.slug}/participants/", _add_participants),
     ("pairs", lambda p: f"/programmes/{p.slug}/pairs/", _add_pairs),
     ("meetings", lambda p: f"/programmes/{p.slug}/meetings/", _add_meetings),
+    ("audit trail", lambda p: f"/programmes/{p.slug}/audit/", _add_audit_entries),
     ("organisations", lambda p: "/organisations/", _add_organisations),
     ("countries", lambda p: "/countries/", _add_organisations),
     ("programmes", lambda p: "/programmes/", _add_programmes),

@@ -2,17 +2,23 @@
 
 Defaults are safe for the demo (SQLite under var/, console e-mail, localhost only). Values that
 make no sense (DEBUG=perhaps, an unknown time zone) stop the start with a clear error.
+CLUSTERBRIDGE_ENV=production turns on HTTPS-only cookies, HSTS and the redirect to HTTPS, and
+refuses to start without SECRET_KEY and ALLOWED_HOSTS (docs/deployment.md).
 """
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.env import (
     env_bool,
+    env_cache,
+    env_choice,
     env_database,
     env_email,
     env_int,
@@ -25,11 +31,25 @@ DATA_DIR = Path(env_str("CLUSTERBRIDGE_DATA_DIR", str(Path.cwd() / "var"))).reso
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
+PRODUCTION = env_choice("CLUSTERBRIDGE_ENV", "development", {"development", "production"}) == (
+    "production"
+)
+
+
 def _secret_key() -> str:
-    """Use SECRET_KEY if given, else one generated once and kept in the data directory."""
+    """Use SECRET_KEY if given, else one generated once and kept in the data directory.
+
+    Production refuses the generated key: several app servers must share one.
+    """
     configured = env_str("SECRET_KEY", "")
     if configured:
+        if PRODUCTION and (len(configured) < 50 or len(set(configured)) < 5):
+            raise ImproperlyConfigured(
+                "SECRET_KEY must be at least 50 random characters in production."
+            )
         return configured
+    if PRODUCTION:
+        raise ImproperlyConfigured("SECRET_KEY is required when CLUSTERBRIDGE_ENV=production.")
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(50))
@@ -40,6 +60,12 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", False)
 DEMO_MODE = env_bool("CLUSTERBRIDGE_DEMO", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off when CLUSTERBRIDGE_ENV=production.")
+if PRODUCTION and "ALLOWED_HOSTS" not in os.environ:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is required when CLUSTERBRIDGE_ENV=production, e.g. mentoring.example.org."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -63,6 +89,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "auditlog",
     "rules.apps.AutodiscoverRulesConfig",
     "django_filters",
     "django_htmx",
@@ -70,6 +98,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,10 +106,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "clusterbridge.common.middleware.RefusedAccessLogMiddleware",
     "clusterbridge.common.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "clusterbridge.accounts.middleware.RequireTwoFactorMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -130,7 +162,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -145,7 +180,28 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = env_str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = env_str(
+    "ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https" if PRODUCTION else "http"
+)
+# Counted in the cache: production needs a shared one (CACHE_URL) so every app server sees
+# the same counts. Five wrong passwords for one address lock it for five minutes.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
+}
+ACCOUNT_RATE_LIMITS_ENABLED = True
+
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "clusterbridge"
+# Managers and site admins must sign in with a TOTP code. Off by default only for the local
+# demo, whose invented accounts are meant to be tried without an authenticator app.
+CLUSTERBRIDGE_REQUIRE_MFA = env_bool("CLUSTERBRIDGE_REQUIRE_MFA", not DEMO_MODE)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
@@ -183,16 +239,82 @@ HEALTH_NO_SESSION_DAYS = env_int("HEALTH_NO_SESSION_DAYS", 30, minimum=1)
 HEALTH_MENTOR_SILENCE_DAYS = env_int("HEALTH_MENTOR_SILENCE_DAYS", 14, minimum=1)
 HEALTH_ESCALATION_DAYS = env_int("HEALTH_ESCALATION_DAYS", 7, minimum=1)
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# locmem:// (the default) is per process; several app servers share redis://host:6379/0.
+CACHES = {"default": env_cache("CACHE_URL", "locmem://")}
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600, minimum=300)
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    WHITENOISE_USE_FINDERS = env_bool("STATIC_FROM_FINDERS", False)
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+# Behind a TLS-terminating proxy: the header it sets, e.g. "X-Forwarded-Proto". Only set it
+# when the proxy always overwrites that header, or clients could claim HTTPS.
+_proxy_header = env_str("SECURE_PROXY_SSL_HEADER", "")
+if _proxy_header:
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _proxy_header.upper().replace("-", "_"),
+        "https",
+    )
+
+# No inline script or style anywhere: pages, allauth and the Django admin load only files
+# served by the app itself. data: images cover allauth's TOTP QR code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Every create, update and delete of every model, with its actor and time. Secrets and
+# per-login noise are not recorded; IP addresses neither (personal data, and the header they
+# would come from behind a proxy can be forged).
+AUDITLOG_INCLUDE_ALL_MODELS = True
+AUDITLOG_EXCLUDE_TRACKING_MODELS = (
+    "sessions.session",
+    "contenttypes.contenttype",
+    "auth.permission",
+    "account.emailconfirmation",
+    "mfa.authenticator",
+    # Survey answers are anonymous and private notes are their author's alone: an audit entry
+    # would tell a manager who answered what, or show the note.
+    "journeys.surveyresponse",
+    "journeys.privatenote",
+)
+# Shared notes belong to the pair, not to the managers who read the trail.
+AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "shared_notes")
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_STORE_JSON_CHANGES = True
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # Refused requests (403, 404) are logged by clusterbridge.common.middleware with their
+    # route pattern, never their path: a path can carry a password-reset key.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }

@@ -1,7 +1,12 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from clusterbridge.common import views as common_views
+
+# The admin signs in through allauth too, so its login shares the rate limits and the
+# second factor instead of being a way around them.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", common_views.index, name="index"),

@@ -70,6 +70,9 @@ def reference_data(django_db_setup: None, django_db_blocker: DjangoDbBlocker) ->
 def demo_site(live_server: LiveServer, reference_data: str, settings: Settings) -> str:
     """The live server's URL, its database holding the seeded rows and the demo programme."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # As under `make demo`: the invented accounts sign in without a second factor. The TOTP
+    # flow itself is tested in tests/accounts/test_security.py.
+    settings.CLUSTERBRIDGE_REQUIRE_MFA = False
     connections[DEFAULT_DB_ALIAS].creation.deserialize_db_from_string(reference_data)
     build_demo()
     return live_server.url

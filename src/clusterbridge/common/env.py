@@ -91,3 +91,23 @@ def env_email(name: str, default: str) -> dict[str, Any]:
             "or console://."
         )
     return config
+
+
+def env_choice(name: str, default: str, choices: set[str]) -> str:
+    value = os.environ.get(name, default).strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} must be one of {sorted(choices)}.")
+    return value
+
+
+def env_cache(name: str, default: str) -> dict[str, Any]:
+    """locmem:// (one process) or redis://host:port/db (shared by every app server)."""
+    raw = os.environ.get(name, default)
+    scheme = raw.split("://", 1)[0].lower()
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}
+    raise ImproperlyConfigured(
+        f"{name} must be locmem:// or a Redis URL such as redis://127.0.0.1:6379/0."
+    )

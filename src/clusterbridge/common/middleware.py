@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import zoneinfo
 from collections.abc import Callable
 
@@ -34,3 +35,31 @@ class UserPreferencesMiddleware:
             timezone.activate(zoneinfo.ZoneInfo("UTC"))
         request.viewer_time_zone = zone  # type: ignore[attr-defined]
         return self.get_response(request)
+
+
+security_log = logging.getLogger("clusterbridge.security")
+
+
+class RefusedAccessLogMiddleware:
+    """Log every refused request (403, 404) of a signed-in user, for the security review.
+
+    The record names the route pattern, not the path, and never the query string or body:
+    paths can carry password-reset or e-mail confirmation keys.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code in (403, 404):
+            match = request.resolver_match
+            user = getattr(request, "user", None)
+            security_log.warning(
+                "refused %s %s: status %s for user %s",
+                request.method,
+                match.route if match else "(no route)",
+                response.status_code,
+                user.pk if user is not None and user.is_authenticated else "anonymous",
+            )
+        return response

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.common.audit import AuditedInProgramme
 from clusterbridge.directory.models import Country, Organisation, Person, Sector
 
 
@@ -145,8 +146,10 @@ class CollaborationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Collaboration(models.Model):
+class Collaboration(AuditedInProgramme, models.Model):
     """A tie between two organisations that the network counts, beside pairs and interests."""
+
+    programme_path = "programme_id"
 
     organisation_a = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")

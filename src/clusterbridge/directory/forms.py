@@ -65,6 +65,9 @@ class ProfileForm(forms.Form):
     portfolio_consent = forms.BooleanField(
         label=_("Include me in the programme portfolio"), required=False
     )
+    emails_consent = forms.BooleanField(
+        label=_("Send me news and invitations by e-mail"), required=False
+    )
 
 
 def time_zone_names() -> list[str]:

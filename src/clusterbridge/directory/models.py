@@ -226,6 +226,8 @@ class Person(models.Model):
     )
     search_text = models.TextField(_("search text"), blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Set when the person was anonymised (on request or by the retention command).
+    erased_at = models.DateTimeField(_("anonymised on"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("person")
@@ -276,3 +278,35 @@ class PersonLanguage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.language} ({self.level})"
+
+
+class ConsentPurpose(models.TextChoices):
+    DIRECTORY = "directory", _("Listed in the community directory")
+    PORTFOLIO = "portfolio", _("Included in the programme portfolio")
+    EMAILS = "emails", _("News and invitations by e-mail")
+
+
+class ConsentRecord(models.Model):
+    """One consent given, and its withdrawal: the history a data-protection officer asks for."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="consents", verbose_name=_("person")
+    )
+    purpose = models.CharField(_("purpose"), max_length=12, choices=ConsentPurpose.choices)
+    given_at = models.DateTimeField(_("given on"))
+    withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "purpose"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_open_consent_per_purpose",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_purpose_display()}"

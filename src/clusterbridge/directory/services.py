@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from clusterbridge.common.services import validate_time_zone
 from clusterbridge.directory.models import (
     LISTED_VISIBILITIES,
+    ConsentPurpose,
+    ConsentRecord,
     Country,
     LanguageLevel,
     Organisation,
@@ -152,12 +155,14 @@ def create_person(
     portfolio_consent: bool = False,
     visibility: str = "",
     alternate_name: str = "",
+    emails_consent: bool = False,
 ) -> Person:
     """Register a person. The e-mail is unique whatever its case.
 
-    An empty time zone takes the country's default. Consents are stamped with the current time.
-    A public or community visibility is the directory consent; without a visibility, consent
-    means community and no consent means programme only.
+    An empty time zone takes the country's default. A public or community visibility is the
+    directory consent; without a visibility, consent means community and no consent means
+    programme only. Side effects: each consent given is stamped with the current time and gets
+    a ConsentRecord.
     """
     visibility = visibility or (Visibility.COMMUNITY if directory_consent else Visibility.PROGRAMME)
     directory_consent = visibility in LISTED_VISIBILITIES
@@ -182,9 +187,32 @@ def create_person(
     )
     person.full_clean()
     person.save()
+    for purpose, given in (
+        (ConsentPurpose.DIRECTORY, directory_consent),
+        (ConsentPurpose.PORTFOLIO, portfolio_consent),
+        (ConsentPurpose.EMAILS, emails_consent),
+    ):
+        if given:
+            _record_consent(person=person, purpose=purpose, given=True, now=now)
     if languages:
         set_person_languages(person=person, languages=languages)
     return person
+
+
+def _record_consent(*, person: Person, purpose: str, given: bool, now: datetime) -> None:
+    """Open a record when a consent is given, close the open one when it is withdrawn."""
+    open_record = ConsentRecord.objects.filter(
+        person=person, purpose=purpose, withdrawn_at__isnull=True
+    ).first()
+    if given and open_record is None:
+        ConsentRecord.objects.create(person=person, purpose=purpose, given_at=now)
+    elif not given and open_record is not None:
+        open_record.withdrawn_at = now
+        open_record.save(update_fields=["withdrawn_at"])
+
+
+def has_consent(person: Person, purpose: str) -> bool:
+    return person.consents.filter(purpose=purpose, withdrawn_at__isnull=True).exists()
 
 
 UPDATABLE_PERSON_FIELDS = frozenset(
@@ -209,12 +237,15 @@ def update_person(
     directory_consent: bool | None = None,
     portfolio_consent: bool | None = None,
     visibility: str | None = None,
+    emails_consent: bool | None = None,
     **changes: Any,
 ) -> Person:
     """Change a person's profile; consents keep their original date while they stay given.
 
     Visibility and directory consent move together: choosing public or community gives the
     consent, programme only withdraws it; giving consent without a visibility means community.
+    Side effects: a consent given or withdrawn opens or closes its ConsentRecord; a changed
+    e-mail replaces the login's address (unverified).
     """
     unknown = set(changes) - UPDATABLE_PERSON_FIELDS
     if unknown:
@@ -246,6 +277,13 @@ def update_person(
         )
     person.full_clean()
     person.save()
+    for purpose, given in (
+        (ConsentPurpose.DIRECTORY, directory_consent),
+        (ConsentPurpose.PORTFOLIO, portfolio_consent),
+        (ConsentPurpose.EMAILS, emails_consent),
+    ):
+        if given is not None:
+            _record_consent(person=person, purpose=purpose, given=given, now=now)
     if person.user_id and "email" in changes:
         _sync_login_email(person)
     return person
@@ -290,3 +328,51 @@ def set_person_languages(*, person: Person, languages: dict[str, str]) -> None:
         PersonLanguage(person=person, language=code.lower(), level=level)
         for code, level in languages.items()
     )
+
+
+def placeholder_name(person: Person) -> str:
+    return f"Former participant #{person.pk}"
+
+
+def placeholder_email(person: Person) -> str:
+    # .invalid is reserved (RFC 2606): no mail can ever be delivered there.
+    return f"erased-{person.pk}@erased.invalid"
+
+
+@transaction.atomic
+def erase_person(*, person: Person) -> Person:
+    """Anonymise a person everywhere, keeping what programme statistics count.
+
+    Side effects: every model registered in common.privacy anonymises its rows (the login is
+    deactivated, its e-mail addresses, second factors and sessions deleted, consents
+    withdrawn, free text cleared); their audit entries lose their old values; the name and
+    e-mail address are replaced in every text column of every table. The audit trail gets one
+    entry saying the person was anonymised, without the old values.
+    """
+    from auditlog.context import disable_auditlog
+    from auditlog.models import LogEntry
+
+    from clusterbridge.common import privacy
+
+    if person.erased_at is not None:
+        raise ValidationError(
+            _("%(person)s has already been anonymised."), params={"person": person}
+        )
+    erasure = privacy.Erasure(
+        person=person,
+        name=person.full_name,
+        email=person.email,
+        placeholder_name=placeholder_name(person),
+        placeholder_email=placeholder_email(person),
+        user_id=person.user_id,
+    )
+    with disable_auditlog():
+        privacy.erase(erasure)
+    person.refresh_from_db()
+    LogEntry.objects.log_create(
+        person,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        changes={"erased_at": [None, person.erased_at.isoformat() if person.erased_at else None]},
+    )
+    return person

@@ -13,15 +13,15 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from clusterbridge.common import exports
+from clusterbridge.common import exports, privacy
 from clusterbridge.common.forms import run_service
 from clusterbridge.common.pagination import paginate
 from clusterbridge.directory import exporters, selectors, services
 from clusterbridge.directory.filters import OrganisationFilter, PersonFilter
 from clusterbridge.directory.forms import PersonForm, ProfileForm, time_zone_names
-from clusterbridge.directory.models import Country, Person
+from clusterbridge.directory.models import ConsentPurpose, Country, Person
 from clusterbridge.programmes import selectors as programme_selectors
 
 
@@ -93,6 +93,7 @@ def my_profile(request: HttpRequest) -> HttpResponseBase:
         "bio": person.bio,
         "visibility": person.visibility,
         "portfolio_consent": person.portfolio_consent_at is not None,
+        "emails_consent": services.has_consent(person, ConsentPurpose.EMAILS),
     }
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -105,7 +106,12 @@ def my_profile(request: HttpRequest) -> HttpResponseBase:
     return render(
         request,
         "directory/profile_form.html",
-        {"form": form, "person": person, "time_zones": time_zone_names()},
+        {
+            "form": form,
+            "person": person,
+            "time_zones": time_zone_names(),
+            "consents": person.consents.all(),
+        },
     )
 
 
@@ -156,3 +162,17 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
             ),
         },
     )
+
+
+@login_required
+@require_GET
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Everything held about the signed-in person, as a JSON download (right of access)."""
+    person = programme_selectors.person_of(request.user)
+    if person is None:
+        raise Http404
+    response = HttpResponse(
+        privacy.export_json(person), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="clusterbridge-data-{person.pk}.json"'
+    return response

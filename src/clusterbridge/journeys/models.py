@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.common.audit import AuditedInProgramme
+
 
 class CompetenceArea(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -84,8 +86,10 @@ class PersonCompetence(models.Model):
 # --- The journey of a pair ---------------------------------------------------------------------
 
 
-class Agreement(models.Model):
+class Agreement(AuditedInProgramme, models.Model):
     """What a pair agreed at the start; both sides accept it, and any change asks them again."""
+
+    programme_path = "pair.programme_id"
 
     pair = models.OneToOneField(
         "programmes.Pair",
@@ -120,8 +124,10 @@ class GoalStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
-class Goal(models.Model):
+class Goal(AuditedInProgramme, models.Model):
     """A SMART goal of a pair: specific title, measure of success, area, due date."""
+
+    programme_path = "pair.programme_id"
 
     pair = models.ForeignKey(
         "programmes.Pair", on_delete=models.CASCADE, related_name="goals", verbose_name=_("pair")
@@ -171,8 +177,10 @@ class SessionKind(models.TextChoices):
     GROUP = "group_session", _("Group session")
 
 
-class SessionLog(models.Model):
+class SessionLog(AuditedInProgramme, models.Model):
     """What a pair did in one session. Managers see date, duration and topics only."""
+
+    programme_path = "pair.programme_id"
 
     pair = models.ForeignKey(
         "programmes.Pair",
@@ -258,8 +266,10 @@ class Rater(models.TextChoices):
     MENTOR = "mentor", _("Mentor's rating")
 
 
-class Assessment(models.Model):
+class Assessment(AuditedInProgramme, models.Model):
     """One questionnaire on every indicator: a mentee rated by themself or by their mentor."""
+
+    programme_path = "programme_id"
 
     programme = models.ForeignKey(
         "programmes.Programme",
@@ -291,7 +301,9 @@ class Assessment(models.Model):
         return f"{self.mentee.person} – {self.get_stage_display()} – {self.get_rater_display()}"
 
 
-class Rating(models.Model):
+class Rating(AuditedInProgramme, models.Model):
+    programme_path = "assessment.programme_id"
+
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("assessment")
     )
@@ -321,7 +333,9 @@ class SurveyKind(models.TextChoices):
     END = "end", _("End of the programme")
 
 
-class Survey(models.Model):
+class Survey(AuditedInProgramme, models.Model):
+    programme_path = "programme_id"
+
     programme = models.ForeignKey(
         "programmes.Programme",
         on_delete=models.CASCADE,
@@ -349,8 +363,10 @@ class Survey(models.Model):
         return self.title
 
 
-class SurveyParticipation(models.Model):
+class SurveyParticipation(AuditedInProgramme, models.Model):
     """Who has answered a survey; kept apart from the answers so none is attributable."""
+
+    programme_path = "survey.programme_id"
 
     survey = models.ForeignKey(
         Survey, on_delete=models.CASCADE, related_name="participations", verbose_name=_("survey")
@@ -370,8 +386,10 @@ class SurveyParticipation(models.Model):
         return f"{self.survey} – {self.person}"
 
 
-class SurveyResponse(models.Model):
+class SurveyResponse(AuditedInProgramme, models.Model):
     """An anonymous answer: a random key, no person and no time, so its order reveals nobody."""
+
+    programme_path = "survey.programme_id"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(
@@ -401,8 +419,10 @@ class SurveyResponse(models.Model):
         return str(self.survey)
 
 
-class ServiceOutcome(models.Model):
+class ServiceOutcome(AuditedInProgramme, models.Model):
     """A new or improved service for the cluster's members, reported by the mentee."""
+
+    programme_path = "mentee.programme_id"
 
     mentee = models.ForeignKey(
         "programmes.Participation",
@@ -437,8 +457,10 @@ class CollaborationLevel(models.TextChoices):
     INTERNATIONAL = "international", _("EU–MENA international")
 
 
-class Collaboration(models.Model):
+class Collaboration(AuditedInProgramme, models.Model):
     """A collaboration the mentee's cluster started; its level follows from the countries."""
+
+    programme_path = "mentee.programme_id"
 
     mentee = models.ForeignKey(
         "programmes.Participation",
@@ -469,8 +491,10 @@ class HealthFlag(models.TextChoices):
     ASSESSMENT_OVERDUE = "assessment_overdue", _("Assessment overdue")
 
 
-class HealthReminder(models.Model):
+class HealthReminder(AuditedInProgramme, models.Model):
     """A reminder sent about a pair's health flag; the unique key makes sending idempotent."""
+
+    programme_path = "pair.programme_id"
 
     pair = models.ForeignKey(
         "programmes.Pair",

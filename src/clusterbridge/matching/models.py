@@ -9,14 +9,18 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.common.audit import AuditedInProgramme
+
 
 class Preferences(models.TextChoices):
     SCORES = "scores", _("The scores")
     WISHES = "wishes", _("Participants' own rankings, then the scores")
 
 
-class MatchingSettings(models.Model):
+class MatchingSettings(AuditedInProgramme, models.Model):
     """Weights and hard rules of one programme; a missing row means the documented defaults."""
+
+    programme_path = "programme_id"
 
     programme = models.OneToOneField(
         "programmes.Programme",
@@ -66,8 +70,10 @@ class MatchingSettings(models.Model):
         return str(self.programme)
 
 
-class MentorCapacity(models.Model):
+class MentorCapacity(AuditedInProgramme, models.Model):
     """How many mentees one mentor takes, when it differs from the programme's default."""
+
+    programme_path = "mentor.programme_id"
 
     mentor = models.OneToOneField(
         "programmes.Participation",
@@ -90,8 +96,10 @@ class ConstraintKind(models.TextChoices):
     FORBID = "forbid", _("Must not pair")
 
 
-class PairConstraint(models.Model):
+class PairConstraint(AuditedInProgramme, models.Model):
     """A programme manager's decision about one mentor-mentee pair before matching."""
+
+    programme_path = "programme_id"
 
     programme = models.ForeignKey(
         "programmes.Programme",
@@ -139,8 +147,10 @@ class WishKind(models.TextChoices):
     VETO = "veto", _("Veto")
 
 
-class MatchingWish(models.Model):
+class MatchingWish(AuditedInProgramme, models.Model):
     """A mentee's or mentor's own ranked wish (1 = first choice) or veto about the other side."""
+
+    programme_path = "participation.programme_id"
 
     participation = models.ForeignKey(
         "programmes.Participation",
@@ -182,7 +192,7 @@ class MatchingMode(models.TextChoices):
     STABLE = "stable", _("Stable")
 
 
-class MatchingRun(models.Model):
+class MatchingRun(AuditedInProgramme, models.Model):
     """One run of the matcher: its figures, and its proposals with their explanations.
 
     ``proposals``: list of {"mentee", "mentor" (participation ids), "score", "locked",
@@ -190,6 +200,8 @@ class MatchingRun(models.Model):
     "regret" {"score", "mentees"} or null}. ``unmatched``: list of {"mentee", "code",
     "params"}; ``spare_mentors``: list of {"mentor", "code", "params"}.
     """
+
+    programme_path = "programme_id"
 
     programme = models.ForeignKey(
         "programmes.Programme",

@@ -10,6 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.common.audit import AuditedInProgramme
+
 
 class MeetingKind(models.TextChoices):
     JOINT_MEETING = "joint_meeting", _("Joint meeting")
@@ -70,6 +72,10 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_additional_data(self) -> dict[str, int]:
+        """Tags this object's audit entries with its programme (the managers' trail)."""
+        return {"programme": self.programme_id}
+
     @property
     def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.duration_minutes)
@@ -105,6 +111,10 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.person} @ {self.meeting}"
 
+    def get_additional_data(self) -> dict[str, int]:
+        """Tags this object's audit entries with its programme (the managers' trail)."""
+        return {"programme": self.meeting.programme_id}
+
 
 class ChangeKind(models.TextChoices):
     CREATED = "created", _("Created")
@@ -114,8 +124,10 @@ class ChangeKind(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class MeetingChange(models.Model):
+class MeetingChange(AuditedInProgramme, models.Model):
     """One line of a meeting's history: what changed, when, by whom, and the times before."""
+
+    programme_path = "meeting.programme_id"
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="changes", verbose_name=_("meeting")
@@ -150,13 +162,15 @@ class ReminderKind(models.TextChoices):
     DAY_BEFORE = "24h", _("24 hours before")
 
 
-class SentReminder(models.Model):
+class SentReminder(AuditedInProgramme, models.Model):
     """A reminder claimed for one meeting and invitee, inserted BEFORE the mail is sent.
 
     The unique constraint is the guard: of two overlapping ``send_reminders`` runs only one can
     insert the row, so only one sends. Rescheduling deletes the rows of its meeting, so the new
     time gets its own reminder.
     """
+
+    programme_path = "meeting.programme_id"
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("meeting")
@@ -264,8 +278,10 @@ class ProposalStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class SessionProposal(models.Model):
+class SessionProposal(AuditedInProgramme, models.Model):
     """A bilateral session time one side of a pair proposes and the other accepts."""
+
+    programme_path = "pair.programme_id"
 
     pair = models.ForeignKey(
         "programmes.Pair",

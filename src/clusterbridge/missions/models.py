@@ -8,11 +8,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.common.audit import AuditedInProgramme
 from clusterbridge.common.services import time_zone_validator
 
 
-class Mission(models.Model):
+class Mission(AuditedInProgramme, models.Model):
     """A matchmaking event: ``slot_count`` consecutive slots of ``slot_minutes`` with tables."""
+
+    programme_path = "programme_id"
 
     programme = models.ForeignKey(
         "programmes.Programme",
@@ -57,7 +60,9 @@ class Mission(models.Model):
         return [self.slot_start(slot) for slot in range(self.slot_count)]
 
 
-class MissionParticipant(models.Model):
+class MissionParticipant(AuditedInProgramme, models.Model):
+    programme_path = "mission.programme_id"
+
     mission = models.ForeignKey(
         Mission, on_delete=models.CASCADE, related_name="participants", verbose_name=_("mission")
     )
@@ -88,7 +93,9 @@ class RequestStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class MeetingRequest(models.Model):
+class MeetingRequest(AuditedInProgramme, models.Model):
+    programme_path = "mission.programme_id"
+
     mission = models.ForeignKey(
         Mission, on_delete=models.CASCADE, related_name="requests", verbose_name=_("mission")
     )
@@ -124,8 +131,10 @@ class MeetingRequest(models.Model):
         return f"{self.requester} → {self.requested}"
 
 
-class MissionMeeting(models.Model):
+class MissionMeeting(AuditedInProgramme, models.Model):
     """An accepted request placed by the scheduler at a slot and a table."""
+
+    programme_path = "mission.programme_id"
 
     mission = models.ForeignKey(
         Mission, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("mission")

@@ -110,6 +110,10 @@ class Programme(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("programmes:detail", args=[self.slug])
 
+    def get_additional_data(self) -> dict[str, int]:
+        """Tags this object's audit entries with its programme (the managers' trail)."""
+        return {"programme": self.pk}
+
 
 class ProgrammeFunder(models.Model):
     programme = models.ForeignKey(
@@ -139,6 +143,10 @@ class ProgrammeFunder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.share_percent} %)"
+
+    def get_additional_data(self) -> dict[str, int]:
+        """Tags this object's audit entries with its programme (the managers' trail)."""
+        return {"programme": self.programme_id}
 
 
 class Role(models.TextChoices):
@@ -192,6 +200,10 @@ class Participation(models.Model):
     def __str__(self) -> str:
         return f"{self.person} – {self.get_role_display()} – {self.programme}"
 
+    def get_additional_data(self) -> dict[str, int]:
+        """Tags this object's audit entries with its programme (the managers' trail)."""
+        return {"programme": self.programme_id}
+
 
 class PairStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
@@ -240,3 +252,7 @@ class Pair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor.person} ↔ {self.mentee.person}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        """Tags this object's audit entries with its programme (the managers' trail)."""
+        return {"programme": self.programme_id}

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+from auditlog.models import LogEntry
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -22,6 +23,7 @@ from clusterbridge.programmes.models import (
     Participation,
     ParticipationStatus,
     Programme,
+    ProgrammeStatus,
     Role,
 )
 
@@ -243,4 +245,44 @@ def roles_of(user: AnyUser) -> set[str]:
         Participation.objects.filter(
             person__user_id=_user_id(user), status__in=ACTIVE_STATUSES
         ).values_list("role", flat=True)
+    )
+
+
+def programme_trail(programme: Programme) -> QuerySet[LogEntry]:
+    """Audit entries of the programme's own objects, newest first.
+
+    Models of a programme tag their entries through get_additional_data() (see models.py);
+    that tag survives the object's deletion, so deletions stay in the trail.
+    """
+    return (
+        LogEntry.objects.filter(additional_data__programme=programme.pk)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")
+    )
+
+
+def years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year - years, day=28)
+
+
+def people_past_retention(*, years: int, today: date) -> QuerySet[Person]:
+    """Participants whose every programme closed more than ``years`` ago.
+
+    Someone who also takes part in a later or still open programme is kept, and so are site
+    admins' own profiles and people already anonymised.
+    """
+    cutoff = years_before(today, years)
+    expired = Q(status=ProgrammeStatus.CLOSED, ends_on__lt=cutoff)
+    live = Programme.objects.exclude(expired)
+    return (
+        Person.objects.filter(
+            erased_at__isnull=True, participations__programme__in=Programme.objects.filter(expired)
+        )
+        .exclude(participations__programme__in=live)
+        .exclude(user__is_superuser=True)
+        .distinct()
+        .order_by("pk")
     )

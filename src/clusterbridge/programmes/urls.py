@@ -16,6 +16,7 @@ urlpatterns = [
     path("<slug:slug>/pairs/", views.pair_list, name="pairs"),
     path("<slug:slug>/pairs/new/", views.pair_create, name="pair_create"),
     path("<slug:slug>/pairs/<int:pk>/sessions/", include(pair_urlpatterns)),
+    path("<slug:slug>/audit/", views.audit_trail, name="audit"),
     path("<slug:slug>/meetings/", include("clusterbridge.meetings.urls")),
     path("<slug:slug>/matching/", include("clusterbridge.matching.urls")),
     path("<slug:slug>/missions/", include("clusterbridge.missions.urls")),

@@ -189,3 +189,17 @@ def pair_create(request: HttpRequest, slug: str) -> HttpResponseBase:
             messages.success(request, _("Pair proposed."))
             return redirect("programmes:pairs", slug=programme.slug)
     return render(request, "programmes/pair_form.html", {"form": form, "programme": programme})
+
+
+@login_required
+def audit_trail(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = managed_programme(request, slug)
+    return render(
+        request,
+        "programmes/audit_trail.html",
+        {
+            "programme": programme,
+            "page": paginate(request, selectors.programme_trail(programme), per_page=50),
+            "can_manage": True,
+        },
+    )
