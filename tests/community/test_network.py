@@ -7,8 +7,9 @@ from datetime import date
 
 import networkx as nx
 
-from clusterbridge.community import network, services
+from clusterbridge.community import network, selectors, services
 from clusterbridge.community.network import Link, Node
+from clusterbridge.journeys import services as journeys
 from tests.conftest import World
 from tests.factories import OrganisationFactory, country
 
@@ -96,3 +97,21 @@ def test_network_downloads_for_gephi(world: World) -> None:
     table = client.get("/community/network/?export=csv")
     assert gexf["Content-Type"] == "application/gexf+xml"
     assert table.content.decode("utf-8-sig").splitlines()[0].startswith("Source,Target,")
+
+
+def test_a_collaboration_reported_in_a_journey_is_a_tie_of_the_network(world: World) -> None:
+    amina = world.people["amina"]
+    partner = world.people["paola"].organisation
+    journeys.report_collaboration(
+        mentee=world.pair.mentee,
+        reported_by=amina,
+        kind="joint_project",
+        title="Joint proposal",
+        partners=[partner],
+        started_on=date(2021, 6, 1),
+    )
+    _nodes, links = selectors.programme_network(world.reloaded)
+    reported = [link for link in links if link.kind == "collaboration"]
+    assert [(link.source, link.target) for link in reported] == [
+        (amina.organisation_id, partner.pk)
+    ]

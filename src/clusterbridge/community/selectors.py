@@ -14,6 +14,7 @@ from clusterbridge.community.models import (
 )
 from clusterbridge.community.network import Link, Node
 from clusterbridge.directory.models import Organisation, Person
+from clusterbridge.journeys.models import Collaboration as JourneyCollaboration
 from clusterbridge.programmes import selectors as programme_selectors
 from clusterbridge.programmes.models import Pair, Participation, Programme
 
@@ -91,6 +92,15 @@ def _links(organisation_ids: set[int] | None) -> list[Link]:
         "organisation_a_id", "organisation_b_id", "started_on"
     ):
         links.append(Link(a, b, "collaboration", started_on))
+    # Collaborations a mentee reported as an outcome of their journey are ties too.
+    reported = JourneyCollaboration.partners.through.objects.values_list(
+        "collaboration__mentee__person__organisation_id",
+        "organisation_id",
+        "collaboration__started_on",
+    )
+    for mentee_org, partner, started_on in reported:
+        if mentee_org and mentee_org != partner:
+            links.append(Link(mentee_org, partner, "collaboration", started_on))
     for a, b, created_at in Interest.objects.values_list(
         "person__organisation_id", "opportunity__author__organisation_id", "created_at"
     ):
