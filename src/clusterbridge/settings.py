@@ -172,6 +172,8 @@ EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
 EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "clusterbridge <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people reach the site at: e-mails sent outside a request (missions) link to it.
+SITE_URL = env_str("CLUSTERBRIDGE_SITE_URL", "http://localhost:8000").rstrip("/")
 
 # Pair health: days without a logged session, days a mentor may leave the mentee waiting, and
 # days after the reminder to the person before the programme manager is told.

@@ -29,7 +29,7 @@ INVITATION, UPDATE, CANCELLATION, REMINDER = "invitation", "update", "cancellati
 REMOVED = "removed"
 
 
-def _language(person: Person) -> str:
+def recipient_language(person: Person) -> str:
     user = person.user
     if user is not None and user.language in dict(settings.LANGUAGES):
         return user.language
@@ -48,7 +48,7 @@ def _ics_part(meeting: Meeting, person: Person, kind: str) -> MIMEBase:
 
 def build_message(meeting: Meeting, person: Person, kind: str) -> EmailMessage:
     context = {"meeting": meeting, "person": person, "kind": kind}
-    with translation.override(_language(person)), timezone.override(ZoneInfo(person.time_zone)):
+    with translation.override(recipient_language(person)), timezone.override(ZoneInfo(person.time_zone)):
         subject = render_to_string("meetings/mail/subject.txt", context).strip()
         body = render_to_string("meetings/mail/body.txt", context)
     message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[person.email])
