@@ -13,7 +13,6 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from clusterbridge.journeys.models import HealthReminder
-
 from clusterbridge.meetings import services
 from clusterbridge.meetings.models import SentReminder
 from tests.conftest import World

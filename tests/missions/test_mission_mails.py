@@ -9,7 +9,7 @@ import vobject
 from django.db import transaction
 
 from clusterbridge.missions import services
-from clusterbridge.missions.models import MissionMeeting
+from clusterbridge.missions.models import MeetingRequest, MissionMeeting
 from tests.conftest import World
 from tests.meetings.conftest import Inbox
 
@@ -102,14 +102,19 @@ def test_scheduling_mails_each_participant_their_agenda_with_an_ics(
     assert "(Africa/Casablanca)" in _body(to_amina)
 
 
+def _request_then_fail(requester, requested) -> None:  # type: ignore[no-untyped-def]
+    with transaction.atomic():
+        services.request_meeting(requester=requester, requested=requested)
+        raise RuntimeError("the surrounding work failed")
+
+
 def test_a_request_that_rolls_back_mails_nobody(
     world: World, mission, smtp: Inbox, django_capture_on_commit_callbacks
 ) -> None:
     marc, amina = _join(world, mission, "marc"), _join(world, mission, "amina")
 
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            services.request_meeting(requester=amina, requested=marc)
-            raise RuntimeError("the surrounding work failed")
+        _request_then_fail(amina, marc)
 
     assert smtp.messages == []
+    assert not MeetingRequest.objects.exists()

@@ -115,9 +115,7 @@ class MeetingChangeForm(WhenForm):
 
 def _programme_people(programme: Programme) -> Any:
     return (
-        Person.objects.filter(participations__programme=programme)
-        .distinct()
-        .order_by("full_name")
+        Person.objects.filter(participations__programme=programme).distinct().order_by("full_name")
     )
 
 

@@ -48,7 +48,10 @@ def _ics_part(meeting: Meeting, person: Person, kind: str) -> MIMEBase:
 
 def build_message(meeting: Meeting, person: Person, kind: str) -> EmailMessage:
     context = {"meeting": meeting, "person": person, "kind": kind}
-    with translation.override(recipient_language(person)), timezone.override(ZoneInfo(person.time_zone)):
+    with (
+        translation.override(recipient_language(person)),
+        timezone.override(ZoneInfo(person.time_zone)),
+    ):
         subject = render_to_string("meetings/mail/subject.txt", context).strip()
         body = render_to_string("meetings/mail/body.txt", context)
     message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[person.email])

@@ -138,7 +138,10 @@ def past_inconvenience(
         return {}
     return inconvenience_history(
         availability_of(people, start=since, end=before),
-        (HeldMeeting(start_utc=s, duration_minutes=m, invitee_ids=ids) for s, m, ids in held.values()),
+        (
+            HeldMeeting(start_utc=s, duration_minutes=m, invitee_ids=ids)
+            for s, m, ids in held.values()
+        ),
     )
 
 

@@ -38,8 +38,9 @@ def _mission_url(mission: Mission) -> str:
 def _message(template: str, recipient: MissionParticipant, context: dict[str, Any]) -> EmailMessage:
     person = recipient.person
     context = {**context, "person": person, "url": _mission_url(context["mission"])}
-    with translation.override(recipient_language(person)), timezone.override(
-        ZoneInfo(person.time_zone)
+    with (
+        translation.override(recipient_language(person)),
+        timezone.override(ZoneInfo(person.time_zone)),
     ):
         subject = render_to_string(f"missions/mail/{template}_subject.txt", context)
         body = render_to_string(f"missions/mail/{template}.txt", context)
@@ -110,7 +111,9 @@ def _agenda_message(
         other = meeting.second if meeting.first_id == participant.pk else meeting.first
         starts_at = mission.slot_start(meeting.slot)
         ends_at = starts_at + timedelta(minutes=mission.slot_minutes)
-        rows.append({"starts_at": starts_at, "ends_at": ends_at, "table": meeting.table, "other": other})
+        rows.append(
+            {"starts_at": starts_at, "ends_at": ends_at, "table": meeting.table, "other": other}
+        )
         events.append(
             agenda_event(
                 uid=f"mission-meeting-{meeting.pk}@clusterbridge",
