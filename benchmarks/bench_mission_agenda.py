@@ -164,7 +164,7 @@ def main() -> None:
         lambda: schedule_mission(same_priority, time_limit_seconds=args.time_limit)
     )
     result, service_seconds = _timed(
-        lambda: services.schedule(mission=mission, time_limit_seconds=args.time_limit)
+        lambda: services.schedule(mission=mission, time_limit_seconds=args.time_limit, notify=False)
     )
     print(
         f"pure scheduler: {pure.placed_count} placed ({100 * pure.bound_ratio:.2f}% of "

@@ -214,6 +214,30 @@ TABLE: list[Row] = [
         404,
     ),
     (
+        "programmes:meeting_invitees",
+        lambda w: f"/programmes/{w.reloaded.slug}/meetings/{w.meeting.pk}/invitees/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:meeting_invitees (another programme's meeting)",
+        lambda w: f"/programmes/{w.reloaded.slug}/meetings/{w.other_meeting.pk}/invitees/",
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:meeting_attendance",
+        lambda w: f"/programmes/{w.reloaded.slug}/meetings/{w.meeting.pk}/attendance/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:meeting_attendance (another programme's meeting)",
+        lambda w: f"/programmes/{w.reloaded.slug}/meetings/{w.other_meeting.pk}/attendance/",
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
         "programmes:meeting_ics",
         lambda w: f"/programmes/{w.reloaded.slug}/meetings/{w.meeting.pk}/invite.ics",
         {"anonymous": LOGIN, "ada": 200, "mona": 200, "marc": 200, "amina": 200},

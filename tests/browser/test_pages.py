@@ -81,6 +81,8 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     (f"{PROGRAMME}/meetings/{{meeting}}/", IN_PROGRAMME),
     (f"{PROGRAMME}/meetings/{{meeting}}/edit/", MANAGERS),
     (f"{PROGRAMME}/meetings/{{meeting}}/cancel/", MANAGERS),
+    (f"{PROGRAMME}/meetings/{{meeting}}/invitees/", MANAGERS),
+    (f"{PROGRAMME}/meetings/{{meeting}}/attendance/", MANAGERS),
     (f"{PROGRAMME}/pairs/{{pair}}/sessions/", IN_PROGRAMME),
     (f"{PROGRAMME}/missions/", IN_PROGRAMME),
     (f"{PROGRAMME}/missions/new/", MANAGERS),

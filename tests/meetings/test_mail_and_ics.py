@@ -62,7 +62,8 @@ def test_invitation_mail_carries_a_request_ics_in_the_invitees_zone(
     own = ical_reader.read(text)
     [own_event] = own.all("VEVENT")
     assert ical_reader.instant(own, own_event) == datetime(2030, 3, 4, 9, tzinfo=UTC)
-    assert ical_reader.wall_time(own, own_event) == datetime(2030, 3, 4, 10)  # Casablanca +1
+    # Casablanca is on UTC+0 for good from September 2026 in the pinned tzdata.
+    assert ical_reader.wall_time(own, own_event) == datetime(2030, 3, 4, 9)
     assert [tz.tzid.value for tz in parsed.vtimezone_list] == ["Africa/Casablanca"]
     assert [a.value for a in event.attendee_list] == ["mailto:amina@example.org"]
     assert message["Subject"].strip().startswith("Invitation: Amina and Marc, session 2")
@@ -162,10 +163,17 @@ def _transitions(zone: str, year: int) -> list[datetime]:
     return days
 
 
-CASES = [(zone, transition) for zone in ZONES for transition in _transitions(zone, 2030)]
+# Morocco's last clock changes (Ramadan, then the return to UTC+0 for good) are in 2026 in the
+# pinned tzdata; the other zones still change in 2030.
+YEAR_OF = {"Africa/Casablanca": 2026}
+CASES = [
+    (zone, transition)
+    for zone in ZONES
+    for transition in _transitions(zone, YEAR_OF.get(zone, 2030))
+]
 
 
-def test_every_studied_zone_changes_its_clock_in_2030() -> None:
+def test_every_studied_zone_changes_its_clock() -> None:
     assert {zone for zone, _ in CASES} == set(ZONES)
 
 

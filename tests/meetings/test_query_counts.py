@@ -116,6 +116,16 @@ PAGES: list[tuple[str, Callable[[Setup], str], Callable[[Setup, int], None]]] = 
         lambda s: f"/programmes/{s.programme.slug}/meetings/{s.meeting.pk}/",
         _add_invitees_and_history,
     ),
+    (
+        "meeting invitees",
+        lambda s: f"/programmes/{s.programme.slug}/meetings/{s.meeting.pk}/invitees/",
+        _add_invitees_and_history,
+    ),
+    (
+        "meeting attendance",
+        lambda s: f"/programmes/{s.programme.slug}/meetings/{s.meeting.pk}/attendance/",
+        _add_invitees_and_history,
+    ),
     ("missions", lambda s: f"/programmes/{s.programme.slug}/missions/", _add_missions),
     (
         "mission detail",

@@ -9,9 +9,10 @@ from io import StringIO
 import pytest
 import time_machine
 import vobject
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
+from clusterbridge.journeys.models import HealthReminder
 from clusterbridge.meetings import services
 from clusterbridge.meetings.models import SentReminder
 from tests.conftest import World
@@ -22,7 +23,7 @@ from tests.factories import (
     ProgrammeFactory,
 )
 from tests.meetings import ical_reader
-from tests.meetings.conftest import Inbox
+from tests.meetings.conftest import Inbox, _free_port
 
 NOW = datetime(2030, 3, 1, 8, tzinfo=UTC)
 
@@ -120,7 +121,40 @@ def test_send_reminders_command_reports_what_it_sent(world: World, smtp: Inbox) 
     out = StringIO()
     with time_machine.travel(NOW, tick=False):
         call_command("send_reminders", stdout=out)
-    assert out.getvalue().strip() == "2 reminder(s) sent"
+    meeting_line, health_line = out.getvalue().strip().splitlines()
+    assert meeting_line == "2 reminder(s) sent"
+    assert health_line == f"{len(smtp.messages) - 2} pair-health reminder(s) sent"
+
+
+def test_send_reminders_also_sends_the_pair_health_reminders(world: World, smtp: Inbox) -> None:
+    # The world's programme ended in 2021, so both pairs' end assessments are overdue.
+    out = StringIO()
+    with time_machine.travel(NOW, tick=False):
+        call_command("send_reminders", stdout=out)
+    health = HealthReminder.objects.filter(pair=world.pair)
+    with time_machine.travel(NOW + timedelta(minutes=5), tick=False):
+        call_command("send_reminders", stdout=StringIO())
+
+    assert health.count() >= 1
+    assert sorted(m["To"] for m in smtp.messages) == sorted(
+        r.recipient.email for r in HealthReminder.objects.select_related("recipient")
+    )
+    assert out.getvalue().strip().splitlines()[1] == (
+        f"{HealthReminder.objects.count()} pair-health reminder(s) sent"
+    )
+
+
+def test_send_reminders_exits_with_an_error_when_the_mail_server_is_down(  # type: ignore[no-untyped-def]
+    world: World, settings
+) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _free_port()  # nobody listens
+
+    with time_machine.travel(NOW, tick=False), pytest.raises(CommandError) as raised:
+        call_command("send_reminders", stdout=StringIO())
+
+    assert "the next run retries" in str(raised.value)
+    assert HealthReminder.objects.count() == 0
 
 
 # Feeds --------------------------------------------------------------------------------------

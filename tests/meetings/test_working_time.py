@@ -86,7 +86,16 @@ def test_casablanca_ramadan_shift_is_seen_as_two_clock_changes_a_year() -> None:
     per_year = {
         year: len(_transitions("Africa/Casablanca", range(year, year + 1))) for year in YEARS
     }
-    assert all(count == 2 for count in per_year.values()), per_year
+    # The pinned tzdata (decision 0003) has Morocco back on UTC+0 for good from 21 September
+    # 2026: that year has its Ramadan pair of changes and then a third.
+    assert per_year == {2021: 2, 2022: 2, 2023: 2, 2024: 2, 2025: 2, 2026: 3}
+
+
+def test_casablanca_stays_on_utc_after_september_2026() -> None:
+    assert _transitions("Africa/Casablanca", range(2027, 2031)) == []
+    assert datetime(2030, 6, 1, 12, tzinfo=UTC).astimezone(
+        ZoneInfo("Africa/Casablanca")
+    ).utcoffset() == timedelta(0)
 
 
 def test_cairo_observes_summer_time_again_from_2023() -> None:

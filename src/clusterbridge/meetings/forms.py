@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from clusterbridge.common.services import known_time_zones
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings import working_time
-from clusterbridge.meetings.models import MeetingKind
+from clusterbridge.meetings.models import Attendance, Invitation, MeetingKind
 from clusterbridge.programmes.models import Programme
 
 
@@ -111,6 +111,54 @@ class MeetingChangeForm(WhenForm):
     )
 
     field_order = ["title", "date", "time", "end_time", "time_zone"]
+
+
+def _programme_people(programme: Programme) -> Any:
+    return (
+        Person.objects.filter(participations__programme=programme).distinct().order_by("full_name")
+    )
+
+
+class InviteesForm(forms.Form):
+    invitees = forms.ModelMultipleChoiceField(
+        label=_("Invitees"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "New invitees receive the invitation; people you untick receive a cancellation."
+        ),
+    )
+    note = forms.CharField(
+        label=_("Note for the history (why it changed)"), required=False, max_length=500
+    )
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["invitees"].queryset = _programme_people(programme)  # type: ignore[attr-defined]
+
+
+class AttendanceForm(forms.Form):
+    """One attendance choice per invitation, named ``person_<id>``."""
+
+    def __init__(self, *args: Any, invitations: list[Invitation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.invitations = invitations
+        for invitation in invitations:
+            self.fields[f"person_{invitation.person_id}"] = forms.ChoiceField(
+                label=invitation.person.full_name,
+                choices=Attendance.choices,
+                initial=invitation.attendance,
+            )
+
+    def rows(self) -> list[tuple[Invitation, forms.BoundField]]:
+        return [(i, self[f"person_{i.person_id}"]) for i in self.invitations]
+
+    def attendance(self) -> dict[Person, str]:
+        return {
+            invitation.person: self.cleaned_data[f"person_{invitation.person_id}"]
+            for invitation in self.invitations
+        }
 
 
 class CancelForm(forms.Form):

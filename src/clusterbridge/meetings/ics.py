@@ -81,7 +81,9 @@ def _event(
     return event
 
 
-def _meeting_event(meeting: Meeting, *, zone: str, stamp: datetime) -> Event:
+def _meeting_event(
+    meeting: Meeting, *, zone: str, stamp: datetime, cancelled: bool | None = None
+) -> Event:
     description = meeting.description
     if meeting.online_url:
         description = f"{description}\n\n{meeting.online_url}".strip()
@@ -95,16 +97,20 @@ def _meeting_event(meeting: Meeting, *, zone: str, stamp: datetime) -> Event:
         zone=zone,
         location=meeting.venue or meeting.online_url,
         url=meeting.online_url,
-        cancelled=meeting.status == MeetingStatus.CANCELLED,
+        cancelled=meeting.status == MeetingStatus.CANCELLED if cancelled is None else cancelled,
         stamp=stamp,
     )
 
 
-def invitation_ics(meeting: Meeting, person: Person) -> bytes:
-    """The invitation one person receives: REQUEST, or CANCEL for a cancelled meeting."""
-    cancelled = meeting.status == MeetingStatus.CANCELLED
+def invitation_ics(meeting: Meeting, person: Person, *, cancelled: bool | None = None) -> bytes:
+    """The invitation one person receives: REQUEST, or CANCEL for a cancelled meeting or, with
+    ``cancelled=True``, for a person removed from a meeting that goes on."""
+    if cancelled is None:
+        cancelled = meeting.status == MeetingStatus.CANCELLED
     calendar = _calendar("CANCEL" if cancelled else "REQUEST")
-    event = _meeting_event(meeting, zone=person.time_zone, stamp=timezone.now())
+    event = _meeting_event(
+        meeting, zone=person.time_zone, stamp=timezone.now(), cancelled=cancelled
+    )
     event.add("organizer", _organizer())
     attendee = vCalAddress(f"mailto:{person.email}")
     attendee.params["CN"] = vText(person.full_name)

@@ -1,4 +1,5 @@
-"""E-mails about meetings: invitation, change, cancellation and reminder, each with its .ics.
+"""E-mails about meetings: invitation, change, cancellation, removal from the invitees and
+reminder, each with its .ics.
 
 Every message is written in the recipient's language and shows times in the recipient's zone.
 Callers queue sending with ``transaction.on_commit`` so a rolled-back change mails nobody.
@@ -24,18 +25,22 @@ from clusterbridge.meetings.models import Meeting, MeetingStatus
 logger = logging.getLogger(__name__)
 
 INVITATION, UPDATE, CANCELLATION, REMINDER = "invitation", "update", "cancellation", "reminder"
+# The meeting goes on without this person: their copy of the event is cancelled.
+REMOVED = "removed"
 
 
-def _language(person: Person) -> str:
+def recipient_language(person: Person) -> str:
     user = person.user
     if user is not None and user.language in dict(settings.LANGUAGES):
         return user.language
     return settings.LANGUAGE_CODE
 
 
-def _ics_part(meeting: Meeting, person: Person) -> MIMEBase:
-    method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "REQUEST"
-    part = MIMEText(invitation_ics(meeting, person).decode(), "calendar", "utf-8")
+def _ics_part(meeting: Meeting, person: Person, kind: str) -> MIMEBase:
+    cancelled = kind == REMOVED or meeting.status == MeetingStatus.CANCELLED
+    method = "CANCEL" if cancelled else "REQUEST"
+    ics = invitation_ics(meeting, person, cancelled=cancelled)
+    part = MIMEText(ics.decode(), "calendar", "utf-8")
     part.set_param("method", method)
     part.add_header("Content-Disposition", "attachment", filename="invite.ics")
     return part
@@ -43,11 +48,14 @@ def _ics_part(meeting: Meeting, person: Person) -> MIMEBase:
 
 def build_message(meeting: Meeting, person: Person, kind: str) -> EmailMessage:
     context = {"meeting": meeting, "person": person, "kind": kind}
-    with translation.override(_language(person)), timezone.override(ZoneInfo(person.time_zone)):
+    with (
+        translation.override(recipient_language(person)),
+        timezone.override(ZoneInfo(person.time_zone)),
+    ):
         subject = render_to_string("meetings/mail/subject.txt", context).strip()
         body = render_to_string("meetings/mail/body.txt", context)
     message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[person.email])
-    message.attach(_ics_part(meeting, person))
+    message.attach(_ics_part(meeting, person, kind))
     return message
 
 

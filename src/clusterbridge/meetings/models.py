@@ -121,6 +121,7 @@ class ChangeKind(models.TextChoices):
     PUBLISHED = "published", _("Published")
     RESCHEDULED = "rescheduled", _("Rescheduled")
     UPDATED = "updated", _("Details changed")
+    INVITEES = "invitees", _("Invitees changed")
     CANCELLED = "cancelled", _("Cancelled")
 
 

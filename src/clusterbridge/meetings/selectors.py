@@ -16,17 +16,25 @@ from clusterbridge.meetings import working_time
 from clusterbridge.meetings.models import (
     Absence,
     CalendarFeed,
+    Invitation,
     Meeting,
     MeetingChange,
     MeetingStatus,
     SessionProposal,
     WeeklyWindow,
 )
-from clusterbridge.meetings.slot_finder import SlotSearch, find_common_slots
+from clusterbridge.meetings.slot_finder import (
+    HeldMeeting,
+    SlotSearch,
+    find_common_slots,
+    inconvenience_history,
+)
 from clusterbridge.programmes.models import Pair
 
 # How far back a personal feed reaches: calendar clients keep what they already fetched.
 FEED_HISTORY = timedelta(days=90)
+# How far back the early/late hours people already bore count for fairness: a programme.
+FAIRNESS_HISTORY = timedelta(days=365)
 
 
 def token_digest(token: str) -> str:
@@ -107,6 +115,36 @@ class SlotSuggestions:
         return sorted(self.people[int(str(pk))].full_name for pk in self.search.without_overlap)
 
 
+def past_inconvenience(
+    people: Sequence[Person], *, before: datetime
+) -> dict[working_time.PersonId, float]:
+    """The early and late hours each person bore in their published meetings of the past year
+    up to ``before`` (hours, as the slot finder measures them). Four queries."""
+    since = before - FAIRNESS_HISTORY
+    rows = (
+        Invitation.objects.filter(
+            person__in=list(people),
+            meeting__status=MeetingStatus.SCHEDULED,
+            meeting__starts_at__gte=since,
+            meeting__starts_at__lt=before,
+        )
+        .values_list("meeting_id", "meeting__starts_at", "meeting__duration_minutes", "person_id")
+        .order_by("meeting__starts_at", "meeting_id")
+    )
+    held: dict[int, tuple[datetime, int, list[int]]] = {}
+    for meeting_id, starts_at, minutes, person_id in rows:
+        held.setdefault(meeting_id, (starts_at, minutes, []))[2].append(person_id)
+    if not held:
+        return {}
+    return inconvenience_history(
+        availability_of(people, start=since, end=before),
+        (
+            HeldMeeting(start_utc=s, duration_minutes=m, invitee_ids=ids)
+            for s, m, ids in held.values()
+        ),
+    )
+
+
 def suggest_slots(
     people: Sequence[Person],
     *,
@@ -116,13 +154,15 @@ def suggest_slots(
     limit: int = 10,
 ) -> SlotSuggestions:
     """Rank the common slots of the coming ``days`` for these people (meetings they already
-    have count as busy time)."""
+    have count as busy time). Fair rotation: whoever bore more early or late hours in their
+    meetings so far weighs more, so the next inconvenient hour goes to someone else."""
     end = start + timedelta(days=days)
     search = find_common_slots(
         availability_of(people, start=start, end=end),
         start_utc=start,
         end_utc=end,
         duration_minutes=duration_minutes,
+        history=past_inconvenience(people, before=end),
         busy=busy_times(people, start=start, end=end),
         limit=limit,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -226,14 +226,130 @@ def cancel_meeting(*, meeting: Meeting, note: str = "", by: User | None = None) 
     return meeting
 
 
-@transaction.atomic
 def record_attendance(*, meeting: Meeting, person: Person, attendance: str) -> Invitation:
-    if attendance not in Attendance.values:
-        raise ValidationError(_("Unknown attendance value."))
-    invitation = Invitation.objects.select_for_update().get(meeting=meeting, person=person)
-    invitation.attendance = attendance
-    invitation.save(update_fields=["attendance"])
-    return invitation
+    """Record whether one invitee attended (the impact report reads it for joint meetings).
+
+    Refused for a cancelled meeting or a draft, for someone not invited, and ``attended``
+    before the meeting has started (``absent`` may be noted in advance: apologies).
+    Runs in the caller's transaction when there is one, so a form is saved whole or not at all.
+    """
+    with transaction.atomic():
+        if attendance not in Attendance.values:
+            raise ValidationError(_("Unknown attendance value."))
+        if meeting.status != MeetingStatus.SCHEDULED:
+            raise ValidationError(
+                _("Attendance is recorded for published meetings only."), code="not_scheduled"
+            )
+        if attendance == Attendance.ATTENDED and meeting.starts_at > timezone.now():
+            raise ValidationError(
+                _("%(name)s cannot have attended a meeting that has not started yet."),
+                code="future",
+                params={"name": person.full_name},
+            )
+        invitation = (
+            Invitation.objects.select_for_update().filter(meeting=meeting, person=person).first()
+        )
+        if invitation is None:
+            raise ValidationError(
+                _("%(name)s is not invited to this meeting."),
+                code="not_invited",
+                params={"name": person.full_name},
+            )
+        invitation.attendance = attendance
+        invitation.save(update_fields=["attendance"])
+        return invitation
+
+
+@transaction.atomic
+def record_attendances(*, meeting: Meeting, attendance: Mapping[Person, str]) -> int:
+    """Record the attendance of several invitees at once (the attendance form).
+
+    One transaction: if any value is refused, nothing of the form is saved. Side effects: the
+    invitations' attendance. Returns how many invitations were recorded.
+    """
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    for person, value in attendance.items():
+        record_attendance(meeting=meeting, person=person, attendance=value)
+    return len(attendance)
+
+
+@dataclass(frozen=True)
+class InviteeChange:
+    added: tuple[Person, ...]
+    removed: tuple[Person, ...]
+
+
+def _invitee_note(added: Sequence[Person], removed: Sequence[Person], note: str) -> str:
+    """A language-neutral summary for the history (+ added, − removed), then the manager's note."""
+    parts = [f"+ {person.full_name}" for person in added]
+    parts += [f"− {person.full_name}" for person in removed]
+    return "\n".join([", ".join(parts), note] if note else [", ".join(parts)])
+
+
+@transaction.atomic
+def change_invitees(
+    *,
+    meeting: Meeting,
+    invitees: Iterable[Person],
+    note: str = "",
+    by: User | None = None,
+) -> InviteeChange:
+    """Make the meeting's invitees exactly ``invitees``: invite the new ones, remove the others.
+
+    Only people of the meeting's programme can be invited; a cancelled meeting cannot change.
+    Side effects when anything changes: SEQUENCE rises; an ``invitees`` history line naming who
+    was added and removed; the removed people's invitations (and reminder records) are
+    deleted; for a published meeting, after the commit, each new invitee gets the invitation
+    with its .ics (REQUEST) and each removed person an e-mail with an .ics METHOD:CANCEL.
+    """
+    meeting = Meeting.objects.select_for_update().select_related("programme").get(pk=meeting.pk)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("A cancelled meeting cannot be changed."), code="cancelled")
+    wanted = list(dict.fromkeys(invitees))
+    _check_invitees(meeting.programme, wanted)
+    current = {
+        invitation.person_id: invitation.person
+        for invitation in meeting.invitations.select_related("person")
+    }
+    wanted_ids = {person.pk for person in wanted}
+    added = tuple(person for person in wanted if person.pk not in current)
+    removed = tuple(
+        sorted(
+            (person for pk, person in current.items() if pk not in wanted_ids),
+            key=lambda person: person.full_name,
+        )
+    )
+    if not added and not removed:
+        return InviteeChange(added=(), removed=())
+    removed_ids = [person.pk for person in removed]
+    Invitation.objects.filter(meeting=meeting, person_id__in=removed_ids).delete()
+    SentReminder.objects.filter(meeting=meeting, person_id__in=removed_ids).delete()
+    Invitation.objects.bulk_create(Invitation(meeting=meeting, person=person) for person in added)
+    meeting.sequence += 1
+    meeting.save(update_fields=["sequence"])
+    _record(meeting, ChangeKind.INVITEES, by, _invitee_note(added, removed, note))
+    if meeting.status == MeetingStatus.SCHEDULED:
+        if added:
+            _notify(meeting, mail.INVITATION, added)
+        if removed:
+            _notify_removed(meeting, removed)
+    return InviteeChange(added=added, removed=removed)
+
+
+def _notify_removed(meeting: Meeting, people: Sequence[Person]) -> None:
+    """After the commit, tell people who are no longer invited, with an .ics METHOD:CANCEL."""
+    pk = meeting.pk
+    person_ids = [person.pk for person in people]
+
+    def send() -> None:
+        fresh = Meeting.objects.select_related("programme").get(pk=pk)
+        recipients = Person.objects.filter(pk__in=person_ids).select_related("user")
+        try:
+            mail.send_meeting_mail(fresh, recipients, mail.REMOVED)
+        except OSError:
+            logger.exception("could not send removal mail for meeting %s", pk)
+
+    transaction.on_commit(send)
 
 
 # Programme plan ---------------------------------------------------------------------------

@@ -22,6 +22,12 @@ history=None, busy=None, limit=10) -> SlotSearch``
 ``add_inconvenience(history, slot) -> dict``
     The history after holding ``slot``; feed it into the next search so that the early or
     late hour rotates across repeated meetings.
+``meeting_inconvenience(people, *, start_utc, duration_minutes) -> dict``
+    What a meeting already scheduled at ``start_utc`` costs each of ``people``.
+``inconvenience_history(people, meetings) -> dict``
+    The history built from meetings already scheduled (``HeldMeeting`` values): the same
+    measure as the search's, so the calendar's past meetings steer who gets the next early or
+    late hour.
 
 Inconvenience is measured in hours: how far the meeting reaches into the first or last
 working hour of the invitee's day (``COMFORT_MARGIN_MINUTES``) or beyond, plus
@@ -31,7 +37,7 @@ working hour of the invitee's day (``COMFORT_MARGIN_MINUTES``) or beyond, plus
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -140,6 +146,48 @@ def add_inconvenience(
     for view in slot.invitees:
         updated[view.person_id] = updated.get(view.person_id, 0.0) + view.inconvenience
     return updated
+
+
+@dataclass(frozen=True, slots=True)
+class HeldMeeting:
+    start_utc: datetime
+    duration_minutes: int
+    invitee_ids: Collection[PersonId]
+
+
+def meeting_inconvenience(
+    people: Sequence[PersonAvailability], *, start_utc: datetime, duration_minutes: int
+) -> dict[PersonId, float]:
+    """Each person's inconvenience (hours) in a meeting at ``start_utc``: one grid cell as long
+    as the meeting, measured exactly as candidate slots are."""
+    if not people or duration_minutes <= 0:
+        return {}
+    inside, starts = _inside_matrix(
+        people,
+        start_utc=start_utc,
+        end_utc=start_utc + timedelta(minutes=duration_minutes),
+        duration_minutes=duration_minutes,
+        step_minutes=duration_minutes,
+    )
+    cost = _inconvenience(people, starts=starts, duration_minutes=duration_minutes, inside=inside)
+    return {p.person_id: float(cost[i, 0]) for i, p in enumerate(people)}
+
+
+def inconvenience_history(
+    people: Sequence[PersonAvailability], meetings: Iterable[HeldMeeting]
+) -> dict[PersonId, float]:
+    """Accumulated inconvenience of ``people`` over meetings already scheduled; invitees not
+    among ``people`` are ignored."""
+    by_id = {p.person_id: p for p in people}
+    history: dict[PersonId, float] = {}
+    for meeting in meetings:
+        present = [by_id[pk] for pk in meeting.invitee_ids if pk in by_id]
+        costs = meeting_inconvenience(
+            present, start_utc=meeting.start_utc, duration_minutes=meeting.duration_minutes
+        )
+        for person_id, cost in costs.items():
+            history[person_id] = history.get(person_id, 0.0) + cost
+    return history
 
 
 def _with_busy(

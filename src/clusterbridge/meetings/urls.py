@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("<int:pk>/edit/", views.meeting_change, name="meeting_change"),
     path("<int:pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),
+    path("<int:pk>/invitees/", views.meeting_invitees, name="meeting_invitees"),
+    path("<int:pk>/attendance/", views.meeting_attendance, name="meeting_attendance"),
     path("<int:pk>/invite.ics", views.meeting_ics, name="meeting_ics"),
 ]
 

@@ -18,7 +18,9 @@ from clusterbridge.common.pagination import paginate
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings import ics, plan, selectors, services
 from clusterbridge.meetings.forms import (
+    AttendanceForm,
     CancelForm,
+    InviteesForm,
     MeetingChangeForm,
     MeetingForm,
     PlanForm,
@@ -208,6 +210,71 @@ def meeting_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase
     return render(
         request,
         "meetings/meeting_cancel.html",
+        {"form": form, "programme": programme, "meeting": meeting},
+    )
+
+
+def _managed_meeting(request: HttpRequest, slug: str, pk: int) -> tuple[Programme, Meeting]:
+    programme = managed_programme(request, slug)
+    return programme, get_object_or_404(
+        Meeting.objects.filter(programme=programme).select_related("programme"), pk=pk
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_invitees(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
+    programme, meeting = _managed_meeting(request, slug, pk)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise Http404
+    current = list(selectors.invitees_of(meeting))
+    form = InviteesForm(request.POST or None, programme=programme, initial={"invitees": current})
+    if request.method == "POST" and form.is_valid():
+        change = run_service(
+            form,
+            lambda: services.change_invitees(
+                meeting=meeting,
+                invitees=form.cleaned_data["invitees"],
+                note=form.cleaned_data["note"],
+                by=request.user,  # type: ignore[arg-type]
+            ),
+        )
+        if change is not None:
+            if change.added or change.removed:
+                messages.success(
+                    request,
+                    _("Invitees changed: %(added)s added, %(removed)s removed.")
+                    % {"added": len(change.added), "removed": len(change.removed)},
+                )
+            else:
+                messages.info(request, _("Nothing changed."))
+            return redirect("programmes:meeting_detail", slug=programme.slug, pk=meeting.pk)
+    return render(
+        request,
+        "meetings/meeting_invitees.html",
+        {"form": form, "programme": programme, "meeting": meeting},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
+    programme, meeting = _managed_meeting(request, slug, pk)
+    invitations = list(
+        meeting.invitations.select_related("person__country").order_by("person__full_name", "pk")
+    )
+    form = AttendanceForm(request.POST or None, invitations=invitations)
+    if request.method == "POST" and form.is_valid():
+        recorded = run_service(
+            form,
+            lambda: services.record_attendances(meeting=meeting, attendance=form.attendance()),
+        )
+        if recorded is not None:
+            messages.success(request, _("Attendance recorded."))
+            return redirect("programmes:meeting_detail", slug=programme.slug, pk=meeting.pk)
+    return render(
+        request,
+        "meetings/meeting_attendance.html",
         {"form": form, "programme": programme, "meeting": meeting},
     )
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings import mission_scheduler
+from clusterbridge.missions import mail
 from clusterbridge.missions.models import (
     MeetingRequest,
     Mission,
@@ -21,6 +23,21 @@ from clusterbridge.missions.models import (
     RequestStatus,
 )
 from clusterbridge.programmes.models import Participation, Programme
+
+logger = logging.getLogger(__name__)
+
+
+def _after_commit(send: Callable[[int], int], pk: int) -> None:
+    """Mail once the change is committed: a rollback mails nobody, and a dead mail server
+    never undoes a saved change (it is logged)."""
+
+    def run() -> None:
+        try:
+            send(pk)
+        except OSError:
+            logger.exception("mission mail %s for %s failed", send.__name__, pk)
+
+    transaction.on_commit(run)
 
 
 @transaction.atomic
@@ -94,9 +111,17 @@ def join_mission(
 
 @transaction.atomic
 def request_meeting(
-    *, requester: MissionParticipant, requested: MissionParticipant, message: str = ""
+    *,
+    requester: MissionParticipant,
+    requested: MissionParticipant,
+    message: str = "",
+    notify: bool = True,
 ) -> MeetingRequest:
-    """Ask another participant for a B2B meeting; one request per two people, either way."""
+    """Ask another participant for a B2B meeting; one request per two people, either way.
+
+    Side effects: unless ``notify`` is False, the requested participant is e-mailed (in their
+    language, with a link to the mission page) after the commit.
+    """
     if requester.mission_id != requested.mission_id:
         raise ValidationError(_("Both people must take part in the same mission."))
     if requester.pk == requested.pk:
@@ -106,16 +131,23 @@ def request_meeting(
     ).exists()
     if already:
         raise ValidationError(_("A request between you two already exists."))
-    return MeetingRequest.objects.create(
+    request = MeetingRequest.objects.create(
         mission_id=requester.mission_id, requester=requester, requested=requested, message=message
     )
+    if notify:
+        _after_commit(mail.send_request_mail, request.pk)
+    return request
 
 
 @transaction.atomic
 def answer_request(
-    *, request: MeetingRequest, by: MissionParticipant, accept: bool
+    *, request: MeetingRequest, by: MissionParticipant, accept: bool, notify: bool = True
 ) -> MeetingRequest:
-    """The requested participant accepts or declines (a placed meeting is dropped on decline)."""
+    """The requested participant accepts or declines (a placed meeting is dropped on decline).
+
+    Side effects: unless ``notify`` is False, the requester is e-mailed the answer after the
+    commit.
+    """
     request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
     if by.pk != request.requested_id:
         raise ValidationError(_("Only the person asked can answer this request."))
@@ -123,6 +155,8 @@ def answer_request(
     request.save(update_fields=["status"])
     if not accept:
         MissionMeeting.objects.filter(request=request).delete()
+    if notify:
+        _after_commit(mail.send_answer_mail, request.pk)
     return request
 
 
@@ -136,14 +170,17 @@ class ScheduleResult:
 
 
 @transaction.atomic
-def schedule(*, mission: Mission, time_limit_seconds: float = 20.0) -> ScheduleResult:
+def schedule(
+    *, mission: Mission, time_limit_seconds: float = 20.0, notify: bool = True
+) -> ScheduleResult:
     """Place the mission's accepted requests into slots and tables (replacing any earlier
     schedule): nobody double-booked or placed in a slot they miss, at most one meeting per
     table; as many meetings as possible, then fewest idle gaps.
 
     Reads with two flat queries and writes with one bulk insert, so a 3,000-person event
     stays fast. Side effects: the previous placements are deleted; the mission's summary
-    (placed, bound, gaps, time) is updated.
+    (placed, bound, gaps, time) is updated; unless ``notify`` is False, every participant is
+    e-mailed their agenda with an agenda .ics after the commit.
     """
     mission = Mission.objects.select_for_update().get(pk=mission.pk)
     absent = dict(
@@ -185,6 +222,8 @@ def schedule(*, mission: Mission, time_limit_seconds: float = 20.0) -> ScheduleR
     mission.save(
         update_fields=["scheduled_at", "placed_count", "bound_value", "bound_method", "idle_gaps"]
     )
+    if notify:
+        _after_commit(mail.send_agenda_mails, mission.pk)
     return ScheduleResult(
         placed=result.placed_count,
         requests=len(rows),

@@ -487,12 +487,14 @@ def _plan_mission(programme: Programme, people: list[Person], rng: random.Random
         others = [p for p in participants if p.pk != requester.pk]
         for requested in rng.sample(others, k=4):
             try:
-                request = missions.request_meeting(requester=requester, requested=requested)
+                request = missions.request_meeting(
+                    requester=requester, requested=requested, notify=False
+                )
             except ValidationError:  # the other side asked first
                 continue
             if rng.random() < 0.85:
-                missions.answer_request(request=request, by=requested, accept=True)
-    missions.schedule(mission=mission, time_limit_seconds=1.0)
+                missions.answer_request(request=request, by=requested, accept=True, notify=False)
+    missions.schedule(mission=mission, time_limit_seconds=1.0, notify=False)
 
 
 @dataclass(frozen=True)
