@@ -139,6 +139,21 @@ class GoalForm(forms.Form):
         ]
 
 
+class GoalEditForm(forms.Form):
+    """Every SMART field of an existing goal and its status; milestones are added apart."""
+
+    area = GoalForm.base_fields["area"]
+    title = GoalForm.base_fields["title"]
+    measure = GoalForm.base_fields["measure"]
+    due_on = GoalForm.base_fields["due_on"]
+    status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=200)
+    due_on = forms.DateField(label=_("Due date"), widget=DATE)
+
+
 class GoalStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
 
