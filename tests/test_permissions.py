@@ -405,6 +405,18 @@ TABLE: list[Row] = [
         404,
     ),
     (
+        "programmes:group_log_create",
+        lambda w: f"/programmes/{w.reloaded.slug}/journeys/group-sessions/new/",
+        {"anonymous": LOGIN, "marc": 200, "amina": 200},  # members of a pair only
+        404,
+    ),
+    (
+        "programmes:group_log_create (other programme)",
+        lambda w: f"/programmes/{w.other.slug}/journeys/group-sessions/new/",
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
         "programmes:goal_create",
         lambda w: f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/goals/new/",
         {"anonymous": LOGIN, "marc": 200, "amina": 200},

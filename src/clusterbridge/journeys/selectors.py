@@ -244,6 +244,25 @@ def logs_of(pair: Pair) -> QuerySet[SessionLog]:
     return pair.session_logs.select_related("author").prefetch_related("actions__owner")
 
 
+def pairs_of_group_session(log: SessionLog) -> list[Pair]:
+    """The pairs that shared the log's group session (none for a session of one pair)."""
+    if log.group_session_id is None:
+        return []
+    return list(
+        Pair.objects.filter(session_logs__group_session_id=log.group_session_id)
+        .select_related("mentee__person", "mentor__person")
+        .order_by("mentee__person__full_name", "pk")
+    )
+
+
+def pairs_for_group_session(programme: Programme) -> QuerySet[Pair]:
+    return (
+        Pair.objects.filter(programme=programme, status=PairStatus.CONFIRMED)
+        .select_related("mentee__person", "mentor__person")
+        .order_by("mentee__person__full_name", "pk")
+    )
+
+
 def private_notes_by_log(logs: Iterable[SessionLog], *, reader: Person | None) -> dict[int, str]:
     """The reader's own private notes on these logs; nobody else's, whatever their role."""
     if reader is None:

@@ -27,6 +27,7 @@ from clusterbridge.journeys.models import (
     CompetenceKind,
     Goal,
     GoalStatus,
+    GroupSession,
     HealthReminder,
     Milestone,
     PersonCompetence,
@@ -46,6 +47,7 @@ from clusterbridge.journeys.statistics import classify_collaboration
 from clusterbridge.meetings.models import Meeting
 from clusterbridge.programmes.models import (
     Pair,
+    PairStatus,
     Participation,
     ParticipationStatus,
     Programme,
@@ -385,6 +387,74 @@ def log_session(
         agreed.full_clean()
         agreed.save()
     return log
+
+
+MIN_GROUP_PAIRS = 2
+
+
+@transaction.atomic
+def log_group_session(
+    *,
+    programme: Programme,
+    author: Person,
+    pairs: Sequence[Pair],
+    held_on: date,
+    duration_minutes: int,
+    topics: str,
+    today: date,
+    shared_notes: str = "",
+    private_note: str = "",
+) -> GroupSession:
+    """Log one group session shared by several confirmed pairs of the programme.
+
+    The author must belong to one of the pairs. Refuses fewer than two pairs, a pair of another
+    programme or not confirmed, and a date outside the programme or in the future. Side effects:
+    the ``GroupSession`` and one group ``SessionLog`` per pair (the same date, duration, topics
+    and shared notes, which the members of every participating pair read); the author's
+    private note, if any, on the logs of the author's own pairs, read by the author only.
+    """
+    chosen = {pair.pk: pair for pair in pairs}
+    if len(chosen) < MIN_GROUP_PAIRS:
+        raise ValidationError(
+            {
+                "pairs": ValidationError(
+                    _("A group session brings together at least %(count)s pairs."),
+                    params={"count": MIN_GROUP_PAIRS},
+                )
+            }
+        )
+    if any(
+        pair.programme_id != programme.pk or pair.status != PairStatus.CONFIRMED
+        for pair in chosen.values()
+    ):
+        raise ValidationError(
+            {"pairs": ValidationError(_("Choose confirmed pairs of this programme."))}
+        )
+    own = [pair for pair in chosen.values() if selectors.side_of(pair, author) is not None]
+    if not own:
+        raise ValidationError(_("You can only log a group session your own pair took part in."))
+    _check_within_programme(programme, held_on, field="held_on")
+    if held_on > today:
+        raise ValidationError(
+            {"held_on": ValidationError(_("A session can only be logged once it has happened."))}
+        )
+    group = GroupSession.objects.create(programme=programme, author=author)
+    for pair in sorted(chosen.values(), key=lambda pair: pair.pk):
+        log = SessionLog(
+            pair=pair,
+            author=author,
+            kind=SessionKind.GROUP,
+            held_on=held_on,
+            duration_minutes=duration_minutes,
+            topics=topics,
+            shared_notes=shared_notes,
+            group_session=group,
+        )
+        log.full_clean()
+        log.save()
+        if private_note.strip() and pair in own:
+            PrivateNote.objects.create(log=log, author=author, text=private_note)
+    return group
 
 
 # --- Feedback surveys --------------------------------------------------------------------------

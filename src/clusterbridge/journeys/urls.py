@@ -7,6 +7,7 @@ PAIR = "<int:pair_id>/"
 urlpatterns = [
     path("", views.journey_list, name="journeys"),
     path("diagnosis/", views.diagnosis, name="diagnosis"),
+    path("group-sessions/new/", views.group_log_create, name="group_log_create"),
     path("surveys/", views.survey_list, name="surveys"),
     path("surveys/new/", views.survey_create, name="survey_create"),
     path("surveys/<int:survey_id>/", views.survey_answer, name="survey_answer"),

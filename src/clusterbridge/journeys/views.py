@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -27,6 +28,7 @@ from clusterbridge.journeys.forms import (
     GoalEditForm,
     GoalForm,
     GoalStatusForm,
+    GroupSessionForm,
     MilestoneForm,
     RatingsForm,
     ServiceForm,
@@ -51,6 +53,7 @@ from clusterbridge.journeys.reference import LEVEL_ANCHORS
 from clusterbridge.programmes import selectors as programme_selectors
 from clusterbridge.programmes.models import (
     Pair,
+    PairStatus,
     Participation,
     ParticipationStatus,
     Programme,
@@ -110,6 +113,13 @@ def journey_list(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": [(pair, health[pair.pk]) for pair in page.object_list],
             "can_manage": _can_manage(request, programme),
             "can_diagnose": bool(roles & {Role.MENTEE, Role.MENTOR}),
+            "can_log_group": Pair.objects.filter(
+                Q(mentor__person=person) | Q(mentee__person=person),
+                programme=programme,
+                status=PairStatus.CONFIRMED,
+            ).exists()
+            if person is not None
+            else False,
         },
     )
 
@@ -404,6 +414,48 @@ def log_create(request: HttpRequest, slug: str, pair_id: int) -> HttpResponseBas
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def group_log_create(request: HttpRequest, slug: str) -> HttpResponseBase:
+    """A group session logged once for several pairs, by a member of one of them."""
+    programme = visible_programme(request, slug)
+    person = _person(request)
+    pairs = selectors.pairs_for_group_session(programme)
+    own = [pair.pk for pair in pairs if selectors.side_of(pair, person) is not None]
+    if person is None or not own:
+        raise Http404
+    form = GroupSessionForm(request.POST or None, pairs=pairs, initial={"pairs": own})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        group = run_service(
+            form,
+            lambda: services.log_group_session(
+                programme=programme,
+                author=person,
+                pairs=list(data["pairs"]),
+                held_on=data["held_on"],
+                duration_minutes=data["duration_minutes"],
+                topics=data["topics"],
+                shared_notes=data["shared_notes"],
+                private_note=data["private_note"],
+                today=timezone.localdate(),
+            ),
+        )
+        if group is not None:
+            messages.success(request, _("Group session logged for every pair who took part."))
+            return redirect("programmes:journeys", slug=programme.slug)
+    return render(
+        request,
+        "journeys/form.html",
+        {
+            "form": form,
+            "heading": _("Log a group session"),
+            "programme": programme,
+            "cancel_url": f"/programmes/{programme.slug}/journeys/",
+        },
+    )
+
+
+@login_required
 def log_detail(request: HttpRequest, slug: str, pair_id: int, log_id: int) -> HttpResponse:
     programme = visible_programme(request, slug)
     pair = _visible_pair(request, programme, pair_id)
@@ -420,6 +472,7 @@ def log_detail(request: HttpRequest, slug: str, pair_id: int, log_id: int) -> Ht
             "log": log,
             "is_member": is_member,
             "private_note": notes.get(log.pk, ""),
+            "group_pairs": selectors.pairs_of_group_session(log),
             "can_manage": _can_manage(request, programme),
         },
     )
