@@ -157,7 +157,7 @@ def _placeholders(email: str | None) -> dict[str, object]:
         "mentee_participant": mission.participants.get(person=mentee).pk,
         "pair": pair.pk,
         "log": pair.session_logs.order_by("pk").values_list("pk", flat=True).first(),
-        "group_log": pair.session_logs.filter(group_session__isnull=False).get().pk,
+        "group_log": pair.session_logs.filter(group_session__isnull=False).earliest("pk").pk,
         "goal": pair.goals.order_by("pk").first().pk,  # type: ignore[union-attr]
         "service": pair.mentee.service_outcomes.get().pk,
         "collaboration": pair.mentee.collaborations.get().pk,
