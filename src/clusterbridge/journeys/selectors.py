@@ -255,6 +255,17 @@ def pairs_of_group_session(log: SessionLog) -> list[Pair]:
     )
 
 
+def has_confirmed_pair(programme: Programme, person: Person | None) -> bool:
+    """Whether the person is the mentor or mentee of a confirmed pair of the programme."""
+    if person is None:
+        return False
+    return Pair.objects.filter(
+        Q(mentor__person=person) | Q(mentee__person=person),
+        programme=programme,
+        status=PairStatus.CONFIRMED,
+    ).exists()
+
+
 def pairs_for_group_session(programme: Programme) -> QuerySet[Pair]:
     return (
         Pair.objects.filter(programme=programme, status=PairStatus.CONFIRMED)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -53,7 +52,6 @@ from clusterbridge.journeys.reference import LEVEL_ANCHORS
 from clusterbridge.programmes import selectors as programme_selectors
 from clusterbridge.programmes.models import (
     Pair,
-    PairStatus,
     Participation,
     ParticipationStatus,
     Programme,
@@ -113,13 +111,7 @@ def journey_list(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": [(pair, health[pair.pk]) for pair in page.object_list],
             "can_manage": _can_manage(request, programme),
             "can_diagnose": bool(roles & {Role.MENTEE, Role.MENTOR}),
-            "can_log_group": Pair.objects.filter(
-                Q(mentor__person=person) | Q(mentee__person=person),
-                programme=programme,
-                status=PairStatus.CONFIRMED,
-            ).exists()
-            if person is not None
-            else False,
+            "can_log_group": selectors.has_confirmed_pair(programme, person),
         },
     )
 
