@@ -22,7 +22,14 @@ from clusterbridge.missions import services as missions
 from clusterbridge.missions.models import Mission
 from tests.conftest import World
 from tests.factories import OrganisationFactory, PersonFactory
-from tests.journeys.factories import goal_of, log_of, milestone_of, survey_of
+from tests.journeys.factories import (
+    collaboration_of,
+    goal_of,
+    log_of,
+    milestone_of,
+    service_of,
+    survey_of,
+)
 
 ROLES = ["anonymous", "ada", "mona", "olga", "marc", "amina", "carla"]
 PEOPLE = {"mona": 200, "olga": 200, "marc": 200, "amina": 200, "carla": 200}
@@ -464,6 +471,18 @@ TABLE: list[Row] = [
         404,
     ),
     (
+        "programmes:group_log_create",
+        lambda w: f"/programmes/{w.reloaded.slug}/journeys/group-sessions/new/",
+        {"anonymous": LOGIN, "marc": 200, "amina": 200},  # members of a pair only
+        404,
+    ),
+    (
+        "programmes:group_log_create (other programme)",
+        lambda w: f"/programmes/{w.other.slug}/journeys/group-sessions/new/",
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
         "programmes:goal_create",
         lambda w: f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/goals/new/",
         {"anonymous": LOGIN, "marc": 200, "amina": 200},
@@ -520,6 +539,204 @@ TABLE: list[Row] = [
         "programmes:collaboration_create",
         lambda w: f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/outcomes/collaboration/new/",
         {"anonymous": LOGIN, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:goal_edit",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/goals/{goal_of(w.pair).pk}/edit/"
+        ),
+        {"anonymous": LOGIN, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:goal_edit (another pair's, under my pair)",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/goals/{goal_of(w.second_pair).pk}/edit/"
+        ),
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:goal_edit (another pair's)",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.second_pair.pk}/"
+            f"goals/{goal_of(w.second_pair).pk}/edit/"
+        ),
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:goal_edit (other programme)",
+        lambda w: (
+            f"/programmes/{w.other.slug}/journeys/{w.other_pair.pk}/goals/{goal_of(w.other_pair).pk}/edit/"
+        ),
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:milestone_create",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/goals/{goal_of(w.pair).pk}/milestones/new/"
+        ),
+        {"anonymous": LOGIN, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:milestone_create (another pair's, under my pair)",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/goals/{goal_of(w.second_pair).pk}/milestones/new/"
+        ),
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:milestone_create (another pair's)",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.second_pair.pk}/"
+            f"goals/{goal_of(w.second_pair).pk}/milestones/new/"
+        ),
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:milestone_create (other programme)",
+        lambda w: (
+            f"/programmes/{w.other.slug}/journeys/{w.other_pair.pk}/goals/{goal_of(w.other_pair).pk}/milestones/new/"
+        ),
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:service_edit",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/outcomes/service/{service_of(w.pair).pk}/edit/"
+        ),
+        {"anonymous": LOGIN, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:service_edit (another pair's, under my pair)",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/outcomes/service/{service_of(w.second_pair).pk}/edit/"
+        ),
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:service_edit (another pair's)",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.second_pair.pk}/"
+            f"outcomes/service/{service_of(w.second_pair).pk}/edit/"
+        ),
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:service_edit (other programme)",
+        lambda w: (
+            f"/programmes/{w.other.slug}/journeys/{w.other_pair.pk}/outcomes/service/{service_of(w.other_pair).pk}/edit/"
+        ),
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:service_delete",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/outcomes/service/{service_of(w.pair).pk}/delete/"
+        ),
+        {"anonymous": LOGIN, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:service_delete (another pair's, under my pair)",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/outcomes/service/{service_of(w.second_pair).pk}/delete/"
+        ),
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:service_delete (another pair's)",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.second_pair.pk}/"
+            f"outcomes/service/{service_of(w.second_pair).pk}/delete/"
+        ),
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:service_delete (other programme)",
+        lambda w: (
+            f"/programmes/{w.other.slug}/journeys/{w.other_pair.pk}/outcomes/service/{service_of(w.other_pair).pk}/delete/"
+        ),
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:collaboration_edit",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/outcomes/collaboration/{collaboration_of(w.pair).pk}/edit/"
+        ),
+        {"anonymous": LOGIN, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:collaboration_edit (another pair's, under my pair)",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/outcomes/collaboration/{collaboration_of(w.second_pair).pk}/edit/"
+        ),
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:collaboration_edit (another pair's)",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.second_pair.pk}/"
+            f"outcomes/collaboration/{collaboration_of(w.second_pair).pk}/edit/"
+        ),
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:collaboration_edit (other programme)",
+        lambda w: (
+            f"/programmes/{w.other.slug}/journeys/{w.other_pair.pk}/outcomes/collaboration/{collaboration_of(w.other_pair).pk}/edit/"
+        ),
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:collaboration_delete",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/outcomes/collaboration/{collaboration_of(w.pair).pk}/delete/"
+        ),
+        {"anonymous": LOGIN, "amina": 200},
+        404,
+    ),
+    (
+        "programmes:collaboration_delete (another pair's, under my pair)",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/outcomes/collaboration/{collaboration_of(w.second_pair).pk}/delete/"
+        ),
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:collaboration_delete (another pair's)",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.second_pair.pk}/"
+            f"outcomes/collaboration/{collaboration_of(w.second_pair).pk}/delete/"
+        ),
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:collaboration_delete (other programme)",
+        lambda w: (
+            f"/programmes/{w.other.slug}/journeys/{w.other_pair.pk}/outcomes/collaboration/{collaboration_of(w.other_pair).pk}/delete/"
+        ),
+        {"anonymous": LOGIN},
         404,
     ),
     (
@@ -826,6 +1043,24 @@ POST_TABLE: list[Row] = [
             f"{milestone_of(w.pair).pk}/done/"
         ),
         {"anonymous": LOGIN, "marc": 302, "amina": 302},
+        404,
+    ),
+    (
+        "programmes:service_delete",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/outcomes/service/"
+            f"{service_of(w.pair).pk}/delete/"
+        ),
+        {"anonymous": LOGIN, "amina": 302},  # only the mentee who reported it
+        404,
+    ),
+    (
+        "programmes:collaboration_delete",
+        lambda w: (
+            f"/programmes/{w.reloaded.slug}/journeys/{w.pair.pk}/outcomes/collaboration/"
+            f"{collaboration_of(w.pair).pk}/delete/"
+        ),
+        {"anonymous": LOGIN, "amina": 302},
         404,
     ),
     (

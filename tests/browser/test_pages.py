@@ -105,6 +105,20 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     (f"{PROGRAMME}/journeys/{{pair}}/assessments/end/mentor/", frozenset({MENTOR})),
     (f"{PROGRAMME}/journeys/{{pair}}/outcomes/service/new/", frozenset({MENTEE})),
     (f"{PROGRAMME}/journeys/{{pair}}/outcomes/collaboration/new/", frozenset({MENTEE})),
+    (f"{PROGRAMME}/journeys/group-sessions/new/", PAIR),
+    (f"{PROGRAMME}/journeys/{{pair}}/goals/{{goal}}/edit/", PAIR),
+    (f"{PROGRAMME}/journeys/{{pair}}/goals/{{goal}}/milestones/new/", PAIR),
+    (f"{PROGRAMME}/journeys/{{pair}}/logs/{{group_log}}/", IN_PROGRAMME),
+    (f"{PROGRAMME}/journeys/{{pair}}/outcomes/service/{{service}}/edit/", frozenset({MENTEE})),
+    (f"{PROGRAMME}/journeys/{{pair}}/outcomes/service/{{service}}/delete/", frozenset({MENTEE})),
+    (
+        f"{PROGRAMME}/journeys/{{pair}}/outcomes/collaboration/{{collaboration}}/edit/",
+        frozenset({MENTEE}),
+    ),
+    (
+        f"{PROGRAMME}/journeys/{{pair}}/outcomes/collaboration/{{collaboration}}/delete/",
+        frozenset({MENTEE}),
+    ),
     (f"{PROGRAMME}/impact/", MANAGERS),
     (f"{PROGRAMME}/audit/", MANAGERS),
     ("/profile/", EVERYONE),
@@ -162,6 +176,10 @@ def _placeholders(email: str | None) -> dict[str, object]:
         "mentee_participant": mission.participants.get(person=mentee).pk,
         "pair": pair.pk,
         "log": pair.session_logs.order_by("pk").values_list("pk", flat=True).first(),
+        "group_log": pair.session_logs.filter(group_session__isnull=False).earliest("pk").pk,
+        "goal": pair.goals.order_by("pk").first().pk,  # type: ignore[union-attr]
+        "service": pair.mentee.service_outcomes.get().pk,
+        "collaboration": pair.mentee.collaborations.get().pk,
         "survey": Survey.objects.filter(programme=pair.programme).order_by("pk").first().pk,  # type: ignore[union-attr]
         "opportunity": Opportunity.objects.order_by("pk").values_list("pk", flat=True).first(),
     }

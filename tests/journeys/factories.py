@@ -6,14 +6,17 @@ from datetime import UTC, date, datetime
 
 from clusterbridge.journeys import services
 from clusterbridge.journeys.models import (
+    Collaboration,
     CompetenceArea,
     CompetenceIndicator,
     Goal,
     Milestone,
+    ServiceOutcome,
     SessionLog,
     Survey,
 )
 from clusterbridge.programmes.models import Pair, Programme
+from tests.factories import OrganisationFactory
 
 IN_PROGRAMME = date(2021, 3, 1)
 NOW = datetime(2021, 11, 30, 12, tzinfo=UTC)
@@ -67,3 +70,32 @@ def ratings(value: int = 3, **by_code: int) -> dict[CompetenceIndicator, int]:
     return {
         i: by_code.get(i.code.replace("-", "_"), value) for i in CompetenceIndicator.objects.all()
     }
+
+
+def service_of(pair: Pair) -> ServiceOutcome:
+    """A service the pair's mentee reported, made on first use."""
+    existing = pair.mentee.service_outcomes.order_by("pk").first()
+    if existing is not None:
+        return existing
+    return services.report_service(
+        mentee=pair.mentee,
+        reported_by=pair.mentee.person,
+        title="Export desk",
+        is_new=True,
+        launched_on=IN_PROGRAMME,
+    )
+
+
+def collaboration_of(pair: Pair) -> Collaboration:
+    """A collaboration the pair's mentee reported with one partner, made on first use."""
+    existing = pair.mentee.collaborations.order_by("pk").first()
+    if existing is not None:
+        return existing
+    return services.report_collaboration(
+        mentee=pair.mentee,
+        reported_by=pair.mentee.person,
+        kind="agreement",
+        title="MoU",
+        partners=[OrganisationFactory()],
+        started_on=IN_PROGRAMME,
+    )

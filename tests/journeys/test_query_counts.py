@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -93,10 +94,28 @@ def _pair_page(count: int) -> int:
     return _queries(client, f"/programmes/{programme.slug}/journeys/{pair.pk}/")
 
 
+def _home_with_flags(count: int) -> int:
+    """``count`` programmes managed by one person, each with ``count`` pairs, all flagged."""
+    # Mid-programme, with no session logged and the baseline assessments overdue.
+    with time_machine.travel(datetime(2021, 6, 1, 12, tzinfo=UTC), tick=False):
+        manager = PersonFactory()
+        for _ in range(count):
+            programme = ProgrammeFactory()
+            ParticipationFactory(programme=programme, role="manager", person=manager)
+            for _ in range(count):
+                PairFactory(programme=programme)
+        Pair.objects.update(created_at=datetime(2021, 1, 20, tzinfo=UTC))
+        client = _client_for(manager)
+        page = client.get("/home/").content.decode()
+        assert page.count("No session logged") == count * count
+        return _queries(client, "/home/")
+
+
 PAGES: list[tuple[str, Callable[[int], int]]] = [
     ("journeys", _journeys),
     ("surveys", _surveys),
     ("pair journey", _pair_page),
+    ("manager home with flagged pairs", _home_with_flags),
 ]
 
 

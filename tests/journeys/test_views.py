@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
+import time_machine
+
+from clusterbridge.journeys import services
 from clusterbridge.journeys.models import Rating, SessionLog, SurveyResponse
+from clusterbridge.programmes.models import Pair
 from tests.conftest import World
-from tests.journeys.factories import log_of, survey_of
+from tests.journeys.factories import log_of, ratings, survey_of
 
 
 def _log_url(world: World) -> str:
@@ -128,3 +132,46 @@ def test_goals_must_be_due_within_the_programme(world: World) -> None:
         url, {"area": area.pk, "title": "T", "measure": "M", "due_on": str(date(2022, 3, 1))}
     )
     assert "within the programme" in response.content.decode()
+
+
+def test_the_manager_home_links_the_flagged_pairs_of_each_managed_programme(
+    world: World,
+) -> None:
+    # Amina and Marc logged a session and gave both baseline ratings; Karim and Paola nothing.
+    Pair.objects.update(created_at=datetime(2021, 1, 20, tzinfo=UTC))
+    log_of(world.pair, held_on=date(2021, 5, 20), today=date(2021, 6, 1))
+    for rater, person in (
+        ("self", world.pair.mentee.person),
+        ("mentor", world.pair.mentor.person),
+    ):
+        services.submit_assessment(
+            mentee=world.pair.mentee,
+            stage="baseline",
+            rater=rater,
+            rated_by=person,
+            ratings=ratings(),
+            now=datetime(2021, 2, 1, tzinfo=UTC),
+        )
+    second = f"/programmes/reloaded/journeys/{world.second_pair.pk}/"
+    first = f"/programmes/reloaded/journeys/{world.pair.pk}/"
+
+    with time_machine.travel(datetime(2021, 6, 1, 12, tzinfo=UTC), tick=False):
+        manager = world.client_for("mona").get("/home/").content.decode()
+        elsewhere = world.client_for("olga").get("/home/").content.decode()
+
+    assert f'href="{second}"' in manager
+    assert "No session logged" in manager
+    assert "Assessment overdue" in manager
+    assert f'href="{first}"' not in manager
+    assert second not in elsewhere
+    assert "Pairs needing attention" in elsewhere  # Olga's own programme has its card
+
+
+def test_the_flags_on_the_home_page_are_translated(world: World) -> None:
+    client = world.client_for("mona")
+    client.post("/language/", {"language": "ar"})
+
+    with time_machine.travel(datetime(2021, 6, 1, 12, tzinfo=UTC), tick=False):
+        page = client.get("/home/").content.decode()
+
+    assert "ثنائيات تحتاج إلى متابعة" in page

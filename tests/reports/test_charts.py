@@ -20,6 +20,7 @@ from clusterbridge.reports.charts import (
     grouped_bar_chart,
     interval_bar_chart,
     stacked_bar_chart,
+    with_html_labels,
 )
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -401,3 +402,30 @@ def test_bar_length_is_proportional_to_value_for_any_data(values: list[float]) -
     widths = [_f(bar, "width") for bar in _elements(root, "rect", "bar")]
     unit = max(widths) / max(abs(v) for v in values)
     assert widths == pytest.approx([abs(v) * unit for v in values], abs=0.05)
+
+
+def test_html_labels_replace_every_svg_text_with_a_positioned_span() -> None:
+    svg = interval_bar_chart(AREAS, title="Change", description="d", direction="rtl")
+    texts = ET.fromstring(svg).findall(f"{NS}text")
+
+    fragment = with_html_labels(svg)
+
+    assert "<text" not in fragment
+    assert fragment.count("<span class=") == len(texts)
+    assert fragment.startswith('<div class="chart-canvas" style="position: relative; width: 640px')
+
+
+def test_html_labels_keep_the_svg_anchor_of_rtl_labels() -> None:
+    svg = grouped_bar_chart(
+        ["الاستراتيجية"], [Series("a", [1])], title="t", description="d", direction="rtl"
+    )
+    label = next(
+        t for t in ET.fromstring(svg).findall(f"{NS}text") if t.get("class") == "category-label"
+    )
+
+    fragment = with_html_labels(svg)
+
+    # Anchored at their end, which for right-to-left text is the left edge.
+    assert label.get("text-anchor") == "end"
+    assert f"left: {float(label.get('x', '0')):.2f}px; direction: rtl" in fragment
+    assert "الاستراتيجية</span>" in fragment

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,14 @@ from scipy import stats
 
 from clusterbridge.journeys import services
 from clusterbridge.journeys.statistics import SUPPRESSED
-from clusterbridge.reports.exporters import EXPORTERS, render_html, render_pdf, render_xlsx
+from clusterbridge.reports import charts
+from clusterbridge.reports.exporters import (
+    EXPORTERS,
+    document_html,
+    render_html,
+    render_pdf,
+    render_xlsx,
+)
 from clusterbridge.reports.impact import build_impact_report
 from tests.conftest import World
 from tests.journeys.factories import NOW, log_of, ratings
@@ -126,6 +134,61 @@ def test_the_arabic_pdf_carries_arabic_text(assessed: World, tmp_path: Path) -> 
     # Words without a lam-alef ligature, which text extraction splits into two letters.
     for word in ("الفترة", "الثنائيات", "Reloaded"):
         assert word in text
+    # The axis label of the change charts ("التغير على سلم من 1 إلى 5"), written nowhere
+    # else: chart labels are laid out by the HTML engine, so they come out in reading order
+    # (its ligature "لى" is extracted as two letters, hence the two pieces).
+    axis_lines = [line for line in text.splitlines() if "التغير" in line and "سلم من" in line]
+    assert len(axis_lines) == 2
+    # An area name with its fatha and shadda (pdftotext may give the two marks in either order).
+    assert "الخدمات المقدَّمة" in unicodedata.normalize("NFC", text)
+
+
+PDFTOTEXT = pytest.mark.skipif(
+    shutil.which("pdftotext") is None and os.environ.get("CI") != "true",
+    reason="pdftotext (poppler-utils) is not installed",
+)
+
+
+@PDFTOTEXT
+def test_an_arabic_chart_label_with_vowel_marks_survives_in_the_pdf(tmp_path: Path) -> None:
+    from weasyprint import HTML
+
+    label = "الخدمات المقدَّمة"
+    svg = charts.grouped_bar_chart(
+        [label, "التدويل"],
+        [charts.Series("المرشد", [2, 3])],
+        title="t",
+        description="d",
+        direction="rtl",
+        lang="ar",
+    )
+    html = (
+        '<html lang="ar" dir="rtl"><body style="font-family: \'Noto Sans\'">'
+        f"{charts.with_html_labels(svg)}</body></html>"
+    )
+    pdf = tmp_path / "chart.pdf"
+    pdf.write_bytes(HTML(string=html).write_pdf() or b"")
+
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+    assert label in unicodedata.normalize("NFC", text)
+    assert "التدويل" in text
+
+
+def test_the_pdf_document_draws_chart_labels_in_html_and_the_web_page_in_svg(
+    assessed: World,
+) -> None:
+    report = build_impact_report(assessed.reloaded, now=NOW)
+
+    for_pdf = document_html(report, labels_in_html=True)
+    for_web = document_html(report)
+
+    assert for_pdf.count('class="chart-canvas"') == 4
+    assert "<text" not in for_pdf
+    assert for_web.count("<text") > 0
+    assert 'class="chart-canvas"' not in for_web
 
 
 def test_the_web_page_export_is_standalone(assessed: World) -> None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from clusterbridge.journeys import selectors as journey_selectors
 from clusterbridge.programmes import selectors
 
 health_log = logging.getLogger("clusterbridge.health")
@@ -32,8 +33,12 @@ def home(request: HttpRequest) -> HttpResponse:
     overviews = selectors.programme_overviews(
         list(selectors.managed_programmes(user).order_by("-starts_on")[:10]), now=now
     )
+    flagged = journey_selectors.flagged_pairs_by_programme(
+        [overview.programme.pk for overview in overviews], now=now
+    )
     context = {
         "overviews": overviews,
+        "cards": [(overview, flagged.get(overview.programme.pk, [])) for overview in overviews],
         "my_pairs": list(selectors.my_pairs(user)),
         "next_meetings": selectors.my_next_meetings(user, now=now),
         "roles": selectors.roles_of(user),

@@ -1,9 +1,10 @@
 """A plausible learning journey for the demo programme, written through the journey services.
 
 Every pair gets a needs diagnosis, an accepted agreement, goals with milestones, session logs over
-the ten months, mid-term and final assessments; some mentees report services and
-collaborations, and participants answer the feedback surveys. One mentor's final assessment is
-left missing, so the managers' pair-health view has something to show.
+the ten months, mid-term and final assessments; most pairs also share one or two group
+sessions; some mentees report services and collaborations, and participants answer the feedback
+surveys. One mentor's final assessment is left missing, so the managers' pair-health view has
+something to show.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from clusterbridge.journeys.models import (
 )
 from clusterbridge.meetings.models import Attendance, MeetingKind
 from clusterbridge.meetings.services import record_attendance
-from clusterbridge.programmes.models import Pair, Programme
+from clusterbridge.programmes.models import Pair, Participation, Programme
 
 TOPICS = [
     "Members' needs survey and service portfolio",
@@ -106,6 +107,7 @@ class JourneyBuilder:
     def build(self) -> None:
         for index, pair in enumerate(self.pairs):
             self.journey(index, pair)
+        self.group_sessions()
         self.outcomes()
         self.attendance_and_surveys()
 
@@ -221,8 +223,28 @@ class JourneyBuilder:
                 today=self.programme.ends_on,
             )
 
+    def group_sessions(self) -> None:
+        """Two peer-exchange sessions, each shared by several pairs and logged once."""
+        for pairs, day, topics in (
+            (self.pairs[::2], date(2021, 4, 21), "Peer exchange: pricing services to members"),
+            (self.pairs[1::3], date(2021, 9, 22), "Peer exchange: financing after the programme"),
+        ):
+            services.log_group_session(
+                programme=self.programme,
+                author=pairs[0].mentor.person,
+                pairs=pairs,
+                held_on=day,
+                duration_minutes=90,
+                topics=topics,
+                shared_notes="Each cluster presented one case; the others asked questions.",
+                today=self.programme.ends_on,
+            )
+
     def outcomes(self) -> None:
-        by_org = {pair.mentee.person.organisation_id: pair.mentee for pair in self.pairs}
+        # An organisation with two mentees reports through the first (the demo's mentee login).
+        by_org: dict[int | None, Participation] = {}
+        for pair in self.pairs:
+            by_org.setdefault(pair.mentee.person.organisation_id, pair.mentee)
         for key, title, is_new, launched_on in SERVICES:
             mentee = by_org[self.orgs[key].pk]
             services.report_service(

@@ -21,6 +21,7 @@ from clusterbridge.journeys.models import (
 from clusterbridge.journeys.reference import LEVEL_ANCHORS
 from clusterbridge.journeys.services import ActionInput
 from clusterbridge.meetings.models import Meeting
+from clusterbridge.programmes.models import Pair
 
 DATE = forms.DateInput(attrs={"type": "date"})
 ACTION_ROWS = 3
@@ -139,6 +140,21 @@ class GoalForm(forms.Form):
         ]
 
 
+class GoalEditForm(forms.Form):
+    """Every SMART field of an existing goal and its status; milestones are added apart."""
+
+    area = GoalForm.base_fields["area"]
+    title = GoalForm.base_fields["title"]
+    measure = GoalForm.base_fields["measure"]
+    due_on = GoalForm.base_fields["due_on"]
+    status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=200)
+    due_on = forms.DateField(label=_("Due date"), widget=DATE)
+
+
 class GoalStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
 
@@ -200,6 +216,34 @@ class SessionLogForm(forms.Form):
             for row in range(1, ACTION_ROWS + 1)
             if data.get(f"action_{row}")
         ]
+
+
+class PairChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.mentee.person.full_name} – {obj.mentor.person.full_name}"
+
+
+class GroupSessionForm(forms.Form):
+    pairs = PairChoiceField(
+        label=_("Pairs who took part"),
+        queryset=Pair.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The session is logged in the journey of each of these pairs."),
+    )
+    held_on = SessionLogForm.base_fields["held_on"]
+    duration_minutes = SessionLogForm.base_fields["duration_minutes"]
+    topics = SessionLogForm.base_fields["topics"]
+    shared_notes = forms.CharField(
+        label=_("Shared notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Visible to the mentors and mentees of these pairs, not to the managers."),
+    )
+    private_note = SessionLogForm.base_fields["private_note"]
+
+    def __init__(self, *args: Any, pairs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pairs"].queryset = pairs  # type: ignore[attr-defined]
 
 
 class SurveyForm(forms.Form):

@@ -177,6 +177,33 @@ class SessionKind(models.TextChoices):
     GROUP = "group_session", _("Group session")
 
 
+class GroupSession(AuditedInProgramme, models.Model):
+    """One group session shared by several pairs of a programme.
+
+    Each participating pair gets its own ``SessionLog`` (same date, duration, topics and shared
+    notes) pointing here, so everything that reads a pair's logs (its journey, pair health,
+    the impact report) counts the session for every pair that took part.
+    """
+
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.CASCADE,
+        related_name="group_sessions",
+        verbose_name=_("programme"),
+    )
+    author = models.ForeignKey(
+        "directory.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("group session")
+        verbose_name_plural = _("group sessions")
+
+    def __str__(self) -> str:
+        return f"{self.programme} – {self.created_at:%Y-%m-%d}"
+
+
 class SessionLog(AuditedInProgramme, models.Model):
     """What a pair did in one session. Managers see date, duration and topics only."""
 
@@ -197,6 +224,14 @@ class SessionLog(AuditedInProgramme, models.Model):
     shared_notes = models.TextField(_("shared notes"), blank=True)
     author = models.ForeignKey(
         "directory.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    group_session = models.ForeignKey(
+        GroupSession,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="logs",
+        verbose_name=_("group session"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

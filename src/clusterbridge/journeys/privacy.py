@@ -9,6 +9,7 @@ from clusterbridge.journeys.models import (
     AgreedAction,
     Agreement,
     Assessment,
+    GroupSession,
     HealthReminder,
     PersonCompetence,
     PrivateNote,
@@ -79,4 +80,9 @@ privacy.register(
     HealthReminder,
     rows=lambda person: HealthReminder.objects.filter(recipient=person),
     kept_because="the guard against a second reminder; it points to the anonymised person",
+)
+privacy.register(
+    GroupSession,
+    rows=lambda person: GroupSession.objects.filter(author=person),
+    kept_because="a session held by several pairs; it points to the anonymised person",
 )

@@ -148,6 +148,26 @@ def health_of_running_pairs(*, now: datetime) -> list[PairHealth]:
     return [health for health in health_of_pairs(pairs, now=now).values() if health.flags]
 
 
+def flagged_pairs_by_programme(
+    programme_ids: Iterable[int], *, now: datetime
+) -> dict[int, list[PairHealth]]:
+    """The confirmed pairs of these programmes that have a health flag, by programme id.
+
+    For the managers' home page: four queries however many programmes and pairs (the pairs,
+    their reminders, the assessments, the managers).
+    """
+    pairs = _pairs_for_health(
+        Pair.objects.filter(
+            programme_id__in=list(programme_ids), status=PairStatus.CONFIRMED
+        ).order_by("mentee__person__full_name", "pk")
+    )
+    flagged: dict[int, list[PairHealth]] = defaultdict(list)
+    for health in health_of_pairs(pairs, now=now).values():
+        if health.flags:
+            flagged[health.pair.programme_id].append(health)
+    return dict(flagged)
+
+
 def _flags(pair: Pair, done: dict[tuple[str, str], datetime], *, now: datetime) -> list[Flag]:
     if pair.status != PairStatus.CONFIRMED:
         return []
@@ -222,6 +242,36 @@ def goals_of(pair: Pair) -> QuerySet[Goal]:
 
 def logs_of(pair: Pair) -> QuerySet[SessionLog]:
     return pair.session_logs.select_related("author").prefetch_related("actions__owner")
+
+
+def pairs_of_group_session(log: SessionLog) -> list[Pair]:
+    """The pairs that shared the log's group session (none for a session of one pair)."""
+    if log.group_session_id is None:
+        return []
+    return list(
+        Pair.objects.filter(session_logs__group_session_id=log.group_session_id)
+        .select_related("mentee__person", "mentor__person")
+        .order_by("mentee__person__full_name", "pk")
+    )
+
+
+def has_confirmed_pair(programme: Programme, person: Person | None) -> bool:
+    """Whether the person is the mentor or mentee of a confirmed pair of the programme."""
+    if person is None:
+        return False
+    return Pair.objects.filter(
+        Q(mentor__person=person) | Q(mentee__person=person),
+        programme=programme,
+        status=PairStatus.CONFIRMED,
+    ).exists()
+
+
+def pairs_for_group_session(programme: Programme) -> QuerySet[Pair]:
+    return (
+        Pair.objects.filter(programme=programme, status=PairStatus.CONFIRMED)
+        .select_related("mentee__person", "mentor__person")
+        .order_by("mentee__person__full_name", "pk")
+    )
 
 
 def private_notes_by_log(logs: Iterable[SessionLog], *, reader: Person | None) -> dict[int, str]:

@@ -27,6 +27,7 @@ from clusterbridge.journeys.models import (
     CompetenceKind,
     Goal,
     GoalStatus,
+    GroupSession,
     HealthReminder,
     Milestone,
     PersonCompetence,
@@ -46,6 +47,7 @@ from clusterbridge.journeys.statistics import classify_collaboration
 from clusterbridge.meetings.models import Meeting
 from clusterbridge.programmes.models import (
     Pair,
+    PairStatus,
     Participation,
     ParticipationStatus,
     Programme,
@@ -272,6 +274,32 @@ def create_goal(
 
 
 @transaction.atomic
+def update_goal(
+    *,
+    goal: Goal,
+    person: Person,
+    area: CompetenceArea,
+    title: str,
+    measure: str,
+    due_on: date,
+    status: str,
+) -> Goal:
+    """Change every SMART field of a goal and its status; either member of the pair may.
+
+    Side effect: the goal is saved; its milestones are kept as they are.
+    """
+    _check_member(goal.pair, person)
+    _check_within_programme(goal.pair.programme, due_on, field="due_on")
+    if status not in GoalStatus.values:
+        raise ValidationError({"status": ValidationError(_("Unknown goal status."))})
+    goal.area, goal.title, goal.measure = area, title, measure
+    goal.due_on, goal.status = due_on, status
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@transaction.atomic
 def set_goal_status(*, goal: Goal, person: Person, status: str) -> Goal:
     _check_member(goal.pair, person)
     if status not in GoalStatus.values:
@@ -359,6 +387,74 @@ def log_session(
         agreed.full_clean()
         agreed.save()
     return log
+
+
+MIN_GROUP_PAIRS = 2
+
+
+@transaction.atomic
+def log_group_session(
+    *,
+    programme: Programme,
+    author: Person,
+    pairs: Sequence[Pair],
+    held_on: date,
+    duration_minutes: int,
+    topics: str,
+    today: date,
+    shared_notes: str = "",
+    private_note: str = "",
+) -> GroupSession:
+    """Log one group session shared by several confirmed pairs of the programme.
+
+    The author must belong to one of the pairs. Refuses fewer than two pairs, a pair of another
+    programme or not confirmed, and a date outside the programme or in the future. Side effects:
+    the ``GroupSession`` and one group ``SessionLog`` per pair (the same date, duration, topics
+    and shared notes, which the members of every participating pair read); the author's
+    private note, if any, on the logs of the author's own pairs, read by the author only.
+    """
+    chosen = {pair.pk: pair for pair in pairs}
+    if len(chosen) < MIN_GROUP_PAIRS:
+        raise ValidationError(
+            {
+                "pairs": ValidationError(
+                    _("A group session brings together at least %(count)s pairs."),
+                    params={"count": MIN_GROUP_PAIRS},
+                )
+            }
+        )
+    if any(
+        pair.programme_id != programme.pk or pair.status != PairStatus.CONFIRMED
+        for pair in chosen.values()
+    ):
+        raise ValidationError(
+            {"pairs": ValidationError(_("Choose confirmed pairs of this programme."))}
+        )
+    own = [pair for pair in chosen.values() if selectors.side_of(pair, author) is not None]
+    if not own:
+        raise ValidationError(_("You can only log a group session your own pair took part in."))
+    _check_within_programme(programme, held_on, field="held_on")
+    if held_on > today:
+        raise ValidationError(
+            {"held_on": ValidationError(_("A session can only be logged once it has happened."))}
+        )
+    group = GroupSession.objects.create(programme=programme, author=author)
+    for pair in sorted(chosen.values(), key=lambda pair: pair.pk):
+        log = SessionLog(
+            pair=pair,
+            author=author,
+            kind=SessionKind.GROUP,
+            held_on=held_on,
+            duration_minutes=duration_minutes,
+            topics=topics,
+            shared_notes=shared_notes,
+            group_session=group,
+        )
+        log.full_clean()
+        log.save()
+        if private_note.strip() and pair in own:
+            PrivateNote.objects.create(log=log, author=author, text=private_note)
+    return group
 
 
 # --- Feedback surveys --------------------------------------------------------------------------
@@ -469,16 +565,88 @@ def report_collaboration(
     _check_within_programme(mentee.programme, started_on, field="started_on")
     if not partners:
         raise ValidationError({"partners": ValidationError(_("Name at least one partner."))})
-    own = mentee.person.organisation
-    countries = [own.country_id if own else mentee.person.country_id]
-    countries += [partner.country_id for partner in partners]
     collaboration = Collaboration(
-        mentee=mentee, kind=kind, title=title, started_on=started_on, level=_level(countries)
+        mentee=mentee,
+        kind=kind,
+        title=title,
+        started_on=started_on,
+        level=_level(_countries(mentee, partners)),
     )
     collaboration.full_clean()
     collaboration.save()
     collaboration.partners.set(partners)
     return collaboration
+
+
+@transaction.atomic
+def update_service(
+    *,
+    outcome: ServiceOutcome,
+    reported_by: Person,
+    title: str,
+    is_new: bool,
+    launched_on: date,
+    description: str = "",
+) -> ServiceOutcome:
+    """Correct a reported service; only the mentee who reported it may. Side effect: saved."""
+    _check_reporter(outcome.mentee, reported_by)
+    _check_within_programme(outcome.mentee.programme, launched_on, field="launched_on")
+    outcome.title, outcome.is_new = title, is_new
+    outcome.launched_on, outcome.description = launched_on, description
+    outcome.full_clean()
+    outcome.save()
+    return outcome
+
+
+@transaction.atomic
+def delete_service(*, outcome: ServiceOutcome, reported_by: Person) -> None:
+    """Withdraw a reported service; only the mentee who reported it may. Side effect: deleted."""
+    _check_reporter(outcome.mentee, reported_by)
+    outcome.delete()
+
+
+@transaction.atomic
+def update_collaboration(
+    *,
+    collaboration: Collaboration,
+    reported_by: Person,
+    kind: str,
+    title: str,
+    partners: Sequence[Organisation],
+    started_on: date,
+) -> Collaboration:
+    """Correct a reported collaboration; only the mentee who reported it may.
+
+    Side effects: the collaboration, its partners and its level, computed again from the
+    countries.
+    """
+    mentee = collaboration.mentee
+    _check_reporter(mentee, reported_by)
+    _check_within_programme(mentee.programme, started_on, field="started_on")
+    if not partners:
+        raise ValidationError({"partners": ValidationError(_("Name at least one partner."))})
+    collaboration.kind, collaboration.title, collaboration.started_on = kind, title, started_on
+    collaboration.level = _level(_countries(mentee, partners))
+    collaboration.full_clean()
+    collaboration.save()
+    collaboration.partners.set(partners)
+    return collaboration
+
+
+@transaction.atomic
+def delete_collaboration(*, collaboration: Collaboration, reported_by: Person) -> None:
+    """Withdraw a reported collaboration; only the mentee who reported it may.
+
+    Side effect: the collaboration and its partner links are deleted.
+    """
+    _check_reporter(collaboration.mentee, reported_by)
+    collaboration.delete()
+
+
+def _countries(mentee: Participation, partners: Sequence[Organisation]) -> list[int]:
+    own = mentee.person.organisation
+    countries = [own.country_id if own else mentee.person.country_id]
+    return countries + [partner.country_id for partner in partners]
 
 
 def _level(country_ids: Sequence[int]) -> str:

@@ -24,8 +24,11 @@ from clusterbridge.journeys.forms import (
     CollaborationForm,
     DiagnosisForm,
     ExpertiseForm,
+    GoalEditForm,
     GoalForm,
     GoalStatusForm,
+    GroupSessionForm,
+    MilestoneForm,
     RatingsForm,
     ServiceForm,
     SessionLogForm,
@@ -33,6 +36,7 @@ from clusterbridge.journeys.forms import (
     SurveyForm,
 )
 from clusterbridge.journeys.models import (
+    Collaboration,
     CompetenceArea,
     CompetenceIndicator,
     CompetenceKind,
@@ -40,6 +44,7 @@ from clusterbridge.journeys.models import (
     Milestone,
     PersonCompetence,
     Rater,
+    ServiceOutcome,
     Stage,
     Survey,
 )
@@ -106,6 +111,7 @@ def journey_list(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": [(pair, health[pair.pk]) for pair in page.object_list],
             "can_manage": _can_manage(request, programme),
             "can_diagnose": bool(roles & {Role.MENTEE, Role.MENTOR}),
+            "can_log_group": selectors.has_confirmed_pair(programme, person),
         },
     )
 
@@ -302,6 +308,48 @@ def goal_create(request: HttpRequest, slug: str, pair_id: int) -> HttpResponseBa
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def goal_edit(request: HttpRequest, slug: str, pair_id: int, goal_id: int) -> HttpResponseBase:
+    pair, person, _side = _own_pair(request, slug, pair_id)
+    goal = get_object_or_404(Goal, pk=goal_id, pair=pair)
+    initial = {
+        "area": goal.area_id,
+        "title": goal.title,
+        "measure": goal.measure,
+        "due_on": goal.due_on,
+        "status": goal.status,
+    }
+    form = GoalEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form, lambda: services.update_goal(goal=goal, person=person, **form.cleaned_data)
+        )
+        if saved is not None:
+            messages.success(request, _("Goal updated."))
+            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
+    return _form_page(request, form, pair, _("Change the goal"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestone_create(
+    request: HttpRequest, slug: str, pair_id: int, goal_id: int
+) -> HttpResponseBase:
+    pair, person, _side = _own_pair(request, slug, pair_id)
+    goal = get_object_or_404(Goal, pk=goal_id, pair=pair)
+    form = MilestoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form, lambda: services.add_milestone(goal=goal, person=person, **form.cleaned_data)
+        )
+        if saved is not None:
+            messages.success(request, _("Milestone added."))
+            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
+    heading = _("New milestone for “%(goal)s”") % {"goal": goal.title}
+    return _form_page(request, form, pair, heading)
+
+
+@login_required
 @require_POST
 def goal_status(request: HttpRequest, slug: str, pair_id: int, goal_id: int) -> HttpResponseBase:
     pair, person, _side = _own_pair(request, slug, pair_id)
@@ -358,6 +406,48 @@ def log_create(request: HttpRequest, slug: str, pair_id: int) -> HttpResponseBas
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def group_log_create(request: HttpRequest, slug: str) -> HttpResponseBase:
+    """A group session logged once for several pairs, by a member of one of them."""
+    programme = visible_programme(request, slug)
+    person = _person(request)
+    pairs = selectors.pairs_for_group_session(programme)
+    own = [pair.pk for pair in pairs if selectors.side_of(pair, person) is not None]
+    if person is None or not own:
+        raise Http404
+    form = GroupSessionForm(request.POST or None, pairs=pairs, initial={"pairs": own})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        group = run_service(
+            form,
+            lambda: services.log_group_session(
+                programme=programme,
+                author=person,
+                pairs=list(data["pairs"]),
+                held_on=data["held_on"],
+                duration_minutes=data["duration_minutes"],
+                topics=data["topics"],
+                shared_notes=data["shared_notes"],
+                private_note=data["private_note"],
+                today=timezone.localdate(),
+            ),
+        )
+        if group is not None:
+            messages.success(request, _("Group session logged for every pair who took part."))
+            return redirect("programmes:journeys", slug=programme.slug)
+    return render(
+        request,
+        "journeys/form.html",
+        {
+            "form": form,
+            "heading": _("Log a group session"),
+            "programme": programme,
+            "cancel_url": f"/programmes/{programme.slug}/journeys/",
+        },
+    )
+
+
+@login_required
 def log_detail(request: HttpRequest, slug: str, pair_id: int, log_id: int) -> HttpResponse:
     programme = visible_programme(request, slug)
     pair = _visible_pair(request, programme, pair_id)
@@ -374,6 +464,7 @@ def log_detail(request: HttpRequest, slug: str, pair_id: int, log_id: int) -> Ht
             "log": log,
             "is_member": is_member,
             "private_note": notes.get(log.pk, ""),
+            "group_pairs": selectors.pairs_of_group_session(log),
             "can_manage": _can_manage(request, programme),
         },
     )
@@ -476,6 +567,108 @@ def collaboration_create(request: HttpRequest, slug: str, pair_id: int) -> HttpR
             messages.success(request, _("Collaboration reported."))
             return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
     return _form_page(request, form, pair, _("Report a collaboration"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_edit(
+    request: HttpRequest, slug: str, pair_id: int, outcome_id: int
+) -> HttpResponseBase:
+    pair, person = _mentee_only(request, slug, pair_id)
+    outcome = get_object_or_404(ServiceOutcome, pk=outcome_id, mentee=pair.mentee)
+    initial = {
+        "title": outcome.title,
+        "is_new": "1" if outcome.is_new else "0",
+        "launched_on": outcome.launched_on,
+        "description": outcome.description,
+    }
+    form = ServiceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form,
+            lambda: services.update_service(
+                outcome=outcome, reported_by=person, **form.cleaned_data
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Service updated."))
+            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
+    return _form_page(request, form, pair, _("Change the service"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_delete(
+    request: HttpRequest, slug: str, pair_id: int, outcome_id: int
+) -> HttpResponseBase:
+    pair, person = _mentee_only(request, slug, pair_id)
+    outcome = get_object_or_404(ServiceOutcome, pk=outcome_id, mentee=pair.mentee)
+    if request.method == "POST":
+        services.delete_service(outcome=outcome, reported_by=person)
+        messages.success(request, _("Service deleted."))
+        return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
+    return _confirm_delete(request, pair, _("Delete this service?"), outcome.title)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def collaboration_edit(
+    request: HttpRequest, slug: str, pair_id: int, outcome_id: int
+) -> HttpResponseBase:
+    pair, person = _mentee_only(request, slug, pair_id)
+    collaboration = get_object_or_404(Collaboration, pk=outcome_id, mentee=pair.mentee)
+    initial = {
+        "title": collaboration.title,
+        "kind": collaboration.kind,
+        "partners": list(collaboration.partners.values_list("pk", flat=True)),
+        "started_on": collaboration.started_on,
+    }
+    form = CollaborationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = run_service(
+            form,
+            lambda: services.update_collaboration(
+                collaboration=collaboration,
+                reported_by=person,
+                kind=data["kind"],
+                title=data["title"],
+                partners=list(data["partners"]),
+                started_on=data["started_on"],
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Collaboration updated."))
+            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
+    return _form_page(request, form, pair, _("Change the collaboration"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def collaboration_delete(
+    request: HttpRequest, slug: str, pair_id: int, outcome_id: int
+) -> HttpResponseBase:
+    pair, person = _mentee_only(request, slug, pair_id)
+    collaboration = get_object_or_404(Collaboration, pk=outcome_id, mentee=pair.mentee)
+    if request.method == "POST":
+        services.delete_collaboration(collaboration=collaboration, reported_by=person)
+        messages.success(request, _("Collaboration deleted."))
+        return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
+    return _confirm_delete(request, pair, _("Delete this collaboration?"), collaboration.title)
+
+
+def _confirm_delete(request: HttpRequest, pair: Pair, heading: str, title: str) -> HttpResponse:
+    return render(
+        request,
+        "journeys/confirm_delete.html",
+        {
+            "heading": heading,
+            "title": title,
+            "programme": pair.programme,
+            "pair": pair,
+            "cancel_url": f"/programmes/{pair.programme.slug}/journeys/{pair.pk}/",
+        },
+    )
 
 
 def _form_page(request: HttpRequest, form: object, pair: Pair, heading: str) -> HttpResponse:

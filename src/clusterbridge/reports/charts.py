@@ -13,6 +13,11 @@ Public API
 ``stacked_bar_chart(categories, segments, *, title, description, **options)``
     One bar per category split into non-negative segments, e.g. collaborations by kind and
     level; the total is written at the end of each bar.
+``with_html_labels(svg)``
+    The same chart as an HTML fragment for renderers that cannot shape text inside SVG
+    (WeasyPrint lays out SVG text one character at a time, which breaks Arabic joining and
+    vowel marks): the SVG without its ``<text>`` elements, and each label as an absolutely
+    positioned ``<span>`` over it, laid out by the HTML engine like any paragraph.
 ``plain_number(value)``
     Default number formatter: at most two decimals, no trailing zeros.
 ``ChartOptions``
@@ -54,6 +59,7 @@ Conventions
 from __future__ import annotations
 
 import hashlib
+import html
 import math
 import re
 import textwrap
@@ -93,6 +99,55 @@ _BASELINE_SHIFT = FONT_SIZE * 0.35
 _CHAR_WIDTH = FONT_SIZE * 0.6
 _XML_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+
+
+# Distance from the top of a line box (line-height 1) to the baseline, in ems, for the Noto
+# fonts the report uses: the span is placed so that its baseline falls on the SVG text's y.
+_HTML_BASELINE = 0.88
+_HTML_CENTRE = 1000
+
+
+def with_html_labels(svg: str) -> str:
+    """``svg`` (as returned by the chart functions) with its labels moved into HTML spans."""
+    ET.register_namespace("", SVG_NS)
+    root = ET.fromstring(svg)
+    width, height = root.get("width", "0"), root.get("height", "0")
+    spans = []
+    for element in root.findall(f"{{{SVG_NS}}}text"):
+        spans.append(_html_label(element, chart_width=float(width)))
+        root.remove(element)
+    # The SVG is drawn at its own size (no scaling), so SVG user units are CSS pixels and
+    # the spans' physical offsets (SVG coordinates are physical, whatever the direction)
+    # land on the bars they belong to.
+    canvas = ET.tostring(root, encoding="unicode").replace(
+        "<svg ", f'<svg style="display: block; width: {width}px; height: {height}px" ', 1
+    )
+    style = f"position: relative; width: {width}px; height: {height}px"
+    return f'<div class="chart-canvas" style="{style}">{canvas}{"".join(spans)}</div>'
+
+
+def _html_label(element: ET.Element, *, chart_width: float) -> str:
+    x, y = float(element.get("x", "0")), float(element.get("y", "0"))
+    direction, anchor = element.get("direction", "ltr"), element.get("text-anchor", "start")
+    top = y - FONT_SIZE * _HTML_BASELINE
+    if anchor == "middle":
+        where = f"left: {x - _HTML_CENTRE:.2f}px; width: {2 * _HTML_CENTRE}px; text-align: center"
+    elif (anchor == "start") == (direction == "ltr"):
+        where = f"left: {x:.2f}px"
+    else:
+        where = f"right: {chart_width - x:.2f}px"
+    style = (
+        f"position: absolute; top: {top:.2f}px; {where}; direction: {direction}; "
+        f"white-space: nowrap; font-size: {FONT_SIZE}px; "
+        f"line-height: 1; color: {element.get('fill', TEXT_COLOUR)}"
+    )
+    css_class = html.escape(element.get("class", ""))
+    text = html.escape(element.text or "")
+    if element.get("stroke"):
+        # The halo that keeps a value legible over a bar becomes a white box behind the text
+        # (on an inner span: a centred label's positioning box is much wider than its text).
+        text = f'<span style="background: {BACKGROUND}">{text}</span>'
+    return f'<span class="{css_class}" style="{style}" aria-hidden="true">{text}</span>'
 
 
 def plain_number(value: float) -> str:

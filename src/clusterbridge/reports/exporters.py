@@ -33,10 +33,16 @@ def _filename(report: ImpactReport, extension: str) -> str:
     return f"impact-{report.programme.slug}-{report.language}.{extension}"
 
 
-def document_html(report: ImpactReport) -> str:
-    """The standalone report document (inline styles and charts, no external resource)."""
+def document_html(report: ImpactReport, *, labels_in_html: bool = False) -> str:
+    """The standalone report document (inline styles and charts, no external resource).
+
+    ``labels_in_html`` draws the charts' labels as HTML over the SVG, for WeasyPrint, which
+    lays out SVG text one character at a time (Arabic letters would not join and vowel marks
+    would stand alone).
+    """
+    context = {"report": report, "labels_in_html": labels_in_html}
     with translation.override(report.language):
-        return render_to_string("reports/impact_document.html", {"report": report})
+        return render_to_string("reports/impact_document.html", context)
 
 
 def render_html(report: ImpactReport) -> Rendered:
@@ -51,7 +57,7 @@ def render_pdf(report: ImpactReport) -> Rendered:
     # Imported here: WeasyPrint loads Pango at import, which only the PDF export needs.
     from weasyprint import HTML
 
-    pdf = HTML(string=document_html(report)).write_pdf()
+    pdf = HTML(string=document_html(report, labels_in_html=True)).write_pdf()
     assert pdf is not None  # write_pdf returns bytes when no target is given
     return _filename(report, "pdf"), "application/pdf", pdf
 

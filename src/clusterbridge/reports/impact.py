@@ -95,6 +95,11 @@ class Chart:
     caption: str
     svg: str
 
+    @property
+    def with_html_labels(self) -> str:
+        """The chart for the PDF, whose renderer cannot shape text inside SVG."""
+        return charts.with_html_labels(self.svg)
+
 
 @dataclass(frozen=True)
 class ImpactReport:
