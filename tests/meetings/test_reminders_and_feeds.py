@@ -84,8 +84,9 @@ def test_a_refused_reminder_is_retried_by_the_next_run(world: World, settings) -
 
 
 @pytest.mark.postgres_only
-@pytest.mark.django_db(transaction=True)
-def test_two_overlapping_runs_never_send_two_reminders(smtp: Inbox) -> None:
+def test_two_overlapping_runs_never_send_two_reminders(
+    seeded_transactional_db: None, smtp: Inbox
+) -> None:
     """Two threads (two database connections) run the job at the same moment on PostgreSQL."""
     if connection.vendor != "postgresql":
         pytest.skip("needs concurrent writers: PostgreSQL")
