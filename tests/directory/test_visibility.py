@@ -104,3 +104,13 @@ def test_country_page_shows_the_clustering_framework_and_its_clusters(world: Wor
     response = world.client_for("carla").get("/countries/MA/")
     assert response.context["country"].clustering_framework in response.content.decode()
     assert world.people["amina"].organisation in list(response.context["organisations"])
+
+
+def test_organisation_filters_do_not_reveal_a_hidden_member(world: World) -> None:
+    hidden = _stranger("programme")
+    hidden.languages.create(language="it", level="C1")
+    url = "/organisations/"
+    found = world.client_for("carla").get(url, {"language": "it"}).content.decode()
+    seen_by_admin = world.client_for("ada").get(url, {"language": "it"}).content.decode()
+    assert hidden.organisation.name not in found
+    assert hidden.organisation.name in seen_by_admin

@@ -125,9 +125,16 @@ class PersonFilter(_DirectoryFilter):
 
 
 class OrganisationFilter(_DirectoryFilter):
+    """Filters organisations; expertise and language look only at people the viewer may see,
+    so a filter never reveals that a hidden member exists."""
+
     class Meta:
         model = Organisation
         fields: list[str] = []
+
+    def __init__(self, *args: Any, visible_people: QuerySet[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.visible_people = visible_people
 
     def search(
         self, queryset: QuerySet[Organisation], name: str, value: str
@@ -168,13 +175,11 @@ class OrganisationFilter(_DirectoryFilter):
     def by_expertise(
         self, queryset: QuerySet[Organisation], name: str, value: CompetenceArea
     ) -> QuerySet[Organisation]:
-        return queryset.filter(
-            pk__in=Person.objects.filter(pk__in=_experts(value)).values("organisation_id")
-        )
+        experts = self.visible_people.filter(pk__in=_experts(value))
+        return queryset.filter(pk__in=experts.values("organisation_id"))
 
     def by_language(
         self, queryset: QuerySet[Organisation], name: str, value: str
     ) -> QuerySet[Organisation]:
-        return queryset.filter(
-            pk__in=Person.objects.filter(pk__in=_speakers(value)).values("organisation_id")
-        )
+        speakers = self.visible_people.filter(pk__in=_speakers(value))
+        return queryset.filter(pk__in=speakers.values("organisation_id"))

@@ -117,7 +117,9 @@ def my_profile(request: HttpRequest) -> HttpResponseBase:
 
 def organisation_list(request: HttpRequest) -> HttpResponseBase:
     filters = OrganisationFilter(
-        request.GET or None, queryset=selectors.organisations_visible_to(request.user)
+        request.GET or None,
+        queryset=selectors.organisations_visible_to(request.user),
+        visible_people=programme_selectors.people_visible_to(request.user),
     )
     file_format = exports.requested_format(request.GET)
     if file_format is not None:
