@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "clusterbridge.journeys",
     "clusterbridge.reports",
     "clusterbridge.community",
+    "clusterbridge.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

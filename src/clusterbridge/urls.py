@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from clusterbridge.api.v1 import api as api_v1
 from clusterbridge.common import views as common_views
 
 # The admin signs in through allauth too, so its login shares the rate limits and the
@@ -15,6 +16,7 @@ urlpatterns = [
     path("health/", common_views.health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api_v1.urls),
     path("programmes/", include("clusterbridge.programmes.urls")),
     path("calendar/", include("clusterbridge.meetings.calendar_urls")),
     path("programmes/<slug:slug>/", include("clusterbridge.community.programme_urls")),

@@ -1,0 +1,79 @@
+"""What every API route shares: authentication, error bodies, pagination and ordering."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Generic, TypeVar
+
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from ninja import Field, Path, Schema
+from ninja.security import APIKeyCookie, HttpBearer
+
+from clusterbridge.accounts.models import User
+from clusterbridge.api.selectors import user_for_key
+
+MAX_LIMIT = 100
+# Ids beyond a 32-bit integer do not exist and would overflow some databases' parameters.
+MAX_ID = 2**31 - 1
+DEFAULT_LIMIT = 20
+
+T = TypeVar("T")
+M = TypeVar("M", bound=Model)
+
+
+class TokenAuth(HttpBearer):
+    """Scripts: ``Authorization: Bearer <key>`` with a key from a user's API token."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        user = user_for_key(token)
+        if user is not None:
+            # The selectors read request.user, like the pages do.
+            request.user = user
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The web: the signed-in session, with Django's CSRF check on unsafe methods."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
+        user = request.user
+        return user if user.is_authenticated else None  # type: ignore[return-value]
+
+
+AUTH = [TokenAuth(), SessionAuth(csrf=True)]
+
+
+# Path parameters as the URL converters accept them, so the schema promises nothing the
+# router refuses.
+Slug = Annotated[str, Path(pattern=r"^[-a-zA-Z0-9_]+$", max_length=50)]
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+ForeignId = Annotated[int, Field(ge=1, le=MAX_ID)]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")]
+
+
+class Error(Schema):
+    detail: Any
+
+
+# Every operation answers these besides its success: the schema says so, and schemathesis
+# checks that no other status code comes back.
+ERRORS: dict[int, type[Schema]] = {401: Error, 404: Error, 422: Error}
+
+
+class Page(Schema, Generic[T]):
+    count: int
+    items: list[T]
+
+
+class ListParams(Schema):
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+def page(items: QuerySet[M], params: ListParams, ordering: str, tie: str = "pk") -> tuple[int, list[M]]:
+    """One page of ``items`` in the allow-listed order (the schema's enum), with the total."""
+    count = items.count()
+    rows = list(items.order_by(ordering, tie)[params.offset : params.offset + params.limit])
+    return count, rows

@@ -1,0 +1,179 @@
+"""A pair's goals, session logs and the mentee's assessments.
+
+Private notes are never served: each belongs to its author's page only, and managers never
+see them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from clusterbridge.api.common import ERRORS, Id, ListParams, Page, Slug, page
+from clusterbridge.api.routers.programmes import visible_pair
+from clusterbridge.journeys import selectors
+from clusterbridge.journeys.models import Assessment, GoalStatus, Rater, SessionKind, Stage
+
+router = Router(tags=["journeys"])
+
+
+class MilestoneOut(Schema):
+    title: str
+    due_on: date
+    done: bool
+
+
+class GoalOut(Schema):
+    id: int
+    title: str
+    measure: str
+    area: str | None
+    due_on: date
+    status: str
+    milestones: list[MilestoneOut]
+
+
+class GoalParams(ListParams):
+    status: GoalStatus | None = None
+    ordering: Literal["due_on", "-due_on", "title", "-title"] = "due_on"
+
+
+@router.get(
+    "/programmes/{slug:slug}/pairs/{int:pk}/goals",
+    response={200: Page[GoalOut], **ERRORS},
+    url_name="goals",
+)
+def goals(request: HttpRequest, slug: Slug, pk: Id, params: Query[GoalParams]) -> Page[GoalOut]:
+    items = selectors.goals_of(visible_pair(request, slug, pk))
+    if params.status:
+        items = items.filter(status=params.status)
+    count, rows = page(items, params, params.ordering)
+    return Page(
+        count=count,
+        items=[
+            GoalOut(
+                id=goal.pk,
+                title=goal.title,
+                measure=goal.measure,
+                area=goal.area.code if goal.area else None,
+                due_on=goal.due_on,
+                status=goal.status,
+                milestones=[
+                    MilestoneOut(title=m.title, due_on=m.due_on, done=m.done)
+                    for m in goal.milestones.all()
+                ],
+            )
+            for goal in rows
+        ],
+    )
+
+
+class ActionOut(Schema):
+    description: str
+    owner: int | None
+    due_on: date | None
+    done: bool
+
+
+class SessionLogOut(Schema):
+    id: int
+    kind: str
+    held_on: date
+    duration_minutes: int
+    topics: str
+    shared_notes: str
+    author: int | None
+    actions: list[ActionOut]
+
+
+class LogParams(ListParams):
+    kind: SessionKind | None = None
+    ordering: Literal["held_on", "-held_on"] = "-held_on"
+
+
+@router.get(
+    "/programmes/{slug:slug}/pairs/{int:pk}/session-logs",
+    response={200: Page[SessionLogOut], **ERRORS},
+    url_name="session_logs",
+)
+def session_logs(
+    request: HttpRequest, slug: Slug, pk: Id, params: Query[LogParams]
+) -> Page[SessionLogOut]:
+    items = selectors.logs_of(visible_pair(request, slug, pk))
+    if params.kind:
+        items = items.filter(kind=params.kind)
+    count, rows = page(items, params, params.ordering)
+    return Page(
+        count=count,
+        items=[
+            SessionLogOut(
+                id=log.pk,
+                kind=log.kind,
+                held_on=log.held_on,
+                duration_minutes=log.duration_minutes,
+                topics=log.topics,
+                shared_notes=log.shared_notes,
+                author=log.author_id,
+                actions=[
+                    ActionOut(
+                        description=a.description,
+                        owner=a.owner_id,
+                        due_on=a.due_on,
+                        done=a.done,
+                    )
+                    for a in log.actions.all()
+                ],
+            )
+            for log in rows
+        ],
+    )
+
+
+class AssessmentOut(Schema):
+    id: int
+    stage: str
+    rater: str
+    submitted_at: datetime
+    # Indicator code → rating.
+    ratings: dict[str, int]
+
+
+class AssessmentParams(ListParams):
+    stage: Stage | None = None
+    rater: Rater | None = None
+    ordering: Literal["submitted_at", "-submitted_at"] = "submitted_at"
+
+
+@router.get(
+    "/programmes/{slug:slug}/pairs/{int:pk}/assessments",
+    response={200: Page[AssessmentOut], **ERRORS},
+    url_name="assessments",
+)
+def assessments(
+    request: HttpRequest, slug: Slug, pk: Id, params: Query[AssessmentParams]
+) -> Page[AssessmentOut]:
+    mentee = visible_pair(request, slug, pk).mentee
+    items = Assessment.objects.filter(
+        pk__in=[a.pk for a in selectors.assessments_of(mentee).values()]
+    ).prefetch_related("ratings__indicator")
+    if params.stage:
+        items = items.filter(stage=params.stage)
+    if params.rater:
+        items = items.filter(rater=params.rater)
+    count, rows = page(items, params, params.ordering)
+    return Page(
+        count=count,
+        items=[
+            AssessmentOut(
+                id=a.pk,
+                stage=a.stage,
+                rater=a.rater,
+                submitted_at=a.submitted_at,
+                ratings={r.indicator.code: r.value for r in a.ratings.all()},
+            )
+            for a in rows
+        ],
+    )

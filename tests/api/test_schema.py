@@ -1,0 +1,94 @@
+"""schemathesis against the app in process: every operation of /api/v1/openapi.json answers
+only documented status codes, in the documented shape, and never a server error."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import (
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from clusterbridge.api.services import create_api_token
+from tests.conftest import World
+from tests.journeys.factories import goal_of, log_of
+
+pytestmark = [pytest.mark.django_db, pytest.mark.api_schema]
+
+CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
+# Enough to reach every parameter's edge cases while keeping the run under a minute.
+EXAMPLES_PER_OPERATION = 25
+
+
+def _schema() -> Any:
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+def _known_parameters(world: World) -> dict[str, Any]:
+    """Path parameters of objects that exist, so the 200 answers are checked too."""
+    return {
+        "/api/v1/organisations/{pk}": {"pk": world.people["marc"].organisation_id},
+        "/api/v1/people/{pk}": {"pk": world.people["amina"].pk},
+        "/api/v1/programmes/{slug}/pairs/{pk}": {"slug": "reloaded", "pk": world.pair.pk},
+        "/api/v1/programmes/{slug}/pairs/{pk}/goals": {"slug": "reloaded", "pk": world.pair.pk},
+        "/api/v1/programmes/{slug}/pairs/{pk}/session-logs": {
+            "slug": "reloaded",
+            "pk": world.pair.pk,
+        },
+        "/api/v1/programmes/{slug}/pairs/{pk}/assessments": {
+            "slug": "reloaded",
+            "pk": world.pair.pk,
+        },
+        "/api/v1/programmes/{slug}/meetings/{pk}": {"slug": "reloaded", "pk": world.meeting.pk},
+        "/api/v1/programmes/{slug}/meetings/{pk}/ics": {
+            "slug": "reloaded",
+            "pk": world.meeting.pk,
+        },
+    }
+
+
+def test_every_operation_answers_as_documented(world: World) -> None:
+    goal_of(world.pair)
+    log_of(world.pair)
+    _, key = create_api_token(user=world.users["ada"], name="schemathesis")
+    # The in-process client does not inflate gzip: ask for plain bodies.
+    headers = {"Authorization": f"Bearer {key}", "Accept-Encoding": "identity"}
+    known = _known_parameters(world)
+    failures: list[str] = []
+    operations = [result.ok() for result in _schema().get_all_operations()]
+
+    for operation in operations:
+        path_parameters = known.get(operation.path)
+        if path_parameters is None and "{slug}" in operation.path:
+            path_parameters = {"slug": "reloaded"}
+        if path_parameters is not None or "{" not in operation.path:
+            case = operation.Case(path_parameters=path_parameters)
+            try:
+                case.validate_response(case.call(headers=headers), checks=CHECKS)
+            except BaseExceptionGroup as error:
+                failures.append(f"{operation.verbose_name} (known object): {error}")
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def generated(case: Any) -> None:
+            case.validate_response(case.call(headers=headers), checks=CHECKS)
+
+        try:
+            generated()
+        except BaseExceptionGroup as error:
+            failures.append(f"{operation.verbose_name}: {error}")
+
+    assert len(operations) >= 20
+    assert failures == []
