@@ -924,10 +924,126 @@ TABLE: list[Row] = [
     ),
 ]
 
+# The REST API: the same visibility as the pages; anonymous callers answer 401.
+API = 401
+IN_RELOADED = {"anonymous": API, "ada": 200, "mona": 200, "marc": 200, "amina": 200}
+IN_OTHER = {"anonymous": API, "ada": 200, "olga": 200}
+SIGNED_IN = {"anonymous": API}
+
+
+def _api_pair(w: World, tail: str = "") -> str:
+    return f"/api/v1/programmes/{w.reloaded.slug}/pairs/{w.pair.pk}/{tail}".rstrip("/")
+
+
+API_TABLE: list[Row] = [
+    ("api:openapi-json", lambda w: "/api/v1/openapi.json", {}, 200),
+    ("api:api-root", lambda w: "/api/v1/", {}, 404),
+    ("api:organisations", lambda w: "/api/v1/organisations", SIGNED_IN, 200),
+    (
+        "api:organisation",
+        lambda w: f"/api/v1/organisations/{w.people['marc'].organisation_id}",
+        SIGNED_IN,
+        200,
+    ),
+    ("api:people", lambda w: "/api/v1/people?country=fr&ordering=-full_name", SIGNED_IN, 200),
+    ("api:person (a mentee)", lambda w: f"/api/v1/people/{w.people['amina'].pk}", IN_RELOADED, 404),
+    (
+        "api:person (another programme's mentor)",
+        lambda w: f"/api/v1/people/{w.other_pair.mentor.person.pk}",
+        IN_OTHER,
+        404,
+    ),
+    ("api:programmes", lambda w: "/api/v1/programmes?status=running", SIGNED_IN, 200),
+    ("api:programme", lambda w: "/api/v1/programmes/reloaded", IN_RELOADED, 404),
+    ("api:programme (other programme)", lambda w: "/api/v1/programmes/other", IN_OTHER, 404),
+    (
+        "api:participations",
+        lambda w: "/api/v1/programmes/reloaded/participations?role=mentee",
+        IN_RELOADED,
+        404,
+    ),
+    (
+        "api:participations (other programme)",
+        lambda w: "/api/v1/programmes/other/participations",
+        IN_OTHER,
+        404,
+    ),
+    ("api:pairs", lambda w: "/api/v1/programmes/reloaded/pairs?ordering=-score", IN_RELOADED, 404),
+    ("api:pairs (other programme)", lambda w: "/api/v1/programmes/other/pairs", IN_OTHER, 404),
+    ("api:pair", lambda w: _api_pair(w), IN_RELOADED, 404),
+    (
+        "api:pair (Paola and Karim's)",
+        lambda w: f"/api/v1/programmes/reloaded/pairs/{w.second_pair.pk}",
+        {"anonymous": API, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "api:pair (another programme's, through this one)",
+        lambda w: f"/api/v1/programmes/reloaded/pairs/{w.other_pair.pk}",
+        {"anonymous": API},
+        404,
+    ),
+    (
+        "api:pair (other programme)",
+        lambda w: f"/api/v1/programmes/other/pairs/{w.other_pair.pk}",
+        IN_OTHER,
+        404,
+    ),
+    ("api:goals", lambda w: _api_pair(w, "goals?status=open"), IN_RELOADED, 404),
+    ("api:session_logs", lambda w: _api_pair(w, "session-logs"), IN_RELOADED, 404),
+    ("api:assessments", lambda w: _api_pair(w, "assessments"), IN_RELOADED, 404),
+    (
+        "api:goals (other programme)",
+        lambda w: f"/api/v1/programmes/other/pairs/{w.other_pair.pk}/goals",
+        IN_OTHER,
+        404,
+    ),
+    ("api:meetings", lambda w: "/api/v1/programmes/reloaded/meetings", IN_RELOADED, 404),
+    (
+        "api:meeting",
+        lambda w: f"/api/v1/programmes/reloaded/meetings/{w.meeting.pk}",
+        IN_RELOADED,
+        404,
+    ),
+    (
+        "api:meeting (other programme)",
+        lambda w: f"/api/v1/programmes/other/meetings/{w.other_meeting.pk}",
+        IN_OTHER,
+        404,
+    ),
+    (
+        "api:meeting_ics",
+        lambda w: f"/api/v1/programmes/reloaded/meetings/{w.meeting.pk}/ics",
+        IN_RELOADED,
+        404,
+    ),
+    (
+        "api:meeting_ics (other programme's, through this one)",
+        lambda w: f"/api/v1/programmes/reloaded/meetings/{w.other_meeting.pk}/ics",
+        {"anonymous": API},
+        404,
+    ),
+    ("api:opportunities", lambda w: "/api/v1/opportunities?kind=event", SIGNED_IN, 200),
+    ("api:opportunity", lambda w: f"/api/v1/opportunities/{_post(w).pk}", SIGNED_IN, 200),
+    (
+        "api:opportunity (hidden by a moderator)",
+        lambda w: f"/api/v1/opportunities/{_post(w, hidden=True).pk}",
+        {"anonymous": API, "ada": 200, "mona": 200, "olga": 200, "amina": 200},
+        404,
+    ),
+    ("api:collaborations", lambda w: "/api/v1/collaborations", SIGNED_IN, 200),
+    ("api:tokens", lambda w: "/api/v1/tokens", SIGNED_IN, 200),
+    # Revocation is DELETE only (tests/api/test_api.py); GET is not an operation of the URL.
+    ("api:token", lambda w: "/api/v1/tokens/1", {}, 405),
+]
+TABLE += API_TABLE
+
 # POST-only URLs: (name, url builder, {role: status}, default)
 PEOPLE302 = dict.fromkeys(PEOPLE, 302)
 
 POST_TABLE: list[Row] = [
+    # JSON is expected: a form body is refused with 400, never a server error.
+    ("api:tokens", lambda w: "/api/v1/tokens", {"anonymous": API}, 400),
     (
         "programmes:plan_publish",
         lambda w: f"/programmes/{w.reloaded.slug}/meetings/plan/publish/",

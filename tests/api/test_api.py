@@ -146,7 +146,9 @@ def test_mentor_lists_only_their_own_pair(world: World) -> None:
 
 
 def test_pair_of_another_programme_answers_404(world: World) -> None:
-    response = world.client_for("mona").get(f"/api/v1/programmes/reloaded/pairs/{world.other_pair.pk}")
+    response = world.client_for("mona").get(
+        f"/api/v1/programmes/reloaded/pairs/{world.other_pair.pk}"
+    )
 
     assert response.status_code == 404
 

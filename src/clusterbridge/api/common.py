@@ -39,7 +39,7 @@ class SessionAuth(APIKeyCookie):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
         user = request.user
-        return user if user.is_authenticated else None  # type: ignore[return-value]
+        return user if user.is_authenticated else None
 
 
 AUTH = [TokenAuth(), SessionAuth(csrf=True)]
@@ -60,6 +60,9 @@ class Error(Schema):
 # Every operation answers these besides its success: the schema says so, and schemathesis
 # checks that no other status code comes back.
 ERRORS: dict[int, type[Schema]] = {401: Error, 404: Error, 422: Error}
+# Unsafe methods also answer 403 to a session without its CSRF token, and 400 to a body
+# that is not JSON.
+WRITE_ERRORS: dict[int, type[Schema]] = {400: Error, 403: Error, **ERRORS}
 
 
 class Page(Schema, Generic[T]):
@@ -72,7 +75,9 @@ class ListParams(Schema):
     offset: int = Field(0, ge=0, le=1_000_000)
 
 
-def page(items: QuerySet[M], params: ListParams, ordering: str, tie: str = "pk") -> tuple[int, list[M]]:
+def page(
+    items: QuerySet[M], params: ListParams, ordering: str, tie: str = "pk"
+) -> tuple[int, list[M]]:
     """One page of ``items`` in the allow-listed order (the schema's enum), with the total."""
     count = items.count()
     rows = list(items.order_by(ordering, tie)[params.offset : params.offset + params.limit])

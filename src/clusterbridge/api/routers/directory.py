@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
-from clusterbridge.api.common import CountryCode, ERRORS, ForeignId, Id, ListParams, Page, page
+from clusterbridge.api.common import ERRORS, CountryCode, ForeignId, Id, ListParams, Page, page
 from clusterbridge.directory.models import Organisation, OrganisationKind, Person
 from clusterbridge.directory.selectors import organisations_visible_to
 from clusterbridge.programmes.selectors import (

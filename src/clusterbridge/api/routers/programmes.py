@@ -99,9 +99,7 @@ class ParticipationParams(ListParams):
     )
 
 
-def _participations(
-    request: HttpRequest, rows: list[Participation]
-) -> list[ParticipationOut]:
+def _participations(request: HttpRequest, rows: list[Participation]) -> list[ParticipationOut]:
     private = private_ids(request, [row.person for row in rows])
     return [
         ParticipationOut(
@@ -176,7 +174,9 @@ def pairs(request: HttpRequest, slug: Slug, params: Query[PairParams]) -> Page[P
 
 
 def visible_pair(request: HttpRequest, slug: Slug, pk: Id) -> Pair:
-    return get_object_or_404(pairs_visible_to(request.user, visible_programme(request, slug)), pk=pk)
+    return get_object_or_404(
+        pairs_visible_to(request.user, visible_programme(request, slug)), pk=pk
+    )
 
 
 @router.get(

@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 
 from clusterbridge.api import selectors, services
-from clusterbridge.api.common import ERRORS, Id
+from clusterbridge.api.common import ERRORS, WRITE_ERRORS, Id
 from clusterbridge.api.models import ApiToken
 
 router = Router(tags=["tokens"])
@@ -50,7 +50,7 @@ def tokens(request: HttpRequest) -> list[TokenOut]:
     return [_token(token) for token in selectors.tokens_of(request.user)]  # type: ignore[arg-type]
 
 
-@router.post("/tokens", response={201: NewTokenOut, **ERRORS}, url_name="tokens")
+@router.post("/tokens", response={201: NewTokenOut, **WRITE_ERRORS}, url_name="tokens")
 def create_token(request: HttpRequest, body: TokenIn) -> Status:
     try:
         token, key = services.create_api_token(user=request.user, name=body.name)  # type: ignore[arg-type]
@@ -59,9 +59,7 @@ def create_token(request: HttpRequest, body: TokenIn) -> Status:
     return Status(201, NewTokenOut(**_token(token).model_dump(), key=key))
 
 
-@router.delete(
-    "/tokens/{int:pk}", response={200: TokenOut, **ERRORS}, url_name="token"
-)
+@router.delete("/tokens/{int:pk}", response={200: TokenOut, **WRITE_ERRORS}, url_name="token")
 def revoke_token(request: HttpRequest, pk: Id) -> TokenOut:
     token = get_object_or_404(selectors.tokens_of(request.user), pk=pk)  # type: ignore[arg-type]
     return _token(services.revoke_api_token(token=token))
