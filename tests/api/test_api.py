@@ -12,6 +12,7 @@ from clusterbridge.api.services import create_api_token, key_digest, revoke_api_
 from clusterbridge.common import privacy
 from tests.conftest import World
 from tests.factories import MeetingFactory, OrganisationFactory
+from tests.journeys.factories import log_of
 
 pytestmark = pytest.mark.django_db
 
@@ -199,3 +200,18 @@ def test_tokens_are_in_the_personal_data_export(world: World) -> None:
 
     assert [row["name"] for row in exported["data"]["api.ApiToken"]] == ["script"]
     assert "key_digest" not in exported["data"]["api.ApiToken"][0]
+
+
+def test_manager_sees_that_a_session_took_place_but_not_what_the_pair_wrote(world: World) -> None:
+    log_of(world.pair, shared_notes="Our plan")
+    url = f"/api/v1/programmes/reloaded/pairs/{world.pair.pk}/session-logs"
+
+    manager = world.client_for("mona").get(url).json()["items"][0]
+    mentor = world.client_for("marc").get(url).json()["items"][0]
+
+    assert (manager["topics"], manager["shared_notes"], manager["actions"]) == (
+        "Action plan",
+        None,
+        None,
+    )
+    assert mentor["shared_notes"] == "Our plan"

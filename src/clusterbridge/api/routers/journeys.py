@@ -1,7 +1,8 @@
 """A pair's goals, session logs and the mentee's assessments.
 
-Private notes are never served: each belongs to its author's page only, and managers never
-see them.
+Private notes are never served: each belongs to its author's page only. What a pair writes
+in a log (shared notes, actions) is served to the pair's mentor and mentee only: managers and
+site admins see that a session took place, its date, duration and topics, as on the pages.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from clusterbridge.api.common import ERRORS, Id, ListParams, Page, Slug, page
 from clusterbridge.api.routers.programmes import visible_pair
 from clusterbridge.journeys import selectors
 from clusterbridge.journeys.models import Assessment, GoalStatus, Rater, SessionKind, Stage
+from clusterbridge.programmes.selectors import person_of
 
 router = Router(tags=["journeys"])
 
@@ -84,9 +86,10 @@ class SessionLogOut(Schema):
     held_on: date
     duration_minutes: int
     topics: str
-    shared_notes: str
+    # Null for viewers outside the pair.
+    shared_notes: str | None
     author: int | None
-    actions: list[ActionOut]
+    actions: list[ActionOut] | None
 
 
 class LogParams(ListParams):
@@ -102,7 +105,9 @@ class LogParams(ListParams):
 def session_logs(
     request: HttpRequest, slug: Slug, pk: Id, params: Query[LogParams]
 ) -> Page[SessionLogOut]:
-    items = selectors.logs_of(visible_pair(request, slug, pk))
+    pair = visible_pair(request, slug, pk)
+    is_member = selectors.side_of(pair, person_of(request.user)) is not None
+    items = selectors.logs_of(pair)
     if params.kind:
         items = items.filter(kind=params.kind)
     count, rows = page(items, params, params.ordering)
@@ -115,9 +120,11 @@ def session_logs(
                 held_on=log.held_on,
                 duration_minutes=log.duration_minutes,
                 topics=log.topics,
-                shared_notes=log.shared_notes,
+                shared_notes=log.shared_notes if is_member else None,
                 author=log.author_id,
-                actions=[
+                actions=None
+                if not is_member
+                else [
                     ActionOut(
                         description=a.description,
                         owner=a.owner_id,
