@@ -167,9 +167,14 @@ def test_every_write_without_a_csrf_token_is_refused(world: World, role: str) ->
     before = _row_counts()
     accepted = []
     for name, url in urls:
+        # The REST API answers a method it does not have with 405, and a caller without a
+        # session or token with 401, before any CSRF check: neither writes anything.
+        refusals = (
+            {403, 405, 401 if role == "anonymous" else 403} if name.startswith("api:") else {403}
+        )
         for method in ("post", "put", "patch", "delete"):
             response = getattr(client, method)(url, {"status": "closed", "language": "fr"})
-            if response.status_code != 403:
+            if response.status_code not in refusals:
                 accepted.append(f"{method.upper()} {name}: {response.status_code}")
     assert accepted == []
     assert _row_counts() == before
