@@ -3,11 +3,14 @@ only documented status codes, in the documented shape, and never a server error.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import (
     not_a_server_error,
@@ -24,6 +27,17 @@ pytestmark = [pytest.mark.django_db, pytest.mark.api_schema]
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 # Enough to reach every parameter's edge cases while keeping the run under a minute.
 EXAMPLES_PER_OPERATION = 25
+
+
+@pytest.fixture
+def wsgi_keeps_the_test_connection() -> Iterator[None]:
+    """Django's WSGI handler closes the database connection after each request, which would
+    end the test's transaction on PostgreSQL; the test client switches that off too."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def _schema() -> Any:
@@ -53,6 +67,7 @@ def _known_parameters(world: World) -> dict[str, Any]:
     }
 
 
+@pytest.mark.usefixtures("wsgi_keeps_the_test_connection")
 def test_every_operation_answers_as_documented(world: World) -> None:
     goal_of(world.pair)
     log_of(world.pair)
