@@ -1,0 +1,376 @@
+"""Load benchmark (issue 7): 20 concurrent users on PostgreSQL against gunicorn, with locust.
+
+    python benchmarks/bench_load.py [--quick] [--port N] [--no-write]
+
+(``PYTHONPATH=src`` unless the package is installed; locust from the ``bench`` extra.)
+
+1. Drops and recreates the PostgreSQL database ``cb_load`` (``--database-url``), migrates it,
+   builds the demo and bulk-creates 10,000 people in 500 organisations, one running programme
+   with 1,000 confirmed pairs (2,000 accepted participations) and 20,000 bilateral sessions with
+   two invitations each, plus four logins (the programme's manager, a mentor, a mentee and a
+   community member) and an API token for the manager. ``--quick``: a tenth of that.
+2. Starts ``gunicorn -w 4`` on 127.0.0.1 with DEBUG off, static files through whitenoise and
+   ``benchmarks/load_site.py`` as settings: the application plus a bare view at
+   ``/bench/bare/``. CLUSTERBRIDGE_REQUIRE_MFA=false because the benchmark measures pages, not
+   the second factor: with it on, the manager would have to type a TOTP code.
+3. Runs locust headless twice in the same run, 20 users without think time each time: the
+   application mix (``benchmarks/locustfile.py``) for 3 minutes (30 s with --quick), then the
+   bare view for 1 minute (15 s) to get the machine's ceiling in requests per second.
+4. Prints per-endpoint figures from locust's CSV stats and writes them to the "Load (issue 7)"
+   section of docs/performance.md (unless --no-write). Stops gunicorn at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import random
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "benchmarks"
+BIN = Path(sys.executable).parent
+PASSWORD = "load-bench-password-7"
+SLUG = "load-bench"
+SECTION = "## Load (issue 7)"
+
+
+@dataclass(frozen=True)
+class Sizes:
+    people: int
+    pairs: int
+    meetings: int
+    app_seconds: int
+    bare_seconds: int
+
+
+FULL = Sizes(people=10_000, pairs=1_000, meetings=20_000, app_seconds=180, bare_seconds=60)
+QUICK = Sizes(people=1_000, pairs=100, meetings=2_000, app_seconds=30, bare_seconds=15)
+
+
+def _recreate_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def _django(url: str, data_dir: str) -> None:
+    os.environ.update(
+        DATABASE_URL=url, CLUSTERBRIDGE_DATA_DIR=data_dir, DJANGO_SETTINGS_MODULE="load_site"
+    )
+    sys.path[:0] = [str(ROOT / "src"), str(BENCH)]
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("demo_data", verbosity=0)
+
+
+def _login(email: str, person: object | None) -> object:
+    from allauth.account.models import EmailAddress
+
+    from clusterbridge.accounts.models import User
+
+    user = User.objects.create_user(email=email, password=PASSWORD)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    if person is not None:
+        person.user = user  # type: ignore[attr-defined]
+        person.save(update_fields=["user"])  # type: ignore[attr-defined]
+    return user
+
+
+def _populate(sizes: Sizes) -> dict[str, object]:
+    """Bulk-create the load data; return what the locust users need (the LOAD_CONFIG file)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from clusterbridge.api.services import create_api_token
+    from clusterbridge.directory import search
+    from clusterbridge.directory.models import Country, Organisation, Person
+    from clusterbridge.meetings.models import Invitation, Meeting
+    from clusterbridge.programmes import services
+    from clusterbridge.programmes.models import Pair, Participation, Programme
+
+    rng = random.Random(7)
+    codes = ["MA", "TN", "EG", "JO", "PS", "FR", "IT", "ES"]
+    countries = list(Country.objects.filter(code__in=codes))
+    now = timezone.now()
+    with transaction.atomic():
+        organisations = Organisation.objects.bulk_create(
+            Organisation(
+                kind="cluster",
+                name=f"Load cluster {index}",
+                country=countries[index % len(countries)],
+                search_text=search.search_text(f"Load cluster {index}"),
+            )
+            for index in range(sizes.people // 20)
+        )
+        first_names = ["Amal", "Sofia", "Karim", "Giulia", "Youssef", "Marta", "Leila", "Pierre"]
+        people = []
+        for index in range(sizes.people):
+            organisation = organisations[index % len(organisations)]
+            name = f"{first_names[index % len(first_names)]} Participant {index}"
+            people.append(
+                Person(
+                    full_name=name,
+                    email=f"load{index}@load.example",
+                    organisation=organisation,
+                    country=organisation.country,
+                    time_zone=organisation.country.default_time_zone,
+                    position="Cluster manager",
+                    bio="Export programmes and EU projects.",
+                    visibility="community",
+                    directory_consent_at=now,
+                    search_text=search.search_text(name, "", "Cluster manager"),
+                )
+            )
+        people = Person.objects.bulk_create(people)
+        programme = services.create_programme(
+            name="Load benchmark programme",
+            slug=SLUG,
+            operator=organisations[0],
+            starts_on=date(2026, 1, 1),
+            ends_on=date(2027, 12, 31),
+        )
+        Programme.objects.filter(pk=programme.pk).update(status="running")
+        mentors = Participation.objects.bulk_create(
+            Participation(programme=programme, person=person, role="mentor", status="accepted")
+            for person in people[: sizes.pairs]
+        )
+        mentees = Participation.objects.bulk_create(
+            Participation(programme=programme, person=person, role="mentee", status="accepted")
+            for person in people[sizes.pairs : 2 * sizes.pairs]
+        )
+        pairs = Pair.objects.bulk_create(
+            Pair(programme=programme, mentor=mentor, mentee=mentee, status="confirmed")
+            for mentor, mentee in zip(mentors, mentees, strict=True)
+        )
+        start = datetime(2026, 6, 1, 8, tzinfo=UTC)
+        meetings = Meeting.objects.bulk_create(
+            Meeting(
+                programme=programme,
+                kind="bilateral_session",
+                title=f"Session {index}",
+                starts_at=start + timedelta(hours=rng.randrange(0, 24 * 500)),
+                duration_minutes=60,
+                pair=pairs[index % len(pairs)],
+            )
+            for index in range(sizes.meetings)
+        )
+        invitations = []
+        for index, meeting in enumerate(meetings):
+            pair_index = index % len(pairs)
+            invitations.append(Invitation(meeting=meeting, person=people[pair_index]))
+            invitations.append(Invitation(meeting=meeting, person=people[sizes.pairs + pair_index]))
+        Invitation.objects.bulk_create(invitations, batch_size=5000)
+        manager = people[-1]
+        Participation.objects.create(
+            programme=programme, person=manager, role="manager", status="accepted"
+        )
+        manager_user = _login("manager@load.example", manager)
+        _login("mentor@load.example", people[0])
+        _login("mentee@load.example", people[sizes.pairs])
+        _login("community@load.example", people[-2])
+        _, token = create_api_token(user=manager_user, name="load benchmark")  # type: ignore[arg-type]
+    return {
+        "slug": SLUG,
+        "password": PASSWORD,
+        "token": token,
+        "logins": {
+            "manager": "manager@load.example",
+            "mentor": "mentor@load.example",
+            "mentee": "mentee@load.example",
+            "community": "community@load.example",
+        },
+        "people": [people[0].pk, people[-1].pk],
+        "participations": 2 * sizes.pairs + 1,
+        "pairs": sizes.pairs,
+        "meetings": sizes.meetings,
+    }
+
+
+def _wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
+    for _ in range(120):  # 60 s at most
+        if server.poll() is not None:
+            raise SystemExit("gunicorn stopped while starting; see its output above.")
+        try:
+            with urllib.request.urlopen(f"{base}/health/", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("gunicorn did not answer /health/ within 60 s.")
+
+
+def _start_server(url: str, data_dir: str, port: int) -> subprocess.Popen[bytes]:
+    environment = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "CLUSTERBRIDGE_DATA_DIR": data_dir,
+        "DJANGO_SETTINGS_MODULE": "load_site",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(BENCH)]),
+        "DEBUG": "false",
+        "SECRET_KEY": "load-benchmark-only-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        # The benchmark measures pages, not the second factor (the manager has no TOTP device).
+        "CLUSTERBRIDGE_REQUIRE_MFA": "false",
+    }
+    command = [str(BIN / "gunicorn"), "clusterbridge.wsgi", "-w", "4", "-b", f"127.0.0.1:{port}"]
+    command += ["--log-level", "warning"]
+    return subprocess.Popen(command, env=environment, start_new_session=True)
+
+
+def _locust(
+    base: str, classes: list[str], seconds: int, prefix: Path, config: Path
+) -> list[dict[str, str]]:
+    command = [str(BIN / "locust"), "-f", str(BENCH / "locustfile.py"), "--headless"]
+    command += ["-u", "20", "-r", "5", "-t", f"{seconds}s", "--host", base]
+    command += ["--csv", str(prefix), "--only-summary", "--loglevel", "WARNING", *classes]
+    subprocess.run(
+        command,
+        env={**os.environ, "LOAD_CONFIG": str(config)},
+        check=False,
+        timeout=seconds + 120,
+    )
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as stats:
+        return list(csv.DictReader(stats))
+
+
+def _machine() -> str:
+    model = platform.processor() or "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.MULTILINE)
+        model = found.group(1).strip() if found else model
+    return f"{os.cpu_count()} CPUs (`nproc` = {os.cpu_count()}), {model}"
+
+
+def _report(
+    sizes: Sizes, app: list[dict[str, str]], bare: list[dict[str, str]], *, quick: bool
+) -> str:
+    total = next(row for row in app if row["Name"] == "Aggregated")
+    bare_total = next(row for row in bare if row["Name"] == "Aggregated")
+    app_rps = float(total["Requests/s"])
+    bare_rps = float(bare_total["Requests/s"])
+    failures = int(total["Failure Count"])
+    pages = [row for row in app if row["Name"] != "Aggregated"]
+    slowest = max(pages, key=lambda row: float(row["95%"]))
+    lines = [
+        SECTION,
+        "",
+        "`python benchmarks/bench_load.py [--quick]` (`PYTHONPATH=src`, locust from the `bench`",
+        "extra). Measured "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {_machine()}, Python "
+        f"{platform.python_version()}, PostgreSQL on the same machine"
+        + (" (**--quick run: smaller data, 30 s**)." if quick else "."),
+        "",
+        f"Data: the demo plus {sizes.people:,} people in {sizes.people // 20:,} organisations, one "
+        f"running programme with {sizes.pairs:,} confirmed pairs ({2 * sizes.pairs:,} accepted "
+        f"participations) and {sizes.meetings:,} bilateral sessions with two invitations each.",
+        "Server: `gunicorn -w 4` on 127.0.0.1, DEBUG off, whitenoise, "
+        "`CLUSTERBRIDGE_REQUIRE_MFA=false` (the benchmark measures pages, not the second factor).",
+        "Load: 20 locust users without think time (20 requests always in flight), spawned 5/s, "
+        "each signed in once: 2 in 5 the programme's manager (dashboard, participant, pair and "
+        "meeting lists on random pages, person pages, directory search, API pairs and meetings "
+        "with a token), the others a mentor, a mentee or a community member (dashboard, "
+        "calendar, person pages, search). Locust runs on the same 2 CPUs as the server and "
+        "PostgreSQL, so every figure includes its share.",
+        "",
+        f"Application mix, {sizes.app_seconds} s:",
+        "",
+        "| endpoint | requests | failures | median (ms) | p95 (ms) | max (ms) | requests/s |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in [*pages, total]:
+        name = "**all**" if row is total else row["Name"]
+        lines.append(
+            f"| {name} | {row['Request Count']} | {row['Failure Count']} | "
+            f"{row['Median Response Time']} | {row['95%']} | "
+            f"{float(row['Max Response Time']):.0f} | {float(row['Requests/s']):.1f} |"
+        )
+    lines += [
+        "",
+        f"Bare Django view (`/bench/bare/`, same server and users), {sizes.bare_seconds} s: "
+        f"{bare_total['Request Count']} requests, {bare_total['Failure Count']} failures, median "
+        f"{bare_total['Median Response Time']} ms, p95 {bare_total['95%']} ms, "
+        f"**{bare_rps:.1f} requests/s**.",
+        "",
+        f"**Application throughput = {app_rps:.1f} requests/s = {app_rps / bare_rps:.0%} of the "
+        "bare view's** (the ceiling of this machine for a Django response).",
+        "",
+        f"Targets: 0 errors — {'met' if failures == 0 else f'**not met** ({failures} failures)'}; "
+        f"p95 < 150 ms — {'met' if float(total['95%']) < 150 else '**not met**'} over all "
+        f"requests ({total['95%']} ms); slowest endpoint at p95: {slowest['Name']} "
+        f"({slowest['95%']} ms).",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _write_section(text: str) -> None:
+    path = ROOT / "docs" / "performance.md"
+    content = path.read_text(encoding="utf-8")
+    if SECTION in content:
+        before, _, after = content.partition(SECTION)
+        following = after.find("\n## ")
+        content = before + text + (after[following + 1 :] if following >= 0 else "")
+        content = content.replace(text + "## ", text + "\n## ")
+    else:
+        content = content.rstrip("\n") + "\n\n" + text
+    path.write_text(content, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a tenth of the data, 30 s + 15 s")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/cb_load")
+    parser.add_argument("--no-write", action="store_true", help="do not touch docs/performance.md")
+    args = parser.parse_args()
+    sizes = QUICK if args.quick else FULL
+    with tempfile.TemporaryDirectory() as data_dir:
+        started = time.perf_counter()
+        _recreate_database(args.database_url)
+        _django(args.database_url, data_dir)
+        config = _populate(sizes)
+        print(f"data built in {time.perf_counter() - started:.0f} s", flush=True)
+        config_path = Path(data_dir) / "load.json"
+        config_path.write_text(json.dumps(config), encoding="utf-8")
+        base = f"http://127.0.0.1:{args.port}"
+        server = _start_server(args.database_url, data_dir, args.port)
+        try:
+            _wait_until_up(base, server)
+            app = _locust(
+                base,
+                ["Manager", "Mentor", "Mentee", "CommunityMember"],
+                sizes.app_seconds,
+                Path(data_dir) / "app",
+                config_path,
+            )
+            bare = _locust(base, ["Bare"], sizes.bare_seconds, Path(data_dir) / "bare", config_path)
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+    text = _report(sizes, app, bare, quick=args.quick)
+    print(text)
+    if not args.no_write:
+        _write_section(text)
+
+
+if __name__ == "__main__":
+    main()
