@@ -2,8 +2,8 @@
 
 The data (programme slug, login e-mails, password, API token, person ids) come from the JSON
 file named by LOAD_CONFIG, written by bench_load.py. Requests are named by endpoint so the CSV
-stats group e.g. every person page under "person page". Users have no think time: each of them
-always has one request in flight, so 20 users are 20 concurrent requests.
+stats group e.g. every person page under "person page". LOAD_THINK sets each user's pause
+between two requests: 1–3 s for the realistic mix, none to measure the maximum throughput.
 """
 
 from __future__ import annotations
@@ -15,16 +15,32 @@ import re
 from pathlib import Path
 from typing import Any
 
-from locust import HttpUser, constant, task
+from locust import HttpUser, between, events, task
 
 CONFIG: dict[str, Any] = json.loads(Path(os.environ["LOAD_CONFIG"]).read_text(encoding="utf-8"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# Every request's name, response time and success, so bench_load.py can compute the exact p95
+# of the pages and API calls without the one-off sign-in (whose password hashing is slow).
+SAMPLES: list[tuple[str, float, bool]] = []
+# Seconds between two requests of one user, "low,high": "1,3" for the mix, "0,0" to saturate.
+THINK = [float(part) for part in os.environ.get("LOAD_THINK", "0,0").split(",")]
 WORDS = ["Participant", "Cluster", "manager", "Amal", "Sofia", "Karim", "Giulia", "export"]
+
+
+@events.request.add_listener
+def _record(name: str, response_time: float, exception: object, **kwargs: object) -> None:
+    SAMPLES.append((name, response_time, exception is None))
+
+
+@events.quitting.add_listener
+def _dump(**kwargs: object) -> None:
+    if "LOAD_SAMPLES" in os.environ:
+        Path(os.environ["LOAD_SAMPLES"]).write_text(json.dumps(SAMPLES), encoding="utf-8")
 
 
 class _SignedIn(HttpUser):
     abstract = True
-    wait_time = constant(0)
+    wait_time = between(THINK[0], THINK[1])
     role = ""
 
     def on_start(self) -> None:
@@ -145,7 +161,7 @@ class CommunityMember(Member):
 class Bare(HttpUser):
     """The ceiling: the same server answering a view with no query and no template."""
 
-    wait_time = constant(0)
+    wait_time = between(THINK[0], THINK[1])
 
     @task
     def bare(self) -> None:
