@@ -92,3 +92,43 @@ def test_directory_page_searches_without_accents(client) -> None:  # type: ignor
     PersonFactory(full_name="Someone Else", **listed)
     response = client.get("/directory/", {"q": "helene"})
     assert [person.full_name for person in response.context["page"]] == ["Hélène Mécatronique"]
+
+
+@pytest.mark.django_db
+def test_a_word_may_match_the_name_on_one_side_and_the_organisation_on_the_other() -> None:
+    textile = OrganisationFactory(name="Textile Valley")
+    sofia = PersonFactory(full_name="Sofia Rossi", organisation=textile)
+    PersonFactory(full_name="Sofia Bianchi")
+    found = selectors.search_people(Person.objects.all(), "sofia textile")
+    assert [person.pk for person in found] == [sofia.pk]
+
+
+@pytest.mark.django_db
+def test_people_matched_by_their_own_name_come_before_those_matched_by_organisation() -> None:
+    marta = OrganisationFactory(name="Marta Logistics")
+    employee = PersonFactory(full_name="Anna Abate", organisation=marta)
+    named = PersonFactory(full_name="Marta Zanetti")
+    found = selectors.search_people(Person.objects.all(), "marta")
+    assert [person.pk for person in found] == [named.pk, employee.pk]
+
+
+@pytest.mark.django_db
+def test_postgresql_answers_a_search_from_the_text_indexes() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the text indexes exist on PostgreSQL only")
+    PersonFactory(full_name="Salma Bennani")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")  # a handful of rows: force the planner's hand
+        for queryset, index in (
+            (selectors.search_people(Person.objects.all(), "salma"), "directory_person_search_gin"),
+            (
+                selectors.search_organisations(Organisation.objects.all(), "cluster"),
+                "directory_organisation_search_gin",
+            ),
+        ):
+            sql, params = queryset.query.sql_with_params()
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert index in plan, plan

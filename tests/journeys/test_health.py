@@ -17,6 +17,7 @@ from clusterbridge.journeys import selectors, services
 from clusterbridge.journeys.models import HealthReminder
 from clusterbridge.programmes.models import Pair
 from tests.conftest import World
+from tests.factories import PairFactory
 from tests.journeys.factories import log_of, ratings
 
 
@@ -170,3 +171,24 @@ def test_the_command_reports_how_many_reminders_it_sent(world: World, inbox: Inb
     # The world's programme ended in 2021: only overdue assessments remain, for both pairs.
     assert capsys.readouterr().out.strip() == f"{len(inbox.messages)} reminder(s) sent."
     assert len(inbox.messages) > 0
+
+
+def test_the_dashboard_check_flags_the_same_pairs_as_the_full_check(world: World) -> None:
+    # Varied histories: a logged session, an agreement the mentor has not answered, both
+    # baseline ratings, a pair created late, an ended pair; checked on many days of the year.
+    fields = {"goals": "G", "rhythm": "R", "channel": "C", "confidentiality": "X"}
+    log_of(world.pair, held_on=date(2021, 3, 1))
+    services.save_agreement(
+        pair=world.second_pair, author=world.people["karim"], now=_at(date(2021, 2, 10)), **fields
+    )
+    _baseline_done(world)
+    late = PairFactory(programme=world.reloaded)
+    Pair.objects.filter(pk=late.pk).update(created_at=_at(date(2021, 5, 1)))
+    PairFactory(programme=world.reloaded, status="ended")
+    pairs = Pair.objects.filter(programme=world.reloaded).order_by("pk")
+
+    for day in range(0, 330, 11):
+        now = _at(date(2021, 1, 10) + timedelta(days=day))
+        full = selectors.health_of_pairs(selectors.pairs_with_health_data(pairs), now=now)
+        expected = [pk for pk, health in full.items() if health.flags]
+        assert selectors.flagged_pair_ids(pairs, now=now) == expected, now

@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from clusterbridge.journeys import services
 from clusterbridge.journeys.models import Rating, SessionLog, SurveyResponse
 from clusterbridge.programmes.models import Pair
 from tests.conftest import World
+from tests.factories import PairFactory
 from tests.journeys.factories import log_of, ratings, survey_of
 
 
@@ -175,3 +178,64 @@ def test_the_flags_on_the_home_page_are_translated(world: World) -> None:
         page = client.get("/home/").content.decode()
 
     assert "ثنائيات تحتاج إلى متابعة" in page
+
+
+def _unattended_pairs(world: World, count: int) -> list[Pair]:
+    pairs = [PairFactory(programme=world.reloaded) for _ in range(count)]
+    Pair.objects.update(created_at=datetime(2021, 1, 20, tzinfo=UTC))
+    return pairs
+
+
+def test_the_manager_home_shows_the_first_flagged_pairs_and_counts_them_all(
+    world: World,
+) -> None:
+    _unattended_pairs(world, 6)  # with Amina's and Karim's pairs: 8 pairs, none logged
+
+    with time_machine.travel(datetime(2021, 6, 1, 12, tzinfo=UTC), tick=False):
+        response = world.client_for("mona").get("/home/")
+
+    page = response.content.decode()
+    assert "8 of 8 pairs need attention." in page
+    assert page.count("/programmes/reloaded/journeys/") - page.count("?attention=1") == 5
+    assert 'href="/programmes/reloaded/journeys/?attention=1"' in page
+    assert "See all 8 pairs needing attention" in page
+
+
+def test_the_manager_home_needs_the_same_queries_for_one_or_many_flagged_pairs(
+    world: World,
+) -> None:
+    client = world.client_for("mona")
+    client.get("/home/")  # the first request of a session makes one query more
+    counts = []
+    with time_machine.travel(datetime(2021, 6, 1, 12, tzinfo=UTC), tick=False):
+        for extra in (0, 8):
+            _unattended_pairs(world, extra)
+            with CaptureQueriesContext(connection) as queries:
+                client.get("/home/")
+            counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_the_journeys_list_can_show_only_the_pairs_needing_attention(world: World) -> None:
+    # Amina and Marc logged a recent session and both baseline ratings; Karim and Paola nothing.
+    Pair.objects.update(created_at=datetime(2021, 1, 20, tzinfo=UTC))
+    log_of(world.pair, held_on=date(2021, 5, 20), today=date(2021, 6, 1))
+    for rater, person in (("self", "amina"), ("mentor", "marc")):
+        services.submit_assessment(
+            mentee=world.pair.mentee,
+            stage="baseline",
+            rater=rater,
+            rated_by=world.people[person],
+            ratings=ratings(),
+            now=datetime(2021, 2, 1, tzinfo=UTC),
+        )
+    client = world.client_for("mona")
+
+    with time_machine.travel(datetime(2021, 6, 1, 12, tzinfo=UTC), tick=False):
+        everyone = client.get("/programmes/reloaded/journeys/").content.decode()
+        attention = client.get("/programmes/reloaded/journeys/?attention=1").content.decode()
+
+    assert "Amina" in everyone
+    assert "Karim" in everyone
+    assert "Karim" in attention
+    assert "Amina" not in attention

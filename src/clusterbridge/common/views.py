@@ -33,12 +33,12 @@ def home(request: HttpRequest) -> HttpResponse:
     overviews = selectors.programme_overviews(
         list(selectors.managed_programmes(user).order_by("-starts_on")[:10]), now=now
     )
-    flagged = journey_selectors.flagged_pairs_by_programme(
+    health = journey_selectors.flag_summaries(
         [overview.programme.pk for overview in overviews], now=now
     )
     context = {
         "overviews": overviews,
-        "cards": [(overview, flagged.get(overview.programme.pk, [])) for overview in overviews],
+        "cards": [(overview, health.get(overview.programme.pk)) for overview in overviews],
         "my_pairs": list(selectors.my_pairs(user)),
         "next_meetings": selectors.my_next_meetings(user, now=now),
         "roles": selectors.roles_of(user),

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+import operator
+from functools import reduce
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Expression, Prefetch, Q, QuerySet, When
 
 from clusterbridge.directory.models import Country, Organisation, Person, PersonLanguage
 from clusterbridge.directory.search import terms
@@ -35,37 +39,60 @@ def _uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _full_text_query(words: list[str]) -> SearchQuery:
-    # Every word must match, as a prefix: "mecat" finds "mecatronique". Words are normalised
+def _prefix_query(word: str) -> SearchQuery:
+    # The word must match as a prefix: "mecat" finds "mecatronique". Words are normalised
     # (letters, digits, _ and @ only), so quoting them keeps the raw tsquery well-formed.
-    return SearchQuery(
-        " & ".join(f"'{word}':*" for word in words), search_type="raw", config="simple"
-    )
+    return SearchQuery(f"'{word}':*", search_type="raw", config="simple")
+
+
+# The same expression as the GIN indexes of migration directory 0006, so PostgreSQL uses them.
+_DOCUMENT = SearchVector("search_text", config="simple")
+
+
+def _matching(rows: QuerySet[Any], word: str) -> QuerySet[Any]:
+    return rows.alias(document=_DOCUMENT).filter(document=_prefix_query(word)).values("pk")
+
+
+def _own_hits(words: list[str]) -> Expression:
+    """How many of the words begin a word of the row's own normalised text.
+
+    Cheap string tests rather than ts_rank, which would rebuild every matching row's text
+    vector: a broad word ("cluster") matches thousands of people.
+    """
+    hits: list[Expression] = [
+        Case(
+            When(Q(search_text__startswith=word) | Q(search_text__contains=f" {word}"), then=1),
+            default=0,
+        )
+        for word in words
+    ]
+    return reduce(operator.add, hits)
 
 
 def search_people(people: QuerySet[Person], query: str) -> QuerySet[Person]:
     """People whose name, alternate name, position or organisation matches every word.
 
-    PostgreSQL: full-text search (simple configuration, prefix words) over the normalised
-    texts, best match first. Elsewhere: every word contained in one of the normalised texts.
+    People matched on their own texts come first, then those matched through their
+    organisation, each alphabetically. PostgreSQL: full-text search on prefix words, answered
+    from GIN indexes. Elsewhere: every word contained in one of the normalised texts.
     """
     words = terms(query)
     if not words:
         return people
     if _uses_postgres():
-        vector = SearchVector("search_text", "organisation__search_text", config="simple")
-        search = _full_text_query(words)
-        # Filter on the match itself: ts_rank is positive for partial matches too.
-        return (
-            people.annotate(document=vector, rank=SearchRank(vector, search))
-            .filter(document=search)
-            .order_by("-rank", "full_name")
-        )
-    for word in words:
-        people = people.filter(
-            Q(search_text__contains=word) | Q(organisation__search_text__contains=word)
-        )
-    return people
+        for word in words:
+            # Two index lookups, each run once: an OR of the match itself with the
+            # organisation's would make PostgreSQL rebuild the text vector of every person.
+            people = people.filter(
+                Q(pk__in=_matching(Person.objects.all(), word))
+                | Q(organisation_id__in=_matching(Organisation.objects.all(), word))
+            )
+    else:
+        for word in words:
+            people = people.filter(
+                Q(search_text__contains=word) | Q(organisation__search_text__contains=word)
+            )
+    return people.alias(own_hits=_own_hits(words)).order_by("-own_hits", "full_name")
 
 
 def search_organisations(items: QuerySet[Organisation], query: str) -> QuerySet[Organisation]:
@@ -74,13 +101,9 @@ def search_organisations(items: QuerySet[Organisation], query: str) -> QuerySet[
     if not words:
         return items
     if _uses_postgres():
-        vector = SearchVector("search_text", config="simple")
-        search = _full_text_query(words)
-        return (
-            items.annotate(document=vector, rank=SearchRank(vector, search))
-            .filter(document=search)
-            .order_by("-rank", "name")
-        )
+        for word in words:
+            items = items.filter(pk__in=_matching(Organisation.objects.all(), word))
+        return items
     for word in words:
         items = items.filter(search_text__contains=word)
     return items

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -42,11 +42,15 @@ ASSESSMENT_GRACE_DAYS = {Stage.BASELINE: 30, Stage.MIDTERM: 21, Stage.END: 21}
 
 
 def assessment_due_dates(programme: Programme) -> dict[str, date]:
-    middle = programme.starts_on + (programme.ends_on - programme.starts_on) / 2
+    return _due_dates(programme.starts_on, programme.ends_on)
+
+
+def _due_dates(starts_on: date, ends_on: date) -> dict[str, date]:
+    middle = starts_on + (ends_on - starts_on) / 2
     return {
-        Stage.BASELINE: programme.starts_on + timedelta(days=ASSESSMENT_GRACE_DAYS[Stage.BASELINE]),
+        Stage.BASELINE: starts_on + timedelta(days=ASSESSMENT_GRACE_DAYS[Stage.BASELINE]),
         Stage.MIDTERM: middle + timedelta(days=ASSESSMENT_GRACE_DAYS[Stage.MIDTERM]),
-        Stage.END: programme.ends_on + timedelta(days=ASSESSMENT_GRACE_DAYS[Stage.END]),
+        Stage.END: ends_on + timedelta(days=ASSESSMENT_GRACE_DAYS[Stage.END]),
     }
 
 
@@ -86,24 +90,76 @@ class PairHealth:
     managers: tuple[Person, ...] = field(default=())
 
 
+_LAST_MOVES = {
+    "last_session_on": Max("session_logs__held_on"),
+    "mentee_last_log": Max(
+        "session_logs__created_at", filter=Q(session_logs__author_id=F("mentee__person_id"))
+    ),
+    "mentor_last_log": Max(
+        "session_logs__created_at", filter=Q(session_logs__author_id=F("mentor__person_id"))
+    ),
+}
+
+
 def _pairs_for_health(pairs: QuerySet[Pair]) -> QuerySet[Pair]:
-    return (
-        pairs.select_related(
-            "programme", "agreement", "mentor__person__user", "mentee__person__user"
+    return pairs.select_related(
+        "programme", "agreement", "mentor__person__user", "mentee__person__user"
+    ).annotate(**_LAST_MOVES)
+
+
+@dataclass(frozen=True)
+class PairFacts:
+    """What the health rules read of one pair, as plain values.
+
+    The pages build it from a loaded pair; the dashboard builds it from one narrow row per pair,
+    so that checking a thousand pairs costs two queries and no model instances.
+    """
+
+    status: str
+    starts_on: date
+    ends_on: date
+    created_on: date
+    last_session_on: date | None
+    mentee_last_log: datetime | None
+    mentor_last_log: datetime | None
+    mentee_accepted_at: datetime | None
+    mentor_accepted_at: datetime | None
+
+    @classmethod
+    def of(cls, pair: Pair) -> PairFacts:
+        agreement = getattr(pair, "agreement", None)
+        return cls(
+            status=pair.status,
+            starts_on=pair.programme.starts_on,
+            ends_on=pair.programme.ends_on,
+            created_on=pair.created_at.date(),
+            last_session_on=pair.last_session_on,  # type: ignore[attr-defined]
+            mentee_last_log=pair.mentee_last_log,  # type: ignore[attr-defined]
+            mentor_last_log=pair.mentor_last_log,  # type: ignore[attr-defined]
+            mentee_accepted_at=agreement.mentee_accepted_at if agreement else None,
+            mentor_accepted_at=agreement.mentor_accepted_at if agreement else None,
         )
-        .prefetch_related("health_reminders")
-        .annotate(
-            last_session_on=Max("session_logs__held_on"),
-            mentee_last_log=Max(
-                "session_logs__created_at",
-                filter=Q(session_logs__author_id=F("mentee__person_id")),
-            ),
-            mentor_last_log=Max(
-                "session_logs__created_at",
-                filter=Q(session_logs__author_id=F("mentor__person_id")),
-            ),
-        )
-    )
+
+
+@dataclass(frozen=True)
+class FlagRule:
+    """A flag without its people: who must act is named by side ("mentor" or "mentee")."""
+
+    kind: str
+    occurrence: str
+    since: date
+    sides: tuple[str, ...]
+    stage: str = ""
+    rater: str = ""
+
+
+def _done_by_mentee(mentee_ids: list[int]) -> dict[int, dict[tuple[str, str], datetime]]:
+    done: dict[int, dict[tuple[str, str], datetime]] = defaultdict(dict)
+    for mentee_id, stage, rater, submitted_at in Assessment.objects.filter(
+        mentee_id__in=mentee_ids
+    ).values_list("mentee_id", "stage", "rater", "submitted_at"):
+        done[mentee_id][(stage, rater)] = submitted_at
+    return done
 
 
 def health_of_pairs(pairs: Iterable[Pair], *, now: datetime) -> dict[int, PairHealth]:
@@ -112,12 +168,7 @@ def health_of_pairs(pairs: Iterable[Pair], *, now: datetime) -> dict[int, PairHe
     Three queries whatever the number of pairs: the pairs, their assessments, the managers.
     """
     pairs = list(pairs)
-    mentee_ids = [pair.mentee_id for pair in pairs]
-    done: dict[int, dict[tuple[str, str], datetime]] = defaultdict(dict)
-    for mentee_id, stage, rater, submitted_at in Assessment.objects.filter(
-        mentee_id__in=mentee_ids
-    ).values_list("mentee_id", "stage", "rater", "submitted_at"):
-        done[mentee_id][(stage, rater)] = submitted_at
+    done = _done_by_mentee([pair.mentee_id for pair in pairs])
     managers: dict[int, list[Person]] = defaultdict(list)
     for participation in Participation.objects.filter(
         programme_id__in={pair.programme_id for pair in pairs},
@@ -140,59 +191,143 @@ def pairs_with_health_data(pairs: QuerySet[Pair]) -> QuerySet[Pair]:
 
 
 def health_of_running_pairs(*, now: datetime) -> list[PairHealth]:
+    """Every flagged pair of the running programmes, with the reminders already sent."""
     pairs = _pairs_for_health(
         Pair.objects.filter(
             status=PairStatus.CONFIRMED, programme__status=ProgrammeStatus.RUNNING
         ).order_by("pk")
-    )
+    ).prefetch_related("health_reminders")
     return [health for health in health_of_pairs(pairs, now=now).values() if health.flags]
 
 
-def flagged_pairs_by_programme(
-    programme_ids: Iterable[int], *, now: datetime
-) -> dict[int, list[PairHealth]]:
-    """The confirmed pairs of these programmes that have a health flag, by programme id.
+def flagged_pair_ids(pairs: QuerySet[Pair], *, now: datetime) -> list[int]:
+    """The ids of these pairs that have a health flag, in the queryset's order (two queries)."""
+    return [pk for pk, _programme_id, flagged in _health_rows(pairs, now=now) if flagged]
 
-    For the managers' home page: four queries however many programmes and pairs (the pairs,
-    their reminders, the assessments, the managers).
+
+def _health_rows(pairs: QuerySet[Pair], *, now: datetime) -> list[tuple[int, int, bool]]:
+    """(pair id, programme id, flagged) for each pair, from one narrow row per pair."""
+    # django-stubs cannot see annotations passed as **kwargs, hence the ignore.
+    rows = list(
+        pairs.annotate(**_LAST_MOVES).values_list(  # type: ignore[misc]
+            "pk",
+            "programme_id",
+            "mentee_id",
+            "status",
+            "programme__starts_on",
+            "programme__ends_on",
+            "created_at",
+            "last_session_on",
+            "mentee_last_log",
+            "mentor_last_log",
+            "agreement__mentee_accepted_at",
+            "agreement__mentor_accepted_at",
+        )
+    )
+    done = _done_by_mentee([row[2] for row in rows])
+    return [
+        (
+            pk,
+            programme_id,
+            bool(
+                flag_rules(
+                    PairFacts(status, starts_on, ends_on, created_at.date(), *moves),
+                    done[mentee_id],
+                    now=now,
+                )
+            ),
+        )
+        for pk, programme_id, mentee_id, status, starts_on, ends_on, created_at, *moves in rows
+    ]
+
+
+@dataclass(frozen=True)
+class FlagSummary:
+    """A programme's pairs needing attention, for the dashboard: how many, and the first few."""
+
+    flagged: int
+    confirmed: int
+    first: list[PairHealth]
+
+
+def flag_summaries(
+    programme_ids: Iterable[int], *, now: datetime, first: int = 5
+) -> dict[int, FlagSummary]:
+    """The managers' home page's view of pair health, by programme id.
+
+    Five queries however many pairs: every confirmed pair is checked from a narrow row, and
+    only the first ``first`` flagged pairs of each programme are loaded to be shown.
     """
-    pairs = _pairs_for_health(
+    rows = _health_rows(
         Pair.objects.filter(
             programme_id__in=list(programme_ids), status=PairStatus.CONFIRMED
-        ).order_by("mentee__person__full_name", "pk")
+        ).order_by("mentee__person__full_name", "pk"),
+        now=now,
     )
-    flagged: dict[int, list[PairHealth]] = defaultdict(list)
-    for health in health_of_pairs(pairs, now=now).values():
-        if health.flags:
-            flagged[health.pair.programme_id].append(health)
-    return dict(flagged)
+    confirmed: Counter[int] = Counter()
+    flagged: dict[int, list[int]] = defaultdict(list)
+    for pk, programme_id, is_flagged in rows:
+        confirmed[programme_id] += 1
+        if is_flagged:
+            flagged[programme_id].append(pk)
+    shown = [pk for ids in flagged.values() for pk in ids[:first]]
+    healths = health_of_pairs(_pairs_for_health(Pair.objects.filter(pk__in=shown)), now=now)
+    return {
+        programme_id: FlagSummary(
+            flagged=len(flagged[programme_id]),
+            confirmed=count,
+            first=[healths[pk] for pk in flagged[programme_id][:first]],
+        )
+        for programme_id, count in confirmed.items()
+    }
 
 
 def _flags(pair: Pair, done: dict[tuple[str, str], datetime], *, now: datetime) -> list[Flag]:
-    if pair.status != PairStatus.CONFIRMED:
+    people = {"mentor": pair.mentor.person, "mentee": pair.mentee.person}
+    return [
+        Flag(
+            rule.kind,
+            rule.occurrence,
+            rule.since,
+            tuple(people[side] for side in rule.sides),
+            stage=rule.stage,
+            rater=rule.rater,
+        )
+        for rule in flag_rules(PairFacts.of(pair), done, now=now)
+    ]
+
+
+def flag_rules(
+    facts: PairFacts, done: dict[tuple[str, str], datetime], *, now: datetime
+) -> list[FlagRule]:
+    """The health rules, the one place they are written."""
+    if facts.status != PairStatus.CONFIRMED:
         return []
-    programme, today = pair.programme, now.date()
-    mentor, mentee = pair.mentor.person, pair.mentee.person
+    today = now.date()
     flags = []
-    if programme.starts_on <= today <= programme.ends_on:
-        last = pair.last_session_on or max(programme.starts_on, pair.created_at.date())  # type: ignore[attr-defined]
+    if facts.starts_on <= today <= facts.ends_on:
+        last = facts.last_session_on or max(facts.starts_on, facts.created_on)
         if (today - last).days >= settings.HEALTH_NO_SESSION_DAYS:
-            flags.append(Flag(HealthFlag.NO_SESSION, f"since-{last}", last, (mentor, mentee)))
-        waiting = _mentee_waiting_since(pair, done)
+            flags.append(
+                FlagRule(HealthFlag.NO_SESSION, f"since-{last}", last, ("mentor", "mentee"))
+            )
+        waiting = _mentee_waiting_since(facts, done)
         if waiting and now - waiting >= timedelta(days=settings.HEALTH_MENTOR_SILENCE_DAYS):
             occurrence = f"since-{waiting:%Y%m%dT%H%M%S}"
-            flags.append(Flag(HealthFlag.MENTOR_SILENT, occurrence, waiting.date(), (mentor,)))
-    for stage, due in assessment_due_dates(programme).items():
+            flags.append(
+                FlagRule(HealthFlag.MENTOR_SILENT, occurrence, waiting.date(), ("mentor",))
+            )
+    for stage, due in _due_dates(facts.starts_on, facts.ends_on).items():
         if due >= today:
             continue
-        for rater, person in ((Rater.SELF, mentee), (Rater.MENTOR, mentor)):
+        for rater, side in ((Rater.SELF, "mentee"), (Rater.MENTOR, "mentor")):
             if (stage, rater) not in done:
                 flags.append(
-                    Flag(
+                    FlagRule(
                         HealthFlag.ASSESSMENT_OVERDUE,
                         f"{stage}-{rater}",
                         due,
-                        (person,),
+                        (side,),
                         stage=stage,
                         rater=rater,
                     )
@@ -200,14 +335,12 @@ def _flags(pair: Pair, done: dict[tuple[str, str], datetime], *, now: datetime) 
     return flags
 
 
-def _mentee_waiting_since(pair: Pair, done: dict[tuple[str, str], datetime]) -> datetime | None:
+def _mentee_waiting_since(
+    facts: PairFacts, done: dict[tuple[str, str], datetime]
+) -> datetime | None:
     """When the mentee last did something the mentor has not followed up since."""
-    agreement = getattr(pair, "agreement", None)
-    mentee_moves = [pair.mentee_last_log]  # type: ignore[attr-defined]
-    mentor_moves = [pair.mentor_last_log]  # type: ignore[attr-defined]
-    if agreement is not None:
-        mentee_moves.append(agreement.mentee_accepted_at)
-        mentor_moves.append(agreement.mentor_accepted_at)
+    mentee_moves = [facts.mentee_last_log, facts.mentee_accepted_at]
+    mentor_moves = [facts.mentor_last_log, facts.mentor_accepted_at]
     mentor_moves += [at for (_stage, rater), at in done.items() if rater == Rater.MENTOR]
     mentee_last = max((m for m in mentee_moves if m is not None), default=None)
     mentor_last = max((m for m in mentor_moves if m is not None), default=None)

@@ -91,11 +91,14 @@ def _own_pair(request: HttpRequest, slug: str, pair_id: int) -> tuple[Pair, Pers
 @login_required
 def journey_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = visible_programme(request, slug)
-    pairs = selectors.journey_rows(
-        programme_selectors.pairs_visible_to(request.user, programme)
-    ).order_by("mentee__person__full_name")
+    now = timezone.now()
+    visible = programme_selectors.pairs_visible_to(request.user, programme)
+    attention_only = request.GET.get("attention") == "1"
+    if attention_only:
+        visible = visible.filter(pk__in=selectors.flagged_pair_ids(visible, now=now))
+    pairs = selectors.journey_rows(visible).order_by("mentee__person__full_name")
     page = paginate(request, pairs)
-    health = selectors.health_of_pairs(page.object_list, now=timezone.now())
+    health = selectors.health_of_pairs(page.object_list, now=now)
     person = _person(request)
     roles = set(
         Participation.objects.filter(
@@ -109,6 +112,7 @@ def journey_list(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             "page": page,
             "rows": [(pair, health[pair.pk]) for pair in page.object_list],
+            "attention_only": attention_only,
             "can_manage": _can_manage(request, programme),
             "can_diagnose": bool(roles & {Role.MENTEE, Role.MENTOR}),
             "can_log_group": selectors.has_confirmed_pair(programme, person),

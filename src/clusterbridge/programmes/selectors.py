@@ -228,10 +228,11 @@ def programme_overview(programme: Programme, *, now: datetime) -> ProgrammeOverv
 
 
 def my_pairs(user: AnyUser) -> QuerySet[Pair]:
+    # Through the user's participations rather than an OR over two joins, which PostgreSQL
+    # can only answer by scanning every pair.
+    mine = Participation.objects.filter(person__user_id=_user_id(user)).values("pk")
     return (
-        Pair.objects.filter(
-            Q(mentor__person__user_id=_user_id(user)) | Q(mentee__person__user_id=_user_id(user))
-        )
+        Pair.objects.filter(Q(mentor_id__in=mine) | Q(mentee_id__in=mine))
         .exclude(status="ended")
         .select_related(
             "programme",
