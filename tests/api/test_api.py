@@ -215,3 +215,27 @@ def test_manager_sees_that_a_session_took_place_but_not_what_the_pair_wrote(worl
         None,
     )
     assert mentor["shared_notes"] == "Our plan"
+
+
+def test_meetings_count_their_invitees_in_the_list_and_the_detail(world: World) -> None:
+    # world.meeting invites Marc and Amina; a second meeting invites nobody.
+    empty = MeetingFactory(programme=world.reloaded, title="Nobody yet")
+    client = world.client_for("mona")
+
+    listed = client.get("/api/v1/programmes/reloaded/meetings?ordering=title").json()["items"]
+    detail = client.get(f"/api/v1/programmes/reloaded/meetings/{world.meeting.pk}").json()
+
+    counts = {row["id"]: row["invitee_count"] for row in listed}
+    assert counts[world.meeting.pk] == 2
+    assert counts[empty.pk] == 0
+    assert detail["invitee_count"] == 2
+
+
+def test_a_deep_page_keeps_the_requested_order(world: World) -> None:
+    for name in ("Delta", "Beta", "Epsilon", "Alpha", "Gamma"):
+        OrganisationFactory(name=name, kind="funder")
+    client = world.client_for("carla")
+
+    page = client.get("/api/v1/organisations?kind=funder&ordering=name&limit=3&offset=1").json()
+
+    assert [row["name"] for row in page["items"]] == ["Beta", "Delta", "Epsilon"]

@@ -8,6 +8,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Path, Schema
 from ninja.security import APIKeyCookie, HttpBearer
+from pydantic import BaseModel
 
 from clusterbridge.accounts.models import User
 from clusterbridge.api.selectors import user_for_key
@@ -65,7 +66,16 @@ ERRORS: dict[int, type[Schema]] = {401: Error, 404: Error, 422: Error}
 WRITE_ERRORS: dict[int, type[Schema]] = {400: Error, 403: Error, **ERRORS}
 
 
-class Page(Schema, Generic[T]):
+class Out(BaseModel):
+    """Base of the response bodies, which the routes build field by field.
+
+    Plain pydantic rather than ninja's Schema: Schema reads every field through a Django
+    attribute getter, twice (when the route builds the body, and when ninja checks it), which
+    made a page of 50 pairs spend more time there than in the database.
+    """
+
+
+class Page(Out, Generic[T]):
     count: int
     items: list[T]
 
@@ -80,5 +90,12 @@ def page(
 ) -> tuple[int, list[M]]:
     """One page of ``items`` in the allow-listed order (the schema's enum), with the total."""
     count = items.count()
-    rows = list(items.order_by(ordering, tie)[params.offset : params.offset + params.limit])
-    return count, rows
+    # The page's ids first, from a narrow query, then only those rows with their joins: sorting
+    # every row with all its joined columns to keep fifty of them cost more than the rest.
+    ids = list(
+        items.order_by(ordering, tie).values_list("pk", flat=True)[
+            params.offset : params.offset + params.limit
+        ]
+    )
+    found = items.in_bulk(ids)
+    return count, [found[pk] for pk in ids]

@@ -63,6 +63,8 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["starts_at"]
+        # Lists page through a programme's meetings by date: 20,000 of them in a big one.
+        indexes = [models.Index(fields=["programme", "starts_at"], name="meeting_programme_date")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(duration_minutes__gte=5), name="meeting_has_duration"

@@ -57,12 +57,14 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
         "starts_at", "pk"
     )
     can_manage = _can_manage(request, programme)
+    page = paginate(request, meetings)
+    page.object_list = programme_selectors.with_invitee_counts(page.object_list)
     return render(
         request,
         "meetings/meeting_list.html",
         {
             "programme": programme,
-            "page": paginate(request, meetings),
+            "page": page,
             "can_manage": can_manage,
             "draft_count": meetings.filter(status=MeetingStatus.DRAFT).count() if can_manage else 0,
         },

@@ -7,6 +7,7 @@ another programme is simply not found (404) rather than forbidden (403).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -17,7 +18,7 @@ from django.db.models.functions import RowNumber
 
 from clusterbridge.accounts.models import User
 from clusterbridge.directory.models import LISTED_VISIBILITIES, Person, Visibility
-from clusterbridge.meetings.models import Meeting, MeetingStatus
+from clusterbridge.meetings.models import Invitation, Meeting, MeetingStatus
 from clusterbridge.programmes.models import (
     Pair,
     Participation,
@@ -92,21 +93,41 @@ def pairs_visible_to(user: AnyUser, programme: Programme) -> QuerySet[Pair]:
     )
     if can_manage(user, programme):
         return pairs
-    return pairs.filter(
-        Q(mentor__person__user_id=_user_id(user)) | Q(mentee__person__user_id=_user_id(user))
-    )
+    return _pairs_of_user(pairs, user)
+
+
+def _pairs_of_user(pairs: QuerySet[Pair], user: AnyUser) -> QuerySet[Pair]:
+    # Through the user's participations rather than an OR over two joins, which PostgreSQL
+    # can only answer by scanning every pair.
+    mine = Participation.objects.filter(person__user_id=_user_id(user)).values("pk")
+    return pairs.filter(Q(mentor_id__in=mine) | Q(mentee_id__in=mine))
 
 
 def meetings_visible_to(user: AnyUser, programme: Programme) -> QuerySet[Meeting]:
-    meetings = Meeting.objects.filter(programme=programme).annotate(
-        invitee_count=Count("invitations")
-    )
+    meetings = Meeting.objects.filter(programme=programme)
     if can_manage(user, programme):
         return meetings
     # Drafts of a generated plan are the managers' until published.
-    return meetings.filter(invitations__person__user_id=_user_id(user)).exclude(
-        status=MeetingStatus.DRAFT
+    invited = Invitation.objects.filter(person__user_id=_user_id(user)).values("meeting_id")
+    return meetings.filter(pk__in=invited).exclude(status=MeetingStatus.DRAFT)
+
+
+def with_invitee_counts(meetings: Iterable[Meeting]) -> list[Meeting]:
+    """The meetings, each given ``invitee_count``, in one query.
+
+    Counted for the rows of a page only: a count annotated on the whole list would be worked
+    out for every meeting the page's offset skips too.
+    """
+    meetings = list(meetings)
+    counts = dict(
+        Invitation.objects.filter(meeting__in=meetings)
+        .values("meeting")
+        .annotate(count=Count("pk"))
+        .values_list("meeting", "count")
     )
+    for meeting in meetings:
+        meeting.invitee_count = counts.get(meeting.pk, 0)  # type: ignore[attr-defined]
+    return meetings
 
 
 def people_visible_to(user: AnyUser) -> QuerySet[Person]:
@@ -228,11 +249,8 @@ def programme_overview(programme: Programme, *, now: datetime) -> ProgrammeOverv
 
 
 def my_pairs(user: AnyUser) -> QuerySet[Pair]:
-    # Through the user's participations rather than an OR over two joins, which PostgreSQL
-    # can only answer by scanning every pair.
-    mine = Participation.objects.filter(person__user_id=_user_id(user)).values("pk")
     return (
-        Pair.objects.filter(Q(mentor_id__in=mine) | Q(mentee_id__in=mine))
+        _pairs_of_user(Pair.objects.all(), user)
         .exclude(status="ended")
         .select_related(
             "programme",

@@ -7,16 +7,16 @@ from typing import Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
-from clusterbridge.api.common import ERRORS, ForeignId, Id, ListParams, Page, page
+from clusterbridge.api.common import ERRORS, ForeignId, Id, ListParams, Out, Page, page
 from clusterbridge.community import selectors
 from clusterbridge.community.models import CollaborationKind, Opportunity, OpportunityKind
 
 router = Router(tags=["community"])
 
 
-class OpportunityOut(Schema):
+class OpportunityOut(Out):
     id: int
     kind: str
     title: str
@@ -67,7 +67,7 @@ def opportunity(request: HttpRequest, pk: Id) -> OpportunityOut:
     return _opportunity(get_object_or_404(selectors.opportunities_visible_to(request.user), pk=pk))
 
 
-class CollaborationOut(Schema):
+class CollaborationOut(Out):
     id: int
     kind: str
     title: str

@@ -7,9 +7,9 @@ from typing import Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
-from clusterbridge.api.common import ERRORS, CountryCode, ForeignId, Id, ListParams, Page, page
+from clusterbridge.api.common import ERRORS, CountryCode, ForeignId, Id, ListParams, Out, Page, page
 from clusterbridge.directory.models import Organisation, OrganisationKind, Person
 from clusterbridge.directory.selectors import organisations_visible_to
 from clusterbridge.programmes.selectors import (
@@ -20,7 +20,7 @@ from clusterbridge.programmes.selectors import (
 router = Router(tags=["directory"])
 
 
-class OrganisationOut(Schema):
+class OrganisationOut(Out):
     id: int
     name: str
     acronym: str
@@ -77,7 +77,7 @@ def organisation(request: HttpRequest, pk: Id) -> OrganisationOut:
     return _organisation(get_object_or_404(organisations_visible_to(request.user), pk=pk))
 
 
-class PersonOut(Schema):
+class PersonOut(Out):
     id: int
     full_name: str
     position: str

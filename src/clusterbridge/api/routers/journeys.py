@@ -11,9 +11,9 @@ from datetime import date, datetime
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
-from clusterbridge.api.common import ERRORS, Id, ListParams, Page, Slug, page
+from clusterbridge.api.common import ERRORS, Id, ListParams, Out, Page, Slug, page
 from clusterbridge.api.routers.programmes import visible_pair
 from clusterbridge.journeys import selectors
 from clusterbridge.journeys.models import Assessment, GoalStatus, Rater, SessionKind, Stage
@@ -22,13 +22,13 @@ from clusterbridge.programmes.selectors import person_of
 router = Router(tags=["journeys"])
 
 
-class MilestoneOut(Schema):
+class MilestoneOut(Out):
     title: str
     due_on: date
     done: bool
 
 
-class GoalOut(Schema):
+class GoalOut(Out):
     id: int
     title: str
     measure: str
@@ -73,14 +73,14 @@ def goals(request: HttpRequest, slug: Slug, pk: Id, params: Query[GoalParams]) -
     )
 
 
-class ActionOut(Schema):
+class ActionOut(Out):
     description: str
     owner: int | None
     due_on: date | None
     done: bool
 
 
-class SessionLogOut(Schema):
+class SessionLogOut(Out):
     id: int
     kind: str
     held_on: date
@@ -139,7 +139,7 @@ def session_logs(
     )
 
 
-class AssessmentOut(Schema):
+class AssessmentOut(Out):
     id: int
     stage: str
     rater: str

@@ -7,9 +7,9 @@ from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
-from clusterbridge.api.common import ERRORS, Id, ListParams, Page, Slug, page
+from clusterbridge.api.common import ERRORS, Id, ListParams, Out, Page, Slug, page
 from clusterbridge.api.routers.directory import PersonOut, person_out, private_ids
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings import ics
@@ -29,6 +29,7 @@ from clusterbridge.programmes.selectors import (
     participants,
     person_of,
     visible_programmes,
+    with_invitee_counts,
 )
 
 router = Router(tags=["programmes"])
@@ -38,7 +39,7 @@ def visible_programme(request: HttpRequest, slug: Slug) -> Programme:
     return get_object_or_404(visible_programmes(request.user), slug=slug)
 
 
-class ProgrammeOut(Schema):
+class ProgrammeOut(Out):
     slug: str
     name: str
     edition: str
@@ -83,7 +84,7 @@ def programme(request: HttpRequest, slug: Slug) -> ProgrammeOut:
     return _programme(visible_programme(request, slug))
 
 
-class ParticipationOut(Schema):
+class ParticipationOut(Out):
     id: int
     role: str
     status: str
@@ -130,7 +131,7 @@ def participations(
     return Page(count=count, items=_participations(request, rows))
 
 
-class PairOut(Schema):
+class PairOut(Out):
     id: int
     status: str
     mentor: ParticipationOut
@@ -186,7 +187,7 @@ def pair(request: HttpRequest, slug: Slug, pk: Id) -> PairOut:
     return _pairs(request, [visible_pair(request, slug, pk)])[0]
 
 
-class MeetingOut(Schema):
+class MeetingOut(Out):
     id: int
     kind: str
     title: str
@@ -237,7 +238,7 @@ def meetings(request: HttpRequest, slug: Slug, params: Query[MeetingParams]) -> 
     if params.starts_on_or_after is not None:
         items = items.filter(starts_at__date__gte=params.starts_on_or_after)
     count, rows = page(items, params, params.ordering)
-    return Page(count=count, items=[_meeting(row) for row in rows])
+    return Page(count=count, items=[_meeting(row) for row in with_invitee_counts(rows)])
 
 
 def _visible_meeting(request: HttpRequest, slug: Slug, pk: Id) -> Meeting:
@@ -252,7 +253,7 @@ def _visible_meeting(request: HttpRequest, slug: Slug, pk: Id) -> Meeting:
     url_name="meeting",
 )
 def meeting(request: HttpRequest, slug: Slug, pk: Id) -> MeetingOut:
-    return _meeting(_visible_meeting(request, slug, pk))
+    return _meeting(with_invitee_counts([_visible_meeting(request, slug, pk)])[0])
 
 
 @router.get(
