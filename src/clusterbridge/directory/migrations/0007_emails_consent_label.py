@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0005_consent_records_and_erasure'),
+        ('directory', '0006_search_indexes'),
     ]
 
     operations = [
