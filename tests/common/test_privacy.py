@@ -229,7 +229,7 @@ def test_consents_given_and_withdrawn_on_the_profile_are_recorded(world: World) 
     assert records == {"directory": True, "emails": False}
     assert person.directory_consent_at is not None
     page = client.get("/profile/").content.decode()
-    assert "News and invitations by e-mail" in page
+    assert "News and community notifications by e-mail" in page
 
 
 def test_the_erase_command_is_a_dry_run_unless_for_real(world: World, capsys) -> None:  # type: ignore[no-untyped-def]

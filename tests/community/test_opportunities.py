@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from clusterbridge.community import services
 from clusterbridge.community.models import ModerationLog, Notification, Opportunity
+from clusterbridge.directory.services import update_person
 from tests.conftest import World
 
 TODAY = date(2030, 3, 1)
@@ -44,11 +45,12 @@ def test_a_past_deadline_on_the_form_is_a_message_not_a_500(world: World) -> Non
     assert Opportunity.objects.count() == 0
 
 
-def test_interest_notifies_the_author_in_the_app_and_by_mail(
+def test_interest_notifies_the_author_in_the_app_and_by_mail_once_they_consented(
     world: World,
     smtp_inbox,
     django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
 ) -> None:
+    update_person(person=world.people["amina"], emails_consent=True)
     post = _post(world)
     with django_capture_on_commit_callbacks(execute=True):
         services.express_interest(

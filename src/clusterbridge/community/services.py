@@ -22,6 +22,7 @@ from clusterbridge.community.models import (
     Notification,
     Opportunity,
 )
+from clusterbridge.directory import mailing
 from clusterbridge.directory.models import Country, Organisation, Person, Sector
 
 
@@ -30,22 +31,29 @@ def _language_of(person: Person) -> str:
     return (user.language if user is not None else "") or settings.LANGUAGE_CODE
 
 
-def notify(*, recipient: Person, message: str, url: str, subject: str) -> Notification:
-    """Tell a person in the app and, once the transaction commits, by e-mail.
+def notify(
+    *, recipient: Person, message: str, url: str, subject: str, category: mailing.MailCategory
+) -> Notification:
+    """Tell a person in the app and, once the transaction commits, by e-mail if `category`
+    allows it (news only with the e-mails consent, read when the mail leaves).
 
     `message` and `subject` come already translated into the recipient's language. A mail
     server that is down does not undo the action: the in-app notification stays.
     """
     notification = Notification.objects.create(recipient=recipient, message=message, url=url)
-    transaction.on_commit(
-        lambda: send_mail(
+
+    def send() -> None:
+        if not mailing.recipients([recipient], category):
+            return
+        send_mail(
             subject=subject,
             message=f"{message}\n\n{settings.BASE_URL}{url}",
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[recipient.email],
             fail_silently=True,
         )
-    )
+
+    transaction.on_commit(send)
     return notification
 
 
@@ -94,7 +102,10 @@ def post_opportunity(
 def express_interest(
     *, opportunity: Opportunity, person: Person, message: str = "", today: date | None = None
 ) -> Interest:
-    """Record a member's interest. Side effects: the author is notified in the app and by mail."""
+    """Record a member's interest.
+
+    Side effects: the author is notified in the app, and by e-mail if they consented to news.
+    """
     if opportunity.author_id == person.pk:
         raise ValidationError(_("This is your own opportunity."), code="own")
     if opportunity.hidden_at is not None:
@@ -114,13 +125,18 @@ def express_interest(
             % {"person": person.full_name, "title": opportunity.title},
             url=opportunity.get_absolute_url(),
             subject=gettext("New interest in your opportunity"),
+            category=mailing.MailCategory.NEWS,
         )
     return interest
 
 
 @transaction.atomic
 def answer_interest(*, interest: Interest, author: Person, answer: str) -> Interest:
-    """The opportunity's author answers. Side effects: the interested member is notified."""
+    """The opportunity's author answers.
+
+    Side effects: the interested member is notified in the app, and by e-mail if they consented
+    to news.
+    """
     if interest.opportunity.author_id != author.pk:
         raise ValidationError(_("Only the opportunity's author can answer."), code="not_author")
     if not answer.strip():
@@ -135,6 +151,7 @@ def answer_interest(*, interest: Interest, author: Person, answer: str) -> Inter
             % {"person": author.full_name, "title": interest.opportunity.title},
             url=interest.opportunity.get_absolute_url(),
             subject=gettext("An answer to your interest"),
+            category=mailing.MailCategory.NEWS,
         )
     return interest
 

@@ -66,7 +66,16 @@ class ProfileForm(forms.Form):
         label=_("Include me in the programme portfolio"), required=False
     )
     emails_consent = forms.BooleanField(
-        label=_("Send me news and invitations by e-mail"), required=False
+        label=_("Send me news and community notifications by e-mail"),
+        required=False,
+        help_text=_(
+            "For example when someone is interested in your opportunity or answers your "
+            "interest; you still find these notifications in clusterbridge. Whatever you "
+            "choose, you receive the e-mails you need to take part in your programmes and to "
+            "keep your account secure: your pair, invitations to your meetings and their "
+            "changes and reminders, reminders about your pair's progress, your mission "
+            "requests and agendas, and sign-in and password e-mails."
+        ),
     )
 
 

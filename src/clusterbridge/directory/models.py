@@ -283,7 +283,9 @@ class PersonLanguage(models.Model):
 class ConsentPurpose(models.TextChoices):
     DIRECTORY = "directory", _("Listed in the community directory")
     PORTFOLIO = "portfolio", _("Included in the programme portfolio")
-    EMAILS = "emails", _("News and invitations by e-mail")
+    # Only news and community notifications: the mail needed to take part in a programme is
+    # sent without it (directory/mailing.py).
+    EMAILS = "emails", _("News and community notifications by e-mail")
 
 
 class ConsentRecord(models.Model):

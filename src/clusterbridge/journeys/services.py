@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.directory import mailing
 from clusterbridge.directory.models import Country, Organisation, Person
 from clusterbridge.journeys import selectors
 from clusterbridge.journeys.models import (
@@ -744,4 +745,7 @@ def _mail(reminder: _Reminder) -> None:
                 % {"days": settings.HEALTH_ESCALATION_DAYS}
             )
         lines.append(gettext("Programme: %(name)s") % {"name": pair.programme.name})
-        send_mail(subject, "\n".join(lines), None, [recipient.email])
+        # Service mail, sent whatever the e-mails consent: it concerns the person's own pair in
+        # a programme they joined (or, escalated, a pair they manage), not news.
+        for person in mailing.recipients([recipient], mailing.MailCategory.SERVICE):
+            send_mail(subject, "\n".join(lines), None, [person.email])

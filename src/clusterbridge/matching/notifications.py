@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
 
+from clusterbridge.directory import mailing
 from clusterbridge.directory.models import Person
 from clusterbridge.matching import texts
 from clusterbridge.programmes.models import Pair
@@ -21,20 +22,38 @@ SUMMARY_CRITERIA = 3
 
 def send_pair_confirmations(pair_ids: Iterable[int]) -> int:
     """Send the two e-mails of each pair; returns how many messages were sent."""
-    pairs = Pair.objects.filter(pk__in=list(pair_ids)).select_related(
-        "programme",
-        "mentor__person__user",
-        "mentor__person__organisation",
-        "mentor__person__country",
-        "mentee__person__user",
-        "mentee__person__organisation",
-        "mentee__person__country",
+    pairs = list(
+        Pair.objects.filter(pk__in=list(pair_ids)).select_related(
+            "programme",
+            "mentor__person__user",
+            "mentor__person__organisation",
+            "mentor__person__country",
+            "mentee__person__user",
+            "mentee__person__organisation",
+            "mentee__person__country",
+        )
     )
+    # The pairing is what the person joined the programme for: sent whatever the e-mails consent.
+    allowed = {
+        person.pk
+        for person in mailing.recipients(
+            [person for pair in pairs for person in (pair.mentee.person, pair.mentor.person)],
+            mailing.MailCategory.SERVICE,
+        )
+    }
     messages = []
     for pair in pairs:
         mentee, mentor = pair.mentee.person, pair.mentor.person
-        messages.append(_message(pair, recipient=mentee, partner=mentor, partner_is_mentor=True))
-        messages.append(_message(pair, recipient=mentor, partner=mentee, partner_is_mentor=False))
+        if mentee.pk in allowed:
+            messages.append(
+                _message(pair, recipient=mentee, partner=mentor, partner_is_mentor=True)
+            )
+        if mentor.pk in allowed:
+            messages.append(
+                _message(pair, recipient=mentor, partner=mentee, partner_is_mentor=False)
+            )
+    if not messages:
+        return 0
     with get_connection() as connection:
         return int(connection.send_messages(messages) or 0)
 

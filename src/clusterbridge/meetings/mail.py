@@ -18,6 +18,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from clusterbridge.directory import mailing
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings.ics import invitation_ics
 from clusterbridge.meetings.models import Meeting, MeetingStatus
@@ -60,8 +61,15 @@ def build_message(meeting: Meeting, person: Person, kind: str) -> EmailMessage:
 
 
 def send_meeting_mail(meeting: Meeting, people: Iterable[Person], kind: str) -> int:
-    """Send one message per person over one connection; returns how many were accepted."""
-    messages = [build_message(meeting, person, kind) for person in people if person.email]
+    """Send one message per person over one connection; returns how many were accepted.
+
+    Every kind concerns a meeting the person is (or was) invited to, so it is service mail,
+    sent whatever their e-mails consent.
+    """
+    messages = [
+        build_message(meeting, person, kind)
+        for person in mailing.recipients(people, mailing.MailCategory.SERVICE)
+    ]
     if not messages:
         return 0
     with get_connection() as connection:

@@ -7,6 +7,7 @@ links to the mission page. Services queue these with ``transaction.on_commit``.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from email.mime.text import MIMEText
 from typing import Any
@@ -18,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from clusterbridge.directory import mailing
 from clusterbridge.meetings.ics import agenda_event, agenda_ics
 from clusterbridge.meetings.mail import recipient_language
 from clusterbridge.missions.models import (
@@ -47,8 +49,25 @@ def _message(template: str, recipient: MissionParticipant, context: dict[str, An
     return EmailMessage(subject=" ".join(subject.split()), body=body, to=[person.email])
 
 
-def _send(messages: list[EmailMessage]) -> int:
-    messages = [message for message in messages if message.to and message.to[0]]
+def _send(
+    participants: Iterable[MissionParticipant],
+    build: Callable[[MissionParticipant], EmailMessage],
+) -> int:
+    """Build and send one message per participant who may be e-mailed, over one connection.
+
+    Requests, answers and agendas are addressed to the participant about their own meetings in
+    the mission: service mail, sent whatever their e-mails consent.
+    """
+    participants = list(participants)
+    allowed = {
+        person.pk
+        for person in mailing.recipients(
+            [participant.person for participant in participants], mailing.MailCategory.SERVICE
+        )
+    }
+    messages = [
+        build(participant) for participant in participants if participant.person_id in allowed
+    ]
     if not messages:
         return 0
     with get_connection() as connection:
@@ -69,14 +88,14 @@ def send_request_mail(request_id: int) -> int:
     """Tell the requested participant who asks to meet them, with a link to answer."""
     request = _request(request_id)
     context = {"mission": request.mission, "request": request, "other": request.requester}
-    return _send([_message("request", request.requested, context)])
+    return _send([request.requested], lambda recipient: _message("request", recipient, context))
 
 
 def send_answer_mail(request_id: int) -> int:
     """Tell the requester whether their request was accepted or declined."""
     request = _request(request_id)
     context = {"mission": request.mission, "request": request, "other": request.requested}
-    return _send([_message("answer", request.requester, context)])
+    return _send([request.requester], lambda recipient: _message("answer", recipient, context))
 
 
 def send_agenda_mails(mission_id: int) -> int:
@@ -95,11 +114,10 @@ def send_agenda_mails(mission_id: int) -> int:
     for meeting in meetings:
         by_participant[meeting.first_id].append(meeting)
         by_participant[meeting.second_id].append(meeting)
-    messages = [
-        _agenda_message(mission, participant, by_participant[participant.pk])
-        for participant in participants
-    ]
-    return _send(messages)
+    return _send(
+        participants,
+        lambda participant: _agenda_message(mission, participant, by_participant[participant.pk]),
+    )
 
 
 def _agenda_message(

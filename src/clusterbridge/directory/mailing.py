@@ -1,0 +1,47 @@
+"""Who may be e-mailed what: the one place that reads the e-mails consent.
+
+Every sender of clusterbridge passes its recipients through `recipients` with the category of
+its message, so the lawful basis of each e-mail is written where it is sent:
+
+- `MailCategory.SERVICE`: what a person needs to take part in a programme they joined
+  (their pair, the meetings they are invited to and the reminders of them, their pair's
+  health reminders, their mission requests and agendas). Sent on the contract or legitimate
+  interest basis, whatever the e-mails consent. Account mail (address verification, password
+  reset) is service mail too; allauth sends it to an address, not to a profile, so it does not
+  pass through here.
+- `MailCategory.NEWS`: news and community notifications (interest in an opportunity, answers,
+  any announcement or newsletter). Sent only to people whose e-mails consent is open when the
+  message leaves, so a withdrawal counts from the next message. Callers keep the in-app
+  notification, so nobody loses the information, only the e-mail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from clusterbridge.directory.models import ConsentPurpose, ConsentRecord, Person
+
+
+class MailCategory(StrEnum):
+    SERVICE = "service"
+    NEWS = "news"
+
+
+def recipients(people: Iterable[Person], category: MailCategory) -> list[Person]:
+    """The people who may be sent a message of `category`, in the order given.
+
+    People without an address are left out. News mail reads the consents of all the people in
+    one query; service mail needs none.
+    """
+    addressed = [person for person in people if person.email]
+    if category is MailCategory.SERVICE or not addressed:
+        return addressed
+    consenting = set(
+        ConsentRecord.objects.filter(
+            person__in=[person.pk for person in addressed],
+            purpose=ConsentPurpose.EMAILS,
+            withdrawn_at__isnull=True,
+        ).values_list("person_id", flat=True)
+    )
+    return [person for person in addressed if person.pk in consenting]
