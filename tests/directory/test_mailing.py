@@ -225,3 +225,10 @@ def test_the_profile_form_says_which_emails_come_whatever_the_consent(world: Wor
 
     assert "Send me news and community notifications by e-mail" in page
     assert "Whatever you choose, you receive the e-mails you need to take part" in page
+
+
+def test_erased_people_are_sent_nothing_not_even_service_mail(world: World) -> None:
+    erased = directory.erase_person(person=world.people["amina"])
+    marc = world.people["marc"]
+
+    assert mailing.recipients([erased, marc], mailing.MailCategory.SERVICE) == [marc]

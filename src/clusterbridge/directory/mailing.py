@@ -31,10 +31,11 @@ class MailCategory(StrEnum):
 def recipients(people: Iterable[Person], category: MailCategory) -> list[Person]:
     """The people who may be sent a message of `category`, in the order given.
 
-    People without an address are left out. News mail reads the consents of all the people in
+    People without an address are left out, and so are erased people: their address is a
+    placeholder that must not be written to. News mail reads the consents of all the people in
     one query; service mail needs none.
     """
-    addressed = [person for person in people if person.email]
+    addressed = [person for person in people if person.email and person.erased_at is None]
     if category is MailCategory.SERVICE or not addressed:
         return addressed
     consenting = set(
