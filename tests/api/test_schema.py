@@ -116,14 +116,22 @@ def test_every_operation_answers_as_documented(world: World) -> None:
     assert failures == []
 
 
-@pytest.mark.usefixtures("wsgi_keeps_the_test_connection")
-def test_every_operation_documents_the_403_of_a_session_without_second_factor(
-    world: World, settings: Settings
-) -> None:
+@pytest.fixture
+def session_owing_second_factor(world: World, settings: Settings) -> dict[str, str]:
+    """The session cookie of a manager signed in through the form, without a TOTP device.
+
+    Taken before wsgi_keeps_the_test_connection: the test client reconnects the signal that
+    fixture disconnects."""
     settings.CLUSTERBRIDGE_REQUIRE_MFA = True
     browser = Client()
     browser.post("/accounts/login/", {"login": "mona@example.org", "password": PASSWORD})
-    session = {"sessionid": browser.cookies["sessionid"].value}
+    return {"sessionid": browser.cookies["sessionid"].value}
+
+
+def test_every_operation_documents_the_403_of_a_session_without_second_factor(
+    world: World, session_owing_second_factor: dict[str, str], wsgi_keeps_the_test_connection: None
+) -> None:
+    session = session_owing_second_factor
     known = _known_parameters(world)
     failures: list[str] = []
     operations = [result.ok() for result in _schema().get_all_operations()]
