@@ -5,16 +5,16 @@ another host, no content-security-policy violation, and axe-core finds no seriou
 violation (axe is injected through Playwright's evaluate, which the policy does not govern).
 The first page after sign-in (home) must transfer under 150 KB compressed.
 
+The Django admin's pages (/admin/...) are checked the same way, with Django's header in place of
+ours; they also use {programme}, the demo programme's id, and {mentee_user}, the mentee's login.
+
 Later issues add their pages to PAGES below: (url, roles that can see it). Placeholders:
 {slug} the demo programme, {me} the signed-in person, {mentee} a demo mentee,
 {mentee_organisation} that mentee's organisation, {mentee_participation} that mentee's
 participation, {mentor_participation} another mentor's participation, {pair} that mentee's
 pair (with the demo mentor), {meeting} the kick-off joint meeting, {mission} the demo mission
 and {mentee_participant} the mentee's place in it, {log} one of the pair's session logs,
-{survey} the programme's first feedback survey, {opportunity} a demo opportunity, {programme}
-the demo programme's id and {mentee_user} the mentee's login.
-
-The Django admin (/admin/...) is checked the same way; its header is Django's, not ours.
+{survey} the programme's first feedback survey, {opportunity} a demo opportunity.
 """
 
 from __future__ import annotations
