@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
 from django.test import Client
 from django.utils import timezone
@@ -11,7 +12,7 @@ from clusterbridge.api.models import ApiToken
 from clusterbridge.api.services import create_api_token, key_digest, revoke_api_token
 from clusterbridge.common import privacy
 from tests.conftest import World
-from tests.factories import MeetingFactory, OrganisationFactory
+from tests.factories import PASSWORD, MeetingFactory, OrganisationFactory
 from tests.journeys.factories import log_of
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +63,62 @@ def test_token_of_a_site_admin_is_not_sent_to_the_second_factor(world: World, se
 
     assert response.status_code == 200
     assert response.json()["count"] == 2
+
+
+def _signed_in_through_the_form(email: str) -> Client:
+    """A session as the browser gets it: the second-factor rule applies to these only."""
+    client = Client()
+    client.post("/accounts/login/", {"login": email, "password": PASSWORD})
+    return client
+
+
+def test_manager_session_without_totp_answers_403_saying_where_to_set_it_up(
+    world: World, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.CLUSTERBRIDGE_REQUIRE_MFA = True
+    client = _signed_in_through_the_form("mona@example.org")
+
+    response = client.get("/api/v1/programmes")
+    page = client.get(f"/programmes/{world.reloaded.slug}/")
+
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "detail": "Two-factor authentication required: set up an authenticator app at "
+        "/accounts/2fa/totp/activate/ to confirm this session."
+    }
+    # The pages still send the manager to the set-up form.
+    assert page.headers["Location"] == "/accounts/2fa/totp/activate/"
+
+
+def test_unconfirmed_session_cannot_write_through_the_api_either(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.CLUSTERBRIDGE_REQUIRE_MFA = True
+    client = _signed_in_through_the_form("ada@example.org")
+
+    response = client.post("/api/v1/tokens", {"name": "laptop"}, content_type="application/json")
+
+    assert response.status_code == 403
+    assert response.json()["detail"].startswith("Two-factor authentication required")
+    assert ApiToken.objects.count() == 0
+
+
+def test_manager_session_with_totp_but_no_code_yet_answers_403_saying_where_to_confirm(
+    world: World, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.CLUSTERBRIDGE_REQUIRE_MFA = True
+    mona = world.users["mona"]
+    mona.language = "fr"
+    mona.save()
+    client = _signed_in_through_the_form("mona@example.org")
+    # Set up from another session: this one was never confirmed with a code.
+    TOTP.activate(mona, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+
+    response = client.get("/api/v1/programmes")
+
+    assert response.status_code == 403
+    detail = response.json()["detail"]
+    assert detail.startswith("Authentification à deux facteurs requise")
+    assert "/accounts/2fa/reauthenticate/" in detail
 
 
 def test_session_post_without_csrf_token_is_refused(world: World) -> None:

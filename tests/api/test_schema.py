@@ -11,7 +11,9 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.test import Client
 from hypothesis import HealthCheck, given, settings
+from pytest_django import Settings
 from schemathesis.checks import (
     not_a_server_error,
     response_schema_conformance,
@@ -20,6 +22,7 @@ from schemathesis.checks import (
 
 from clusterbridge.api.services import create_api_token
 from tests.conftest import World
+from tests.factories import PASSWORD
 from tests.journeys.factories import goal_of, log_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.api_schema]
@@ -106,6 +109,51 @@ def test_every_operation_answers_as_documented(world: World) -> None:
 
         try:
             generated()
+        except BaseExceptionGroup as error:
+            failures.append(f"{operation.label}: {error}")
+
+    assert len(operations) >= 20
+    assert failures == []
+
+
+@pytest.fixture
+def session_owing_second_factor(world: World, settings: Settings) -> dict[str, str]:
+    """The session cookie of a manager signed in through the form, without a TOTP device.
+
+    Taken before wsgi_keeps_the_test_connection: the test client reconnects the signal that
+    fixture disconnects."""
+    settings.CLUSTERBRIDGE_REQUIRE_MFA = True
+    browser = Client()
+    browser.post("/accounts/login/", {"login": "mona@example.org", "password": PASSWORD})
+    return {"sessionid": browser.cookies["sessionid"].value}
+
+
+def test_every_operation_documents_the_403_of_a_session_without_second_factor(
+    world: World, session_owing_second_factor: dict[str, str], wsgi_keeps_the_test_connection: None
+) -> None:
+    session = session_owing_second_factor
+    known = _known_parameters(world)
+    failures: list[str] = []
+    operations = [result.ok() for result in _schema().get_all_operations()]
+
+    for operation in operations:
+        path_parameters = known.get(operation.path, {"slug": "reloaded", "pk": 1})
+        case = operation.Case(
+            path_parameters={
+                name: value for name, value in path_parameters.items() if name in operation.path
+            },
+            cookies=session,
+            **(
+                {"body": {"name": "laptop"}, "media_type": "application/json"}
+                if operation.method == "post"
+                else {}
+            ),
+        )
+        response = case.call(headers={"Accept-Encoding": "identity"})
+        if response.status_code != 403:
+            failures.append(f"{operation.label}: {response.status_code}, not 403")
+        try:
+            case.validate_response(response, checks=CHECKS)
         except BaseExceptionGroup as error:
             failures.append(f"{operation.label}: {error}")
 

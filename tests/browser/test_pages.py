@@ -5,6 +5,9 @@ another host, no content-security-policy violation, and axe-core finds no seriou
 violation (axe is injected through Playwright's evaluate, which the policy does not govern).
 The first page after sign-in (home) must transfer under 150 KB compressed.
 
+The Django admin's pages (/admin/...) are checked the same way, with Django's header in place of
+ours; they also use {programme}, the demo programme's id, and {mentee_user}, the mentee's login.
+
 Later issues add their pages to PAGES below: (url, roles that can see it). Placeholders:
 {slug} the demo programme, {me} the signed-in person, {mentee} a demo mentee,
 {mentee_organisation} that mentee's organisation, {mentee_participation} that mentee's
@@ -46,6 +49,7 @@ EVERYONE = frozenset({ADMIN, MANAGER, MENTOR, MENTEE, MEMBER})
 IN_PROGRAMME = frozenset({ADMIN, MANAGER, MENTOR, MENTEE})
 MANAGERS = frozenset({ADMIN, MANAGER})
 PAIR = frozenset({MENTOR, MENTEE})
+SITE_ADMIN = frozenset({ADMIN})
 
 PROGRAMME = "/programmes/{slug}"
 PAGES: list[tuple[str, frozenset[str]]] = [
@@ -143,10 +147,40 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     ("/community/collaborations/new/", EVERYONE),
     (f"{PROGRAMME}/network/", IN_PROGRAMME),
     (f"{PROGRAMME}/portfolio/", IN_PROGRAMME),
+    # The Django admin: its index, changelists searched and filtered, change forms with inlines,
+    # raw-id and date-time widgets, add forms with inlines (tests/test_admin.py opens the pages
+    # of every model; here they meet the content security policy, Chromium and axe).
+    ("/admin/", SITE_ADMIN),
+    ("/admin/directory/person/?q=salma&gender__exact=female", SITE_ADMIN),
+    ("/admin/programmes/programme/?q=reloaded&status__exact=running&_facets=True", SITE_ADMIN),
+    (
+        "/admin/programmes/pair/?programme__id__exact={programme}&status__exact=confirmed",
+        SITE_ADMIN,
+    ),
+    ("/admin/directory/person/{mentee}/change/", SITE_ADMIN),
+    ("/admin/programmes/programme/{programme}/change/", SITE_ADMIN),
+    ("/admin/meetings/meeting/{meeting}/change/", SITE_ADMIN),
+    ("/admin/accounts/user/{mentee_user}/change/", SITE_ADMIN),
+    ("/admin/directory/organisation/add/", SITE_ADMIN),
+    ("/admin/programmes/programme/add/", SITE_ADMIN),
 ]
 
 LANGUAGES = ["en", "ar"]
 BLOCKING_IMPACTS = {"serious", "critical"}
+# Where the header's start and end are: (brand, tools).
+SITE_HEADER = (".site-header .brand", ".site-header .header-tools")
+ADMIN_HEADER = ("#header #branding", "#header #user-tools")
+# axe rules that Django's own admin breaks in markup its scripts build, which no template of ours
+# can override; ignored on the pages under these paths only, every other rule still holds there.
+# An exception no page needs any more (a Django upgrade fixed it) fails the site admin's run.
+# What our admin classes choose is fixed instead: our inlines are stacked (Django's tabular rows
+# leave each input unlabelled), organisation sectors are checkboxes, and templates/admin/ gives
+# the date-time inputs labels and the breadcrumb links an underline.
+DJANGO_ADMIN_AXE_EXCEPTIONS = {
+    # Django's UserAdmin shows groups and permissions with filter_horizontal, and its
+    # SelectFilter2.js gives the filter's help icon, a <span> with no role, an aria-label.
+    "/admin/accounts/user/": frozenset({"aria-prohibited-attr"}),
+}
 HOME_BUDGET = 150 * 1024
 LOGINS = {login.role: login for login in demo_logins()}
 
@@ -182,6 +216,8 @@ def _placeholders(email: str | None) -> dict[str, object]:
         "collaboration": pair.mentee.collaborations.get().pk,
         "survey": Survey.objects.filter(programme=pair.programme).order_by("pk").first().pk,  # type: ignore[union-attr]
         "opportunity": Opportunity.objects.order_by("pk").values_list("pk", flat=True).first(),
+        "programme": pair.programme_id,
+        "mentee_user": mentee.user_id,
     }
     if email is not None:
         values["me"] = User.objects.get(email__iexact=email).person.pk
@@ -205,6 +241,7 @@ class Visit:
         self.requests: list[str] = []
         self.problems: list[str] = []
         self.csp_violations: list[str] = []
+        self.excused_axe_rules: set[str] = set()
         self.page.on("request", lambda request: self.requests.append(request.url))
         # The content security policy allows no inline script or style: a page that needs one
         # breaks, and Chromium says so on the console.
@@ -237,12 +274,13 @@ class Visit:
         if page.url != self.base_url + path:
             self.problems.append(f"{where}: ended on {page.url}")
         self.check_language(where)
-        self.check_layout(where)
+        admin = path.startswith("/admin/")
+        self.check_layout(where, ADMIN_HEADER if admin else SITE_HEADER)
         for url in self.foreign_requests():
             self.problems.append(f"{where}: request to another host: {url}")
         for violation in self.csp_violations:
             self.problems.append(f"{where}: {violation}")
-        self.check_axe(where)
+        self.check_axe(where, _axe_exceptions(path))
 
     def check_language(self, where: str) -> None:
         lang, direction, body_direction = self.page.evaluate(
@@ -257,10 +295,10 @@ class Visit:
         if body_direction != expected:
             self.problems.append(f"{where}: body's computed direction is {body_direction}")
 
-    def check_layout(self, where: str) -> None:
+    def check_layout(self, where: str, header: tuple[str, str]) -> None:
         """The brand sits at the header's start: left in English, right in Arabic."""
-        brand = self.page.locator(".site-header .brand").bounding_box()
-        tools = self.page.locator(".site-header .header-tools").bounding_box()
+        brand = self.page.locator(header[0]).bounding_box()
+        tools = self.page.locator(header[1]).bounding_box()
         viewport = self.page.viewport_size
         width = viewport["width"] if viewport else 1280
         if brand is None or tools is None:
@@ -277,12 +315,15 @@ class Visit:
                 f"(brand at x={brand['x']:.0f}, tools at x={tools['x']:.0f}, width {width})"
             )
 
-    def check_axe(self, where: str) -> None:
+    def check_axe(self, where: str, exceptions: frozenset[str] = frozenset()) -> None:
         results = self.axe.run(self.page)
         if results.response.get("testEngine", {}).get("name") != "axe-core":
             self.problems.append(f"{where}: axe-core did not run")
         for violation in results.response["violations"]:
             if violation.get("impact") not in BLOCKING_IMPACTS:
+                continue
+            if violation["id"] in exceptions:
+                self.excused_axe_rules.add(violation["id"])
                 continue
             targets = [", ".join(map(str, node["target"])) for node in violation["nodes"]]
             self.problems.append(
@@ -290,6 +331,12 @@ class Visit:
                 f"{violation['help']} -> {targets[:5]}"
                 + (f" and {len(targets) - 5} more" if len(targets) > 5 else "")
             )
+
+
+def _axe_exceptions(path: str) -> frozenset[str]:
+    return frozenset().union(
+        *(rules for prefix, rules in DJANGO_ADMIN_AXE_EXCEPTIONS.items() if path.startswith(prefix))
+    )
 
 
 def _sign_in(browser: Browser, base_url: str, role: str, language: str) -> StorageState:
@@ -362,6 +409,15 @@ def test_every_page_of_the_role(
             for path in _pages_for(role, values):
                 visit.check(path)
             problems += visit.problems
+            if role == ADMIN:
+                problems += [
+                    f"[{language}]: Django's admin no longer breaks axe rule {rule}: "
+                    "remove it from DJANGO_ADMIN_AXE_EXCEPTIONS"
+                    for rule in sorted(
+                        frozenset().union(*DJANGO_ADMIN_AXE_EXCEPTIONS.values())
+                        - visit.excused_axe_rules
+                    )
+                ]
         finally:
             context.close()
     assert not problems, f"{role}: {len(problems)} problem(s)\n" + "\n".join(problems)

@@ -9,8 +9,9 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clusterbridge.accounts.models import User
@@ -18,6 +19,9 @@ from clusterbridge.programmes.selectors import managed_programmes
 
 # Signing in, setting up the code, signing out and the language switch stay reachable.
 OPEN_PREFIXES = ("/accounts/", "/static/", "/health/", "/language/")
+# The REST API (urls.py) is called by scripts and the pages' JavaScript, which cannot follow a
+# redirect to a form: it answers a JSON error instead.
+API_PREFIX = "/api/"
 
 
 def needs_two_factor(user: User) -> bool:
@@ -42,7 +46,8 @@ class RequireTwoFactorMiddleware:
     """Managers and site admins work only in sessions confirmed with a TOTP code.
 
     Without an authenticator they are sent to set one up (which confirms the session); with
-    one, to confirm the session with a code.
+    one, to confirm the session with a code. API calls get 403 with the API's error body
+    instead (documented on every operation, see api/common.py).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -50,7 +55,10 @@ class RequireTwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self._must_confirm(request):
-            if is_mfa_enabled(request.user, [Authenticator.Type.TOTP]):
+            has_totp = is_mfa_enabled(request.user, [Authenticator.Type.TOTP])
+            if request.path.startswith(API_PREFIX):
+                return _api_refusal(has_totp)
+            if has_totp:
                 return redirect("mfa_reauthenticate")
             messages.warning(
                 request,
@@ -72,3 +80,18 @@ class RequireTwoFactorMiddleware:
             and not signed_in_with_two_factor(request)
             and needs_two_factor(user)
         )
+
+
+def _api_refusal(has_totp: bool) -> JsonResponse:
+    """403 in the shape of every API error, ``{"detail": "..."}``, saying what to do."""
+    if has_totp:
+        detail = _(
+            "Two-factor authentication required: confirm this session with a code from your "
+            "authenticator app at %(url)s, or call the API with a token."
+        ) % {"url": reverse("mfa_reauthenticate")}
+    else:
+        detail = _(
+            "Two-factor authentication required: set up an authenticator app at %(url)s to "
+            "confirm this session."
+        ) % {"url": reverse("mfa_activate_totp")}
+    return JsonResponse({"detail": detail}, status=403)

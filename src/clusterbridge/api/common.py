@@ -58,12 +58,20 @@ class Error(Schema):
     detail: Any
 
 
+class Forbidden(Error):
+    """Refused to a signed-in session: one of a programme manager or site admin that is not
+    yet confirmed with a second factor ("Two-factor authentication required: ...", saying where
+    to confirm it), or, on unsafe methods, one without its CSRF token. Calls with a token are
+    never refused for the second factor."""
+
+
 # Every operation answers these besides its success: the schema says so, and schemathesis
-# checks that no other status code comes back.
-ERRORS: dict[int, type[Schema]] = {401: Error, 404: Error, 422: Error}
+# checks that no other status code comes back. The 403 comes from
+# accounts.middleware.RequireTwoFactorMiddleware, before any route runs.
+ERRORS: dict[int, type[Schema]] = {401: Error, 403: Forbidden, 404: Error, 422: Error}
 # Unsafe methods also answer 403 to a session without its CSRF token, and 400 to a body
 # that is not JSON.
-WRITE_ERRORS: dict[int, type[Schema]] = {400: Error, 403: Error, **ERRORS}
+WRITE_ERRORS: dict[int, type[Schema]] = {400: Error, **ERRORS}
 
 
 class Out(BaseModel):

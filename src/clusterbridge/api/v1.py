@@ -16,7 +16,10 @@ api = NinjaAPI(
     version="1",
     description=(
         "Read access to organisations, people, programmes and their pairs, meetings and "
-        "journeys. Authenticate with `Authorization: Bearer <key>` or a signed-in session."
+        "journeys. Authenticate with `Authorization: Bearer <key>` or a signed-in session. "
+        "The session of a programme manager or site admin must be confirmed with a second "
+        "factor first: until then every operation answers 403 "
+        '`{"detail": "Two-factor authentication required: ..."}`.'
     ),
     auth=AUTH,
     urls_namespace="api",

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from clusterbridge.directory.models import (
     Country,
@@ -23,7 +25,7 @@ class SectorAdmin(admin.ModelAdmin):
     search_fields = ("code", "name")
 
 
-class LabelInline(admin.TabularInline):
+class LabelInline(admin.StackedInline):
     model = OrganisationLabel
     extra = 0
 
@@ -34,11 +36,13 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ("kind", "country")
     list_select_related = ("country",)
     search_fields = ("name", "acronym", "city")
-    filter_horizontal = ("sectors",)
+    # A short fixed list: checkboxes, which screen readers name one by one. Django's
+    # filter_horizontal and autocomplete widgets both leave a search box without a label.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     inlines = [LabelInline]
 
 
-class LanguageInline(admin.TabularInline):
+class LanguageInline(admin.StackedInline):
     model = PersonLanguage
     extra = 0
 

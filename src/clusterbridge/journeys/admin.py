@@ -3,7 +3,7 @@ from django.contrib import admin
 from clusterbridge.journeys.models import CompetenceArea, CompetenceIndicator, PersonCompetence
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(admin.StackedInline):
     model = CompetenceIndicator
     extra = 0
 

@@ -3,7 +3,7 @@ from django.contrib import admin
 from clusterbridge.meetings.models import Invitation, Meeting
 
 
-class InvitationInline(admin.TabularInline):
+class InvitationInline(admin.StackedInline):
     model = Invitation
     extra = 0
     raw_id_fields = ("person",)

@@ -18,7 +18,7 @@ class TrackAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
-class FunderInline(admin.TabularInline):
+class FunderInline(admin.StackedInline):
     model = ProgrammeFunder
     extra = 0
     raw_id_fields = ("organisation",)
