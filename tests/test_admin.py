@@ -51,3 +51,14 @@ def test_programme_manager_without_staff_rights_is_sent_to_the_admin_login(world
     response = world.client_for("mona").get("/admin/programmes/programme/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_the_admin_is_branded_and_translated(world: World) -> None:
+    client = world.client_for("ada")
+    english = client.get("/admin/").content.decode()
+    client.post("/language/", {"language": "fr"})
+    french = client.get("/admin/").content.decode()
+
+    assert "clusterbridge administration" in english
+    assert "Django administration" not in english
+    assert "Administration de clusterbridge" in french

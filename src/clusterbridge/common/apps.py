@@ -8,7 +8,13 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self) -> None:
+        from django.contrib import admin
+
         from clusterbridge.common import checks  # noqa: F401 - registers the deploy checks
+
+        admin.site.site_header = _("clusterbridge administration")
+        admin.site.site_title = _("clusterbridge administration")
+        admin.site.index_title = _("Site administration")
 
         # Each app's privacy.py registers its models that hold personal data.
         autodiscover_modules("privacy")
