@@ -13,6 +13,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from clusterbridge.api.services import create_api_token
 from clusterbridge.community.models import Interest, Opportunity
 from clusterbridge.directory.models import Person
 from clusterbridge.matching.models import MatchingWish, PairConstraint
@@ -86,6 +87,13 @@ def _proposal(w: World) -> int:
         starts_at=datetime(2030, 3, 5, 9, tzinfo=UTC),
         duration_minutes=60,
     ).pk
+
+
+def _marcs_token(w: World) -> int:
+    token = w.users["marc"].api_tokens.filter(name="Marc's script").first()
+    if token is None:
+        token, _key = create_api_token(user=w.users["marc"], name="Marc's script")
+    return token.pk
 
 
 def _mission(w: World) -> Mission:
@@ -916,6 +924,14 @@ TABLE: list[Row] = [
         404,
     ),
     ("mfa_generate_recovery_codes", lambda w: "/accounts/2fa/recovery-codes/generate/", {}, 302),
+    ("tokens:list", lambda w: "/profile/tokens/", {"anonymous": LOGIN}, 200),
+    # Another user's token is not found.
+    (
+        "tokens:revoke",
+        lambda w: f"/profile/tokens/{_marcs_token(w)}/revoke/",
+        {"anonymous": LOGIN, "marc": 200},
+        404,
+    ),
     (
         "mfa_download_recovery_codes",
         lambda w: "/accounts/2fa/recovery-codes/download/",
@@ -1093,6 +1109,14 @@ POST_TABLE: list[Row] = [
         "calendar:availability_delete",
         lambda w: "/calendar/availability/window/999/delete/",
         {"anonymous": LOGIN, **PEOPLE302},
+        404,
+    ),
+    # The form without a name: shown again with the error.
+    ("tokens:list (create)", lambda w: "/profile/tokens/", {"anonymous": LOGIN}, 200),
+    (
+        "tokens:revoke",
+        lambda w: f"/profile/tokens/{_marcs_token(w)}/revoke/",
+        {"anonymous": LOGIN, "marc": 302},
         404,
     ),
     ("set_language", lambda w: "/language/", {}, 302),

@@ -8,7 +8,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from clusterbridge.api.services import create_api_token, revoke_api_token
 from tests.factories import (
     InvitationFactory,
     MeetingFactory,
@@ -73,6 +75,16 @@ def _add_audit_entries(programme, count: int) -> None:  # type: ignore[no-untype
         programme.save()
 
 
+def _add_api_tokens(programme, count: int) -> None:  # type: ignore[no-untyped-def]
+    user = programme.participations.get(role="manager").person.user
+    for number in range(count):
+        token, _key = create_api_token(user=user, name=f"Script {number}")
+        token.last_used_at = timezone.now()
+        token.save()
+        if number % 2:
+            revoke_api_token(token=token)
+
+
 LIST_PAGES: list[tuple[str, Callable[[object], str], Callable[[object, int], None]]] = [
     ("participants", lambda p: f"/programmes/{p.slug}/participants/", _add_participants),
     ("pairs", lambda p: f"/programmes/{p.slug}/pairs/", _add_pairs),
@@ -82,6 +94,7 @@ LIST_PAGES: list[tuple[str, Callable[[object], str], Callable[[object, int], Non
     ("countries", lambda p: "/countries/", _add_organisations),
     ("programmes", lambda p: "/programmes/", _add_programmes),
     ("manager home", lambda p: "/home/", _add_programmes),
+    ("API tokens", lambda p: "/profile/tokens/", _add_api_tokens),
 ]
 
 

@@ -305,8 +305,15 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "journeys.surveyresponse",
     "journeys.privatenote",
 )
-# Shared notes belong to the pair, not to the managers who read the trail.
-AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "shared_notes")
+# Shared notes belong to the pair, not to the managers who read the trail. Nothing derived
+# from an API key (its digest, its first characters) goes in the trail either.
+AUDITLOG_EXCLUDE_TRACKING_FIELDS = (
+    "password",
+    "last_login",
+    "shared_notes",
+    "key_digest",
+    "key_prefix",
+)
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 AUDITLOG_STORE_JSON_CHANGES = True
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api_v1.urls),
+    path("profile/tokens/", include("clusterbridge.api.urls")),
     path("programmes/", include("clusterbridge.programmes.urls")),
     path("calendar/", include("clusterbridge.meetings.calendar_urls")),
     path("programmes/<slug:slug>/", include("clusterbridge.community.programme_urls")),

@@ -149,8 +149,10 @@ def test_session_post_with_csrf_token_creates_a_token_shown_once(world: World) -
     assert Client().get("/api/v1/programmes", headers=_bearer(key)).status_code == 200
     listed = client.get("/api/v1/tokens").json()
     assert [set(row) for row in listed] == [
-        {"id", "name", "created_at", "last_used_at", "revoked_at"}
+        {"id", "name", "prefix", "created_at", "last_used_at", "revoked_at"}
     ]
+    assert key.startswith(listed[0]["prefix"])
+    assert len(listed[0]["prefix"]) == 8
 
 
 def test_blank_token_name_is_refused_with_422(world: World) -> None:

@@ -14,7 +14,8 @@ Later issues add their pages to PAGES below: (url, roles that can see it). Place
 participation, {mentor_participation} another mentor's participation, {pair} that mentee's
 pair (with the demo mentor), {meeting} the kick-off joint meeting, {mission} the demo mission
 and {mentee_participant} the mentee's place in it, {log} one of the pair's session logs,
-{survey} the programme's first feedback survey, {opportunity} a demo opportunity.
+{survey} the programme's first feedback survey, {opportunity} a demo opportunity, {api_token} an
+API token of the signed-in user.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Response, StorageState
 
 from clusterbridge.accounts.models import User
+from clusterbridge.api.services import create_api_token
 from clusterbridge.community.models import Opportunity
 from clusterbridge.directory.models import Person
 from clusterbridge.journeys.models import Survey
@@ -126,6 +128,8 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     (f"{PROGRAMME}/impact/", MANAGERS),
     (f"{PROGRAMME}/audit/", MANAGERS),
     ("/profile/", EVERYONE),
+    ("/profile/tokens/", EVERYONE),
+    ("/profile/tokens/{api_token}/revoke/", EVERYONE),
     ("/people/new/", MANAGERS),
     ("/people/{me}/", EVERYONE),
     ("/people/{mentee}/", EVERYONE),
@@ -220,7 +224,9 @@ def _placeholders(email: str | None) -> dict[str, object]:
         "mentee_user": mentee.user_id,
     }
     if email is not None:
-        values["me"] = User.objects.get(email__iexact=email).person.pk
+        user = User.objects.get(email__iexact=email)
+        values["me"] = user.person.pk
+        values["api_token"] = create_api_token(user=user, name="Browser check")[0].pk
     return values
 
 

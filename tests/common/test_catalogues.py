@@ -26,6 +26,7 @@ LANGUAGES = ("fr", "ar")
 # Apps whose code or templates carry user-visible strings: each must ship both catalogues.
 APPS_WITH_STRINGS = (
     "accounts",
+    "api",
     "common",
     "community",
     "directory",

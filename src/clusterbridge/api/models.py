@@ -16,6 +16,9 @@ class ApiToken(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     key_digest = models.CharField(_("key digest"), max_length=64, unique=True)
+    # The key's first characters, so its owner can tell which key a script holds; the rest of
+    # the key (over 200 random bits) stays unknown.
+    key_prefix = models.CharField(_("key prefix"), max_length=8, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from clusterbridge.accounts.models import User
 from clusterbridge.api.models import ApiToken
 
+KEY_PREFIX_LENGTH = 8
+
 
 def key_digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
@@ -22,13 +24,15 @@ def key_digest(key: str) -> str:
 def create_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Issue a token for ``user`` and return it with its raw key, which is never stored.
 
-    Side effects: one ApiToken row holding the key's SHA-256 digest.
+    Side effects: one ApiToken row holding the key's SHA-256 digest and its first characters.
     """
     name = name.strip()
     if not name:
         raise ValidationError(_("Give the token a name."))
     key = secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, key_digest=key_digest(key))
+    token = ApiToken.objects.create(
+        user=user, name=name, key_digest=key_digest(key), key_prefix=key[:KEY_PREFIX_LENGTH]
+    )
     return token, key
 
 

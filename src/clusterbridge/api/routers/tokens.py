@@ -20,6 +20,8 @@ router = Router(tags=["tokens"])
 class TokenOut(Schema):
     id: int
     name: str
+    # The key's first characters, to tell keys apart; empty for keys issued before they were kept.
+    prefix: str
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
@@ -39,6 +41,7 @@ def _token(token: ApiToken) -> TokenOut:
     return TokenOut(
         id=token.pk,
         name=token.name,
+        prefix=token.key_prefix,
         created_at=token.created_at,
         last_used_at=token.last_used_at,
         revoked_at=token.revoked_at,
