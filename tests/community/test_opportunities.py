@@ -64,6 +64,26 @@ def test_interest_notifies_the_author_in_the_app_and_by_mail_once_they_consented
     assert f"http://127.0.0.1:8000/community/opportunities/{post.pk}/" in body
 
 
+def test_interest_and_answer_without_email_notify_only_in_the_app(
+    world: World,
+    smtp_inbox,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    for name in ("amina", "marc"):
+        update_person(person=world.people[name], emails_consent=True)
+    post = _post(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        interest = services.express_interest(
+            opportunity=post, person=world.people["marc"], today=TODAY, send_email=False
+        )
+        services.answer_interest(
+            interest=interest, author=world.people["amina"], answer="Yes", send_email=False
+        )
+    recipients = Notification.objects.values_list("recipient__full_name", flat=True)
+    assert sorted(recipients) == ["Amina", "Marc"]
+    assert smtp_inbox.messages == []
+
+
 def test_the_notification_is_written_in_the_authors_language(world: World) -> None:
     world.users["amina"].language = "fr"
     world.users["amina"].save()

@@ -123,6 +123,19 @@ def test_the_mentee_deletes_a_reported_service(world: World) -> None:
     assert ServiceOutcome.objects.filter(pk=outcome.pk).exists() is False
 
 
+def test_the_delete_link_asks_first_naming_the_outcome_and_deletes_nothing(
+    world: World,
+) -> None:
+    outcome = service_of(world.pair)
+
+    page = world.client_for("amina").get(f"{_pair_url(world)}outcomes/service/{outcome.pk}/delete/")
+
+    html = page.content.decode()
+    assert "<h1>Delete this service?</h1>" in html
+    assert f"“{outcome.title}” will be removed from your outcomes" in html
+    assert ServiceOutcome.objects.filter(pk=outcome.pk).exists()
+
+
 def test_changing_a_collaborations_partners_computes_its_level_again(world: World) -> None:
     collaboration = collaboration_of(world.pair)
     french = OrganisationFactory(country=country("FR"))

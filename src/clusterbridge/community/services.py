@@ -32,15 +32,24 @@ def _language_of(person: Person) -> str:
 
 
 def notify(
-    *, recipient: Person, message: str, url: str, subject: str, category: mailing.MailCategory
+    *,
+    recipient: Person,
+    message: str,
+    url: str,
+    subject: str,
+    category: mailing.MailCategory,
+    send_email: bool = True,
 ) -> Notification:
     """Tell a person in the app and, once the transaction commits, by e-mail if `category`
-    allows it (news only with the e-mails consent, read when the mail leaves).
+    allows it (news only with the e-mails consent, read when the mail leaves) and `send_email`
+    is True.
 
     `message` and `subject` come already translated into the recipient's language. A mail
     server that is down does not undo the action: the in-app notification stays.
     """
     notification = Notification.objects.create(recipient=recipient, message=message, url=url)
+    if not send_email:
+        return notification
 
     def send() -> None:
         if not mailing.recipients([recipient], category):
@@ -100,11 +109,17 @@ def post_opportunity(
 
 @transaction.atomic
 def express_interest(
-    *, opportunity: Opportunity, person: Person, message: str = "", today: date | None = None
+    *,
+    opportunity: Opportunity,
+    person: Person,
+    message: str = "",
+    today: date | None = None,
+    send_email: bool = True,
 ) -> Interest:
     """Record a member's interest.
 
-    Side effects: the author is notified in the app, and by e-mail if they consented to news.
+    Side effects: the author is notified in the app, and by e-mail if they consented to news
+    (unless ``send_email`` is False).
     """
     if opportunity.author_id == person.pk:
         raise ValidationError(_("This is your own opportunity."), code="own")
@@ -126,16 +141,19 @@ def express_interest(
             url=opportunity.get_absolute_url(),
             subject=gettext("New interest in your opportunity"),
             category=mailing.MailCategory.NEWS,
+            send_email=send_email,
         )
     return interest
 
 
 @transaction.atomic
-def answer_interest(*, interest: Interest, author: Person, answer: str) -> Interest:
+def answer_interest(
+    *, interest: Interest, author: Person, answer: str, send_email: bool = True
+) -> Interest:
     """The opportunity's author answers.
 
     Side effects: the interested member is notified in the app, and by e-mail if they consented
-    to news.
+    to news (unless ``send_email`` is False).
     """
     if interest.opportunity.author_id != author.pk:
         raise ValidationError(_("Only the opportunity's author can answer."), code="not_author")
@@ -152,6 +170,7 @@ def answer_interest(*, interest: Interest, author: Person, answer: str) -> Inter
             url=interest.opportunity.get_absolute_url(),
             subject=gettext("An answer to your interest"),
             category=mailing.MailCategory.NEWS,
+            send_email=send_email,
         )
     return interest
 

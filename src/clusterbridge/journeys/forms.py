@@ -297,3 +297,7 @@ class CollaborationForm(forms.Form):
         help_text=_("Their countries decide whether it is national, regional or international."),
     )
     started_on = forms.DateField(label=_("Started on"), widget=DATE)
+
+    def service_arguments(self) -> dict[str, Any]:
+        """The arguments of `report_collaboration` and `update_collaboration`."""
+        return {**self.cleaned_data, "partners": list(self.cleaned_data["partners"])}

@@ -7,15 +7,20 @@ those pages answer 404.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterbridge.common.forms import run_service
+from clusterbridge.common.pages import confirm_delete_page, form_page
 from clusterbridge.common.pagination import paginate
 from clusterbridge.directory.models import Person
 from clusterbridge.journeys import selectors, services
@@ -41,10 +46,12 @@ from clusterbridge.journeys.models import (
     CompetenceIndicator,
     CompetenceKind,
     Goal,
+    GroupSession,
     Milestone,
     PersonCompetence,
     Rater,
     ServiceOutcome,
+    SessionLog,
     Stage,
     Survey,
 )
@@ -261,17 +268,16 @@ def agreement_edit(request: HttpRequest, slug: str, pair_id: int) -> HttpRespons
         else {}
     )
     form = AgreementForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.save_agreement(
-                pair=pair, author=person, now=timezone.now(), **form.cleaned_data
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Agreement saved; the other side is asked to accept it."))
-            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
-    return _form_page(request, form, pair, _("Mentoring agreement"))
+    return _pair_form(
+        request,
+        pair,
+        form,
+        save=lambda: services.save_agreement(
+            pair=pair, author=person, now=timezone.now(), **form.cleaned_data
+        ),
+        success=_("Agreement saved; the other side is asked to accept it."),
+        heading=_("Mentoring agreement"),
+    )
 
 
 @login_required
@@ -291,24 +297,22 @@ def agreement_accept(request: HttpRequest, slug: str, pair_id: int) -> HttpRespo
 def goal_create(request: HttpRequest, slug: str, pair_id: int) -> HttpResponseBase:
     pair, person, _side = _own_pair(request, slug, pair_id)
     form = GoalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Goal:
         data = form.cleaned_data
-        goal = run_service(
-            form,
-            lambda: services.create_goal(
-                pair=pair,
-                author=person,
-                area=data["area"],
-                title=data["title"],
-                measure=data["measure"],
-                due_on=data["due_on"],
-                milestones=form.milestones(),
-            ),
+        return services.create_goal(
+            pair=pair,
+            author=person,
+            area=data["area"],
+            title=data["title"],
+            measure=data["measure"],
+            due_on=data["due_on"],
+            milestones=form.milestones(),
         )
-        if goal is not None:
-            messages.success(request, _("Goal added."))
-            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
-    return _form_page(request, form, pair, _("New goal"))
+
+    return _pair_form(
+        request, pair, form, save=save, success=_("Goal added."), heading=_("New goal")
+    )
 
 
 @login_required
@@ -324,14 +328,14 @@ def goal_edit(request: HttpRequest, slug: str, pair_id: int, goal_id: int) -> Ht
         "status": goal.status,
     }
     form = GoalEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form, lambda: services.update_goal(goal=goal, person=person, **form.cleaned_data)
-        )
-        if saved is not None:
-            messages.success(request, _("Goal updated."))
-            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
-    return _form_page(request, form, pair, _("Change the goal"))
+    return _pair_form(
+        request,
+        pair,
+        form,
+        save=lambda: services.update_goal(goal=goal, person=person, **form.cleaned_data),
+        success=_("Goal updated."),
+        heading=_("Change the goal"),
+    )
 
 
 @login_required
@@ -342,15 +346,14 @@ def milestone_create(
     pair, person, _side = _own_pair(request, slug, pair_id)
     goal = get_object_or_404(Goal, pk=goal_id, pair=pair)
     form = MilestoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form, lambda: services.add_milestone(goal=goal, person=person, **form.cleaned_data)
-        )
-        if saved is not None:
-            messages.success(request, _("Milestone added."))
-            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
-    heading = _("New milestone for “%(goal)s”") % {"goal": goal.title}
-    return _form_page(request, form, pair, heading)
+    return _pair_form(
+        request,
+        pair,
+        form,
+        save=lambda: services.add_milestone(goal=goal, person=person, **form.cleaned_data),
+        success=_("Milestone added."),
+        heading=_("New milestone for “%(goal)s”") % {"goal": goal.title},
+    )
 
 
 @login_required
@@ -386,27 +389,25 @@ def log_create(request: HttpRequest, slug: str, pair_id: int) -> HttpResponseBas
     pair, person, _side = _own_pair(request, slug, pair_id)
     members = [pair.mentee.person, pair.mentor.person]
     form = SessionLogForm(request.POST or None, members=members)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> SessionLog:
         data = form.cleaned_data
-        log = run_service(
-            form,
-            lambda: services.log_session(
-                pair=pair,
-                author=person,
-                kind=data["kind"],
-                held_on=data["held_on"],
-                duration_minutes=data["duration_minutes"],
-                topics=data["topics"],
-                shared_notes=data["shared_notes"],
-                private_note=data["private_note"],
-                actions=form.actions(),
-                today=timezone.localdate(),
-            ),
+        return services.log_session(
+            pair=pair,
+            author=person,
+            kind=data["kind"],
+            held_on=data["held_on"],
+            duration_minutes=data["duration_minutes"],
+            topics=data["topics"],
+            shared_notes=data["shared_notes"],
+            private_note=data["private_note"],
+            actions=form.actions(),
+            today=timezone.localdate(),
         )
-        if log is not None:
-            messages.success(request, _("Session logged."))
-            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
-    return _form_page(request, form, pair, _("Log a session"))
+
+    return _pair_form(
+        request, pair, form, save=save, success=_("Session logged."), heading=_("Log a session")
+    )
 
 
 @login_required
@@ -420,34 +421,31 @@ def group_log_create(request: HttpRequest, slug: str) -> HttpResponseBase:
     if person is None or not own:
         raise Http404
     form = GroupSessionForm(request.POST or None, pairs=pairs, initial={"pairs": own})
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> GroupSession:
         data = form.cleaned_data
-        group = run_service(
-            form,
-            lambda: services.log_group_session(
-                programme=programme,
-                author=person,
-                pairs=list(data["pairs"]),
-                held_on=data["held_on"],
-                duration_minutes=data["duration_minutes"],
-                topics=data["topics"],
-                shared_notes=data["shared_notes"],
-                private_note=data["private_note"],
-                today=timezone.localdate(),
-            ),
+        return services.log_group_session(
+            programme=programme,
+            author=person,
+            pairs=list(data["pairs"]),
+            held_on=data["held_on"],
+            duration_minutes=data["duration_minutes"],
+            topics=data["topics"],
+            shared_notes=data["shared_notes"],
+            private_note=data["private_note"],
+            today=timezone.localdate(),
         )
-        if group is not None:
-            messages.success(request, _("Group session logged for every pair who took part."))
-            return redirect("programmes:journeys", slug=programme.slug)
-    return render(
+
+    journeys = reverse("programmes:journeys", kwargs={"slug": programme.slug})
+    return form_page(
         request,
-        "journeys/form.html",
-        {
-            "form": form,
-            "heading": _("Log a group session"),
-            "programme": programme,
-            "cancel_url": f"/programmes/{programme.slug}/journeys/",
-        },
+        form,
+        save=save,
+        success=_("Group session logged for every pair who took part."),
+        success_url=journeys,
+        heading=_("Log a group session"),
+        cancel_url=journeys,
+        programme=programme,
     )
 
 
@@ -536,17 +534,16 @@ def _mentee_only(request: HttpRequest, slug: str, pair_id: int) -> tuple[Pair, P
 def service_create(request: HttpRequest, slug: str, pair_id: int) -> HttpResponseBase:
     pair, person = _mentee_only(request, slug, pair_id)
     form = ServiceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.report_service(
-                mentee=pair.mentee, reported_by=person, **form.cleaned_data
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Service reported."))
-            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
-    return _form_page(request, form, pair, _("Report a service for your members"))
+    return _pair_form(
+        request,
+        pair,
+        form,
+        save=lambda: services.report_service(
+            mentee=pair.mentee, reported_by=person, **form.cleaned_data
+        ),
+        success=_("Service reported."),
+        heading=_("Report a service for your members"),
+    )
 
 
 @login_required
@@ -554,23 +551,16 @@ def service_create(request: HttpRequest, slug: str, pair_id: int) -> HttpRespons
 def collaboration_create(request: HttpRequest, slug: str, pair_id: int) -> HttpResponseBase:
     pair, person = _mentee_only(request, slug, pair_id)
     form = CollaborationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        saved = run_service(
-            form,
-            lambda: services.report_collaboration(
-                mentee=pair.mentee,
-                reported_by=person,
-                kind=data["kind"],
-                title=data["title"],
-                partners=list(data["partners"]),
-                started_on=data["started_on"],
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Collaboration reported."))
-            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
-    return _form_page(request, form, pair, _("Report a collaboration"))
+    return _pair_form(
+        request,
+        pair,
+        form,
+        save=lambda: services.report_collaboration(
+            mentee=pair.mentee, reported_by=person, **form.service_arguments()
+        ),
+        success=_("Collaboration reported."),
+        heading=_("Report a collaboration"),
+    )
 
 
 @login_required
@@ -587,17 +577,16 @@ def service_edit(
         "description": outcome.description,
     }
     form = ServiceForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.update_service(
-                outcome=outcome, reported_by=person, **form.cleaned_data
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Service updated."))
-            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
-    return _form_page(request, form, pair, _("Change the service"))
+    return _pair_form(
+        request,
+        pair,
+        form,
+        save=lambda: services.update_service(
+            outcome=outcome, reported_by=person, **form.cleaned_data
+        ),
+        success=_("Service updated."),
+        heading=_("Change the service"),
+    )
 
 
 @login_required
@@ -607,11 +596,14 @@ def service_delete(
 ) -> HttpResponseBase:
     pair, person = _mentee_only(request, slug, pair_id)
     outcome = get_object_or_404(ServiceOutcome, pk=outcome_id, mentee=pair.mentee)
-    if request.method == "POST":
-        services.delete_service(outcome=outcome, reported_by=person)
-        messages.success(request, _("Service deleted."))
-        return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
-    return _confirm_delete(request, pair, _("Delete this service?"), outcome.title)
+    return _confirm_delete(
+        request,
+        pair,
+        delete=lambda: services.delete_service(outcome=outcome, reported_by=person),
+        success=_("Service deleted."),
+        heading=_("Delete this service?"),
+        title=outcome.title,
+    )
 
 
 @login_required
@@ -628,23 +620,16 @@ def collaboration_edit(
         "started_on": collaboration.started_on,
     }
     form = CollaborationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        saved = run_service(
-            form,
-            lambda: services.update_collaboration(
-                collaboration=collaboration,
-                reported_by=person,
-                kind=data["kind"],
-                title=data["title"],
-                partners=list(data["partners"]),
-                started_on=data["started_on"],
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Collaboration updated."))
-            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
-    return _form_page(request, form, pair, _("Change the collaboration"))
+    return _pair_form(
+        request,
+        pair,
+        form,
+        save=lambda: services.update_collaboration(
+            collaboration=collaboration, reported_by=person, **form.service_arguments()
+        ),
+        success=_("Collaboration updated."),
+        heading=_("Change the collaboration"),
+    )
 
 
 @login_required
@@ -654,38 +639,68 @@ def collaboration_delete(
 ) -> HttpResponseBase:
     pair, person = _mentee_only(request, slug, pair_id)
     collaboration = get_object_or_404(Collaboration, pk=outcome_id, mentee=pair.mentee)
-    if request.method == "POST":
-        services.delete_collaboration(collaboration=collaboration, reported_by=person)
-        messages.success(request, _("Collaboration deleted."))
-        return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
-    return _confirm_delete(request, pair, _("Delete this collaboration?"), collaboration.title)
-
-
-def _confirm_delete(request: HttpRequest, pair: Pair, heading: str, title: str) -> HttpResponse:
-    return render(
+    return _confirm_delete(
         request,
-        "journeys/confirm_delete.html",
-        {
-            "heading": heading,
-            "title": title,
-            "programme": pair.programme,
-            "pair": pair,
-            "cancel_url": f"/programmes/{pair.programme.slug}/journeys/{pair.pk}/",
-        },
+        pair,
+        delete=lambda: services.delete_collaboration(
+            collaboration=collaboration, reported_by=person
+        ),
+        success=_("Collaboration deleted."),
+        heading=_("Delete this collaboration?"),
+        title=collaboration.title,
     )
 
 
-def _form_page(request: HttpRequest, form: object, pair: Pair, heading: str) -> HttpResponse:
-    return render(
+def _pair_url(pair: Pair) -> str:
+    return reverse(
+        "programmes:pair_journey", kwargs={"slug": pair.programme.slug, "pair_id": pair.pk}
+    )
+
+
+def _pair_form(
+    request: HttpRequest,
+    pair: Pair,
+    form: forms.BaseForm,
+    *,
+    save: Callable[[], object],
+    success: str,
+    heading: str,
+) -> HttpResponseBase:
+    """A form of the pair's journey: saved or cancelled, back to the pair's page."""
+    return form_page(
         request,
-        "journeys/form.html",
-        {
-            "form": form,
-            "heading": heading,
-            "programme": pair.programme,
-            "pair": pair,
-            "cancel_url": f"/programmes/{pair.programme.slug}/journeys/{pair.pk}/",
-        },
+        form,
+        save=save,
+        success=success,
+        success_url=_pair_url(pair),
+        heading=heading,
+        cancel_url=_pair_url(pair),
+        programme=pair.programme,
+        pair=pair,
+    )
+
+
+def _confirm_delete(
+    request: HttpRequest,
+    pair: Pair,
+    *,
+    delete: Callable[[], object],
+    success: str,
+    heading: str,
+    title: str,
+) -> HttpResponseBase:
+    """Deleting one of the mentee's outcomes, after a confirmation; back to the pair's page."""
+    return confirm_delete_page(
+        request,
+        delete=delete,
+        success=success,
+        success_url=_pair_url(pair),
+        heading=heading,
+        consequence=_("“%(title)s” will be removed from your outcomes and from the impact report.")
+        % {"title": title},
+        cancel_url=_pair_url(pair),
+        programme=pair.programme,
+        pair=pair,
     )
 
 
@@ -716,22 +731,13 @@ def survey_list(request: HttpRequest, slug: str) -> HttpResponse:
 def survey_create(request: HttpRequest, slug: str) -> HttpResponseBase:
     programme = managed_programme(request, slug)
     form = SurveyForm(request.POST or None, programme=programme)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form, lambda: services.create_survey(programme=programme, **form.cleaned_data)
-        )
-        if saved is not None:
-            messages.success(request, _("Survey created."))
-            return redirect("programmes:surveys", slug=programme.slug)
-    return render(
+    return _survey_form(
         request,
-        "journeys/form.html",
-        {
-            "form": form,
-            "heading": _("New feedback survey"),
-            "programme": programme,
-            "cancel_url": f"/programmes/{programme.slug}/journeys/surveys/",
-        },
+        programme,
+        form,
+        save=lambda: services.create_survey(programme=programme, **form.cleaned_data),
+        success=_("Survey created."),
+        heading=_("New feedback survey"),
     )
 
 
@@ -750,20 +756,34 @@ def survey_answer(request: HttpRequest, slug: str, survey_id: int) -> HttpRespon
     if person is None or not answers.exists():
         raise Http404
     form = SurveyAnswerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form, lambda: services.answer_survey(survey=survey, person=person, **form.cleaned_data)
-        )
-        if saved is not None:
-            messages.success(request, _("Thank you: your answer is recorded anonymously."))
-            return redirect("programmes:surveys", slug=programme.slug)
-    return render(
+    return _survey_form(
         request,
-        "journeys/form.html",
-        {
-            "form": form,
-            "heading": survey.title,
-            "programme": programme,
-            "cancel_url": f"/programmes/{programme.slug}/journeys/surveys/",
-        },
+        programme,
+        form,
+        save=lambda: services.answer_survey(survey=survey, person=person, **form.cleaned_data),
+        success=_("Thank you: your answer is recorded anonymously."),
+        heading=survey.title,
+    )
+
+
+def _survey_form(
+    request: HttpRequest,
+    programme: Programme,
+    form: forms.BaseForm,
+    *,
+    save: Callable[[], object],
+    success: str,
+    heading: str,
+) -> HttpResponseBase:
+    """A form about the programme's surveys: saved or cancelled, back to the survey list."""
+    surveys = reverse("programmes:surveys", kwargs={"slug": programme.slug})
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=success,
+        success_url=surveys,
+        heading=heading,
+        cancel_url=surveys,
+        programme=programme,
     )

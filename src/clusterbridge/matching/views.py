@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterbridge.common.forms import run_service
+from clusterbridge.common.pages import form_page
 from clusterbridge.common.pagination import paginate
 from clusterbridge.matching import selectors, services
 from clusterbridge.matching.cohorts import settings_of
@@ -132,18 +134,18 @@ def matching_settings(request: HttpRequest, slug: str) -> HttpResponseBase:
     form = SettingsForm(
         request.POST or None, initial=SettingsForm.initial_for(settings_of(programme))
     )
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.update_settings(programme=programme, **form.service_arguments()),
-        )
-        if saved is not None:
-            messages.success(request, _("Matching settings saved."))
-            return redirect("programmes:matching", slug=programme.slug)
-    return render(
+    proposals = reverse("programmes:matching", kwargs={"slug": programme.slug})
+    return form_page(
         request,
-        "matching/settings.html",
-        {"programme": programme, "form": form, "submit_label": _("Save")},
+        form,
+        save=lambda: services.update_settings(programme=programme, **form.service_arguments()),
+        success=_("Matching settings saved."),
+        success_url=proposals,
+        heading=_("Weights and rules"),
+        cancel_url=proposals,
+        template="matching/settings.html",
+        programme=programme,
+        submit_label=_("Save"),
     )
 
 

@@ -17,7 +17,6 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from clusterbridge.accounts.services import create_login
@@ -519,11 +518,7 @@ def build_demo(progress: Progress = lambda message: None) -> bool:
     if Programme.objects.filter(slug=SLUG).exists():
         progress("The demo programme already exists; nothing to do.")
         return False
-    # Every demo person is invented: the notifications the demo triggers are not mailed.
-    with (
-        override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
-        transaction.atomic(),
-    ):
+    with transaction.atomic():
         _build(DemoBuilder(progress))
     return True
 
@@ -622,7 +617,9 @@ def _community(
     mentors: list[Person],
     member: Person,
 ) -> None:
-    """Opportunities with interests (one answered), and collaborations born in the programme."""
+    """Opportunities with interests (one answered), and collaborations born in the programme.
+
+    Every demo person is invented: their notifications stay in the app, none is e-mailed."""
     today = timezone.localdate()
     countries = builder.countries
     posts = [
@@ -684,15 +681,17 @@ def _community(
         opportunity=opportunities[0],
         person=mentors[0],
         message="Provence Numérique would be glad to join; we led two e-health pilots.",
+        send_email=False,
     )
     community.answer_interest(
         interest=interest,
         author=opportunities[0].author,
         answer="Wonderful, let us set up a call next week.",
+        send_email=False,
     )
-    community.express_interest(opportunity=opportunities[1], person=mentees[2])
-    community.express_interest(opportunity=opportunities[2], person=mentors[4])
-    community.express_interest(opportunity=opportunities[3], person=mentees[7])
+    community.express_interest(opportunity=opportunities[1], person=mentees[2], send_email=False)
+    community.express_interest(opportunity=opportunities[2], person=mentors[4], send_email=False)
+    community.express_interest(opportunity=opportunities[3], person=mentees[7], send_email=False)
     ties = [
         (0, CollaborationKind.PROJECT, "Joint e-health project proposal", date(2021, 6, 15)),
         (
