@@ -72,6 +72,19 @@ def ratings(value: int = 3, **by_code: int) -> dict[CompetenceIndicator, int]:
     }
 
 
+def assessed_by_both(pair: Pair, *, stage: str, now: datetime) -> None:
+    """The mentee's self-assessment and the mentor's assessment of the mentee at ``stage``."""
+    for rater, person in (("self", pair.mentee.person), ("mentor", pair.mentor.person)):
+        services.submit_assessment(
+            mentee=pair.mentee,
+            stage=stage,
+            rater=rater,
+            rated_by=person,
+            ratings=ratings(),
+            now=now,
+        )
+
+
 def service_of(pair: Pair) -> ServiceOutcome:
     """A service the pair's mentee reported, made on first use."""
     existing = pair.mentee.service_outcomes.order_by("pk").first()

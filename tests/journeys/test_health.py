@@ -18,7 +18,7 @@ from clusterbridge.journeys.models import HealthReminder
 from clusterbridge.programmes.models import Pair
 from tests.conftest import World
 from tests.factories import PairFactory
-from tests.journeys.factories import log_of, ratings
+from tests.journeys.factories import assessed_by_both, log_of
 
 
 class Inbox:
@@ -98,28 +98,8 @@ def test_an_assessment_is_overdue_after_its_grace_period(world: World) -> None:
     due = selectors.assessment_due_dates(world.reloaded)["baseline"]
     assert "assessment_overdue" not in _flags(world.pair, _at(due))
     assert "assessment_overdue" in _flags(world.pair, _at(due + timedelta(days=1)))
-    for rater, person in (("self", "amina"), ("mentor", "marc")):
-        services.submit_assessment(
-            mentee=world.pair.mentee,
-            stage="baseline",
-            rater=rater,
-            rated_by=world.people[person],
-            ratings=ratings(),
-            now=_at(due),
-        )
+    assessed_by_both(world.pair, stage="baseline", now=_at(due))
     assert "assessment_overdue" not in _flags(world.pair, _at(due + timedelta(days=1)))
-
-
-def _baseline_done(world: World) -> None:
-    for rater, person in (("self", "amina"), ("mentor", "marc")):
-        services.submit_assessment(
-            mentee=world.pair.mentee,
-            stage="baseline",
-            rater=rater,
-            rated_by=world.people[person],
-            ratings=ratings(),
-            now=_at(date(2021, 1, 20)),
-        )
 
 
 def test_reminders_go_to_the_person_then_to_the_manager_and_never_twice(
@@ -129,7 +109,7 @@ def test_reminders_go_to_the_person_then_to_the_manager_and_never_twice(
         pair.status = "ended"  # keep the mail to the pair under test
         pair.save()
     log_of(world.pair, held_on=date(2021, 2, 1))
-    _baseline_done(world)
+    assessed_by_both(world.pair, stage="baseline", now=_at(date(2021, 1, 20)))
     first_run = _at(date(2021, 3, 5))
 
     sent_first = services.send_health_reminders(now=first_run)
@@ -181,7 +161,7 @@ def test_the_dashboard_check_flags_the_same_pairs_as_the_full_check(world: World
     services.save_agreement(
         pair=world.second_pair, author=world.people["karim"], now=_at(date(2021, 2, 10)), **fields
     )
-    _baseline_done(world)
+    assessed_by_both(world.pair, stage="baseline", now=_at(date(2021, 1, 20)))
     late = PairFactory(programme=world.reloaded)
     Pair.objects.filter(pk=late.pk).update(created_at=_at(date(2021, 5, 1)))
     PairFactory(programme=world.reloaded, status="ended")

@@ -8,12 +8,11 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from clusterbridge.journeys import services
 from clusterbridge.journeys.models import Rating, SessionLog, SurveyResponse
 from clusterbridge.programmes.models import Pair
 from tests.conftest import World
 from tests.factories import PairFactory
-from tests.journeys.factories import log_of, ratings, survey_of
+from tests.journeys.factories import assessed_by_both, log_of, survey_of
 
 
 def _log_url(world: World) -> str:
@@ -143,18 +142,7 @@ def test_the_manager_home_links_the_flagged_pairs_of_each_managed_programme(
     # Amina and Marc logged a session and gave both baseline ratings; Karim and Paola nothing.
     Pair.objects.update(created_at=datetime(2021, 1, 20, tzinfo=UTC))
     log_of(world.pair, held_on=date(2021, 5, 20), today=date(2021, 6, 1))
-    for rater, person in (
-        ("self", world.pair.mentee.person),
-        ("mentor", world.pair.mentor.person),
-    ):
-        services.submit_assessment(
-            mentee=world.pair.mentee,
-            stage="baseline",
-            rater=rater,
-            rated_by=person,
-            ratings=ratings(),
-            now=datetime(2021, 2, 1, tzinfo=UTC),
-        )
+    assessed_by_both(world.pair, stage="baseline", now=datetime(2021, 2, 1, tzinfo=UTC))
     second = f"/programmes/reloaded/journeys/{world.second_pair.pk}/"
     first = f"/programmes/reloaded/journeys/{world.pair.pk}/"
 
@@ -220,15 +208,7 @@ def test_the_journeys_list_can_show_only_the_pairs_needing_attention(world: Worl
     # Amina and Marc logged a recent session and both baseline ratings; Karim and Paola nothing.
     Pair.objects.update(created_at=datetime(2021, 1, 20, tzinfo=UTC))
     log_of(world.pair, held_on=date(2021, 5, 20), today=date(2021, 6, 1))
-    for rater, person in (("self", "amina"), ("mentor", "marc")):
-        services.submit_assessment(
-            mentee=world.pair.mentee,
-            stage="baseline",
-            rater=rater,
-            rated_by=world.people[person],
-            ratings=ratings(),
-            now=datetime(2021, 2, 1, tzinfo=UTC),
-        )
+    assessed_by_both(world.pair, stage="baseline", now=datetime(2021, 2, 1, tzinfo=UTC))
     client = world.client_for("mona")
 
     with time_machine.travel(datetime(2021, 6, 1, 12, tzinfo=UTC), tick=False):
