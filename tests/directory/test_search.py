@@ -132,3 +132,10 @@ def test_postgresql_answers_a_search_from_the_text_indexes() -> None:
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
             assert index in plan, plan
+
+
+def test_a_word_matches_from_the_start_of_a_word_on_every_database(ce3m: Organisation) -> None:
+    organisations = Organisation.objects.all()
+
+    assert _names(selectors.search_organisations(organisations, "mecat")) == [ce3m.name]
+    assert _names(selectors.search_organisations(organisations, "tronique")) == []

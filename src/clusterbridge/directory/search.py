@@ -2,8 +2,9 @@
 
 Names are typed with and without accents ("Mécatronique" / "Mecatronique"), in Latin and Arabic
 script, and with the Arabic letter variants keyboards produce (أ إ آ ا, ى ي, ة ه). Both the
-stored search text and the query go through `normalise`, so a plain substring or full-text
-match on the normalised forms finds what a person would call the same word.
+stored search text and the query go through `normalise`, so a word-prefix match on the
+normalised forms (full text on PostgreSQL, string tests elsewhere) finds what a person would
+call the same word.
 """
 
 from __future__ import annotations

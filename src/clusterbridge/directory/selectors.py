@@ -53,28 +53,29 @@ def _matching(rows: QuerySet[Any], word: str) -> QuerySet[Any]:
     return rows.alias(document=_DOCUMENT).filter(document=_prefix_query(word)).values("pk")
 
 
+def _begins_a_word(word: str, field: str = "search_text") -> Q:
+    """The normalised text (single-space separated words) has a word beginning with ``word``:
+    what PostgreSQL's prefix query matches, as plain string tests any database runs."""
+    return Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
+
+
 def _own_hits(words: list[str]) -> Expression:
     """How many of the words begin a word of the row's own normalised text.
 
     Cheap string tests rather than ts_rank, which would rebuild every matching row's text
     vector: a broad word ("cluster") matches thousands of people.
     """
-    hits: list[Expression] = [
-        Case(
-            When(Q(search_text__startswith=word) | Q(search_text__contains=f" {word}"), then=1),
-            default=0,
-        )
-        for word in words
-    ]
+    hits: list[Expression] = [Case(When(_begins_a_word(word), then=1), default=0) for word in words]
     return reduce(operator.add, hits)
 
 
 def search_people(people: QuerySet[Person], query: str) -> QuerySet[Person]:
     """People whose name, alternate name, position or organisation matches every word.
 
-    People matched on their own texts come first, then those matched through their
-    organisation, each alphabetically. PostgreSQL: full-text search on prefix words, answered
-    from GIN indexes. Elsewhere: every word contained in one of the normalised texts.
+    Every word must begin a word of those texts ("mecat" finds "Mécatronique", "tronique"
+    does not): on PostgreSQL a full-text prefix search answered from GIN indexes, elsewhere the
+    same test on the normalised texts. People matched on their own texts come first, then
+    those matched through their organisation, each alphabetically.
     """
     words = terms(query)
     if not words:
@@ -90,7 +91,7 @@ def search_people(people: QuerySet[Person], query: str) -> QuerySet[Person]:
     else:
         for word in words:
             people = people.filter(
-                Q(search_text__contains=word) | Q(organisation__search_text__contains=word)
+                _begins_a_word(word) | _begins_a_word(word, "organisation__search_text")
             )
     return people.alias(own_hits=_own_hits(words)).order_by("-own_hits", "full_name")
 
@@ -105,7 +106,7 @@ def search_organisations(items: QuerySet[Organisation], query: str) -> QuerySet[
             items = items.filter(pk__in=_matching(Organisation.objects.all(), word))
         return items
     for word in words:
-        items = items.filter(search_text__contains=word)
+        items = items.filter(_begins_a_word(word))
     return items
 
 
