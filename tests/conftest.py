@@ -36,6 +36,9 @@ from tests.factories import (
     country,
 )
 
+# The loopback SMTP server of every mail test: the `smtp` fixture.
+pytest_plugins = ["tests.smtp"]
+
 
 @dataclass
 class World:

@@ -27,7 +27,7 @@ def test_demo_has_opportunities_interests_and_collaborations(demo: None) -> None
 
 
 def test_demo_notifies_in_the_app_but_mails_nobody_even_with_a_real_mail_server(
-    smtp_inbox,
+    smtp,
     django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
@@ -37,7 +37,7 @@ def test_demo_notifies_in_the_app_but_mails_nobody_even_with_a_real_mail_server(
         for person in Person.objects.all():
             update_person(person=person, emails_consent=True)
     assert Notification.objects.count() == 5  # four interests and one answer
-    assert smtp_inbox.messages == []
+    assert smtp.messages == []
 
 
 def test_demo_people_have_every_visibility(demo: None) -> None:

@@ -47,7 +47,7 @@ def test_a_past_deadline_on_the_form_is_a_message_not_a_500(world: World) -> Non
 
 def test_interest_notifies_the_author_in_the_app_and_by_mail_once_they_consented(
     world: World,
-    smtp_inbox,
+    smtp,
     django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
 ) -> None:
     update_person(person=world.people["amina"], emails_consent=True)
@@ -58,15 +58,15 @@ def test_interest_notifies_the_author_in_the_app_and_by_mail_once_they_consented
         )
     notification = Notification.objects.get(recipient=world.people["amina"])
     assert notification.message == "Marc is interested in “Partners for an e-health pilot”."
-    assert [message["To"] for message in smtp_inbox.messages] == ["amina@example.org"]
-    assert smtp_inbox.messages[0]["Subject"] == "New interest in your opportunity"
-    body = smtp_inbox.messages[0].get_payload(decode=True).decode()
+    assert [message["To"] for message in smtp.messages] == ["amina@example.org"]
+    assert smtp.messages[0]["Subject"] == "New interest in your opportunity"
+    body = smtp.messages[0].get_payload(decode=True).decode()
     assert f"http://127.0.0.1:8000/community/opportunities/{post.pk}/" in body
 
 
 def test_interest_and_answer_without_email_notify_only_in_the_app(
     world: World,
-    smtp_inbox,
+    smtp,
     django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
 ) -> None:
     for name in ("amina", "marc"):
@@ -81,7 +81,7 @@ def test_interest_and_answer_without_email_notify_only_in_the_app(
         )
     recipients = Notification.objects.values_list("recipient__full_name", flat=True)
     assert sorted(recipients) == ["Amina", "Marc"]
-    assert smtp_inbox.messages == []
+    assert smtp.messages == []
 
 
 def test_the_notification_is_written_in_the_authors_language(world: World) -> None:

@@ -24,7 +24,7 @@ from clusterbridge.meetings import services as meetings
 from clusterbridge.missions import services as missions
 from tests.conftest import World
 from tests.factories import InvitationFactory, MeetingFactory
-from tests.meetings.conftest import Inbox
+from tests.smtp import Inbox
 
 TODAY = date(2030, 3, 1)
 NOW = datetime(2030, 3, 1, 8, tzinfo=UTC)

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from email import message_from_bytes, policy
-from email.message import Message
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 
 from clusterbridge.journeys import selectors, services
@@ -19,41 +13,7 @@ from clusterbridge.programmes.models import Pair
 from tests.conftest import World
 from tests.factories import PairFactory
 from tests.journeys.factories import assessed_by_both, log_of
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-        with self.lock:
-            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-    def to(self, address: str) -> list[Message]:
-        return [m for m in self.messages if m["To"] == address]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def inbox(settings) -> Iterator[Inbox]:  # type: ignore[no-untyped-def]
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    try:
-        yield handler
-    finally:
-        controller.stop()
+from tests.smtp import Inbox, free_port
 
 
 def _at(day: date) -> datetime:
@@ -103,7 +63,7 @@ def test_an_assessment_is_overdue_after_its_grace_period(world: World) -> None:
 
 
 def test_reminders_go_to_the_person_then_to_the_manager_and_never_twice(
-    world: World, inbox: Inbox
+    world: World, smtp: Inbox
 ) -> None:
     for pair in (world.second_pair, world.other_pair):
         pair.status = "ended"  # keep the mail to the pair under test
@@ -117,27 +77,27 @@ def test_reminders_go_to_the_person_then_to_the_manager_and_never_twice(
     sent_later = services.send_health_reminders(now=first_run + timedelta(days=7))
 
     assert (sent_first, sent_again, sent_later) == (2, 0, 1)
-    assert len(inbox.to("marc@example.org")) == 1
-    assert len(inbox.to("amina@example.org")) == 1
-    to_manager = inbox.to("mona@example.org")
+    assert len(smtp.to("marc@example.org")) == 1
+    assert len(smtp.to("amina@example.org")) == 1
+    to_manager = smtp.to("mona@example.org")
     assert len(to_manager) == 1
     assert "No session logged" in to_manager[0]["Subject"]
     assert HealthReminder.objects.filter(escalated=True).count() == 1
 
 
-def test_a_reminder_is_written_in_the_recipients_language(world: World, inbox: Inbox) -> None:
+def test_a_reminder_is_written_in_the_recipients_language(world: World, smtp: Inbox) -> None:
     world.users["marc"].language = "fr"
     world.users["marc"].save()
     log_of(world.pair, held_on=date(2021, 2, 1))
 
     services.send_health_reminders(now=_at(date(2021, 3, 5)))
 
-    assert "Aucune séance consignée" in inbox.to("marc@example.org")[0]["Subject"]
+    assert "Aucune séance consignée" in smtp.to("marc@example.org")[0]["Subject"]
 
 
 def test_a_failed_mail_leaves_no_record_so_the_next_run_retries(world: World, settings) -> None:  # type: ignore[no-untyped-def]
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _free_port()  # nobody listens
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
     log_of(world.pair, held_on=date(2021, 2, 1))
 
     with pytest.raises(ConnectionRefusedError):
@@ -146,11 +106,11 @@ def test_a_failed_mail_leaves_no_record_so_the_next_run_retries(world: World, se
     assert HealthReminder.objects.count() == 0
 
 
-def test_the_command_reports_how_many_reminders_it_sent(world: World, inbox: Inbox, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_command_reports_how_many_reminders_it_sent(world: World, smtp: Inbox, capsys) -> None:  # type: ignore[no-untyped-def]
     call_command("send_health_reminders")
     # The world's programme ended in 2021: only overdue assessments remain, for both pairs.
-    assert capsys.readouterr().out.strip() == f"{len(inbox.messages)} reminder(s) sent."
-    assert len(inbox.messages) > 0
+    assert capsys.readouterr().out.strip() == f"{len(smtp.messages)} reminder(s) sent."
+    assert len(smtp.messages) > 0
 
 
 def test_the_dashboard_check_flags_the_same_pairs_as_the_full_check(world: World) -> None:

@@ -9,15 +9,9 @@ matched; the best proposal is Salma - Claire and Omar - Lucía, and Paolo keeps 
 
 from __future__ import annotations
 
-import socket
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from email import message_from_bytes
-from email.message import Message
+from dataclasses import dataclass
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.test import Client
 
 from clusterbridge.accounts.models import User
@@ -102,44 +96,3 @@ def cohort(db: None) -> Cohort:
         mentees={n: p for n, p in participations.items() if p.role == "mentee"},
         mentors={n: p for n, p in participations.items() if p.role == "mentor"},
     )
-
-
-@dataclass
-class Mailbox:
-    """Messages received by a real SMTP server listening on the loopback interface."""
-
-    host: str
-    port: int
-    messages: list[Message] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
-        with self.lock:
-            self.messages.append(message_from_bytes(envelope.content))
-        return "250 Message accepted for delivery"
-
-    def to(self, address: str) -> list[Message]:
-        with self.lock:
-            return [m for m in self.messages if m["To"] == address]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def smtp_server(settings) -> Iterator[Mailbox]:  # type: ignore[no-untyped-def]
-    mailbox = Mailbox(host="127.0.0.1", port=_free_port())
-    controller = Controller(mailbox, hostname=mailbox.host, port=mailbox.port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = mailbox.host
-    settings.EMAIL_PORT = mailbox.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    try:
-        yield mailbox
-    finally:
-        controller.stop()

@@ -6,7 +6,8 @@ from email.header import decode_header, make_header
 from email.message import Message
 
 from clusterbridge.matching import services
-from tests.matching.conftest import Cohort, Mailbox
+from tests.matching.conftest import Cohort
+from tests.smtp import Inbox
 
 
 def _subject(message: Message) -> str:
@@ -20,16 +21,16 @@ def _body(message: Message) -> str:
 
 
 def test_both_people_of_each_new_pair_get_an_email_in_their_language(
-    cohort: Cohort, smtp_server: Mailbox, django_capture_on_commit_callbacks
+    cohort: Cohort, smtp: Inbox, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]
     run = services.run_matching(programme=cohort.programme, created_by=cohort.manager)
 
     with django_capture_on_commit_callbacks(execute=True):
         services.confirm_run(run=run, confirmed_by=cohort.manager)
 
-    assert len(smtp_server.messages) == 4
-    [to_salma] = smtp_server.to("salma@example.org")  # French interface
-    [to_claire] = smtp_server.to("claire@example.org")  # English interface
+    assert len(smtp.messages) == 4
+    [to_salma] = smtp.to("salma@example.org")  # French interface
+    [to_claire] = smtp.to("claire@example.org")  # English interface
     assert _subject(to_salma) == "Votre binôme dans Spring : Claire"
     salma_body = _body(to_salma)
     assert "Dans Spring, votre mentor est Claire." in salma_body
@@ -44,7 +45,7 @@ def test_both_people_of_each_new_pair_get_an_email_in_their_language(
 
 
 def test_a_rerun_after_confirming_sends_nothing_again(
-    cohort: Cohort, smtp_server: Mailbox, django_capture_on_commit_callbacks
+    cohort: Cohort, smtp: Inbox, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]
     first = services.run_matching(programme=cohort.programme, created_by=cohort.manager)
     with django_capture_on_commit_callbacks(execute=True):
@@ -55,4 +56,4 @@ def test_a_rerun_after_confirming_sends_nothing_again(
         created = services.confirm_run(run=second, confirmed_by=cohort.manager)
 
     assert created == []
-    assert len(smtp_server.messages) == 4
+    assert len(smtp.messages) == 4

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from clusterbridge.meetings import services
 from clusterbridge.meetings.models import ChangeKind, Invitation, MeetingChange
 from tests.conftest import World
-from tests.meetings.conftest import Inbox
+from tests.smtp import Inbox
 
 BEFORE = datetime(2030, 3, 1, 8, tzinfo=UTC)  # the world's meeting is on 2 March 2030, 09:00
 AFTER = datetime(2030, 3, 2, 11, tzinfo=UTC)

@@ -17,7 +17,7 @@ from clusterbridge.meetings import services
 from clusterbridge.meetings.models import MeetingChange
 from tests.conftest import World
 from tests.meetings import ical_reader
-from tests.meetings.conftest import Inbox
+from tests.smtp import Inbox
 
 NOW = datetime(2030, 3, 1, 8, tzinfo=UTC)
 

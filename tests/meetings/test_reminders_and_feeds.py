@@ -23,7 +23,7 @@ from tests.factories import (
     ProgrammeFactory,
 )
 from tests.meetings import ical_reader
-from tests.meetings.conftest import Inbox, _free_port
+from tests.smtp import Inbox, free_port
 
 NOW = datetime(2030, 3, 1, 8, tzinfo=UTC)
 
@@ -149,7 +149,7 @@ def test_send_reminders_exits_with_an_error_when_the_mail_server_is_down(  # typ
     world: World, settings
 ) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _free_port()  # nobody listens
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
 
     with time_machine.travel(NOW, tick=False), pytest.raises(CommandError) as raised:
         call_command("send_reminders", stdout=StringIO())

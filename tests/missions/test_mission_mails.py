@@ -11,7 +11,7 @@ from django.db import transaction
 from clusterbridge.missions import services
 from clusterbridge.missions.models import MeetingRequest, MissionMeeting
 from tests.conftest import World
-from tests.meetings.conftest import Inbox
+from tests.smtp import Inbox
 
 
 @pytest.fixture
