@@ -125,9 +125,6 @@ def _fast_scores(text: str) -> ScoresTable | None:
     if header[0].lower() != "mentee" or not mentor_ids or not _unique_ids(mentor_ids):
         return None
     body = "\n".join(filled[1:])
-    lowered = body.lower()
-    if "true" in lowered or "false" in lowered:
-        return None  # the C parser reads a column of booleans as 1.0 and 0.0
     decimal = "," if separator != "," and "," in body else "."
     try:
         frame = pd.read_csv(
@@ -143,18 +140,27 @@ def _fast_scores(text: str) -> ScoresTable | None:
         )
     except (ValueError, pd.errors.ParserError):
         return None
-    return _checked_frame(frame, mentor_ids)
+    return _checked_frame(frame, mentor_ids, body=body)
 
 
-def _checked_frame(frame: pd.DataFrame, mentor_ids: list[str]) -> ScoresTable | None:
+def _checked_frame(frame: pd.DataFrame, mentor_ids: list[str], *, body: str) -> ScoresTable | None:
     scores = frame.iloc[:, 1:].to_numpy(dtype=np.float64)
-    if np.isinf(scores).any():
+    if np.isinf(scores).any() or _booleans_read_as_numbers(scores, body):
         return None
     mentee_ids = [cell.strip() for cell in frame[0].fillna("")]
     if not _unique_ids(mentee_ids):
         return None
     feasible = ~np.isnan(scores)
     return ScoresTable(mentee_ids, mentor_ids, np.where(feasible, scores, 0.0), feasible)
+
+
+def _booleans_read_as_numbers(scores: npt.NDArray[np.float64], body: str) -> bool:
+    """The C parser reads a column of only True/False as 1.0/0.0; "True" is no number to us."""
+    zeros_and_ones = (scores == 0) | (scores == 1) | np.isnan(scores)
+    if not zeros_and_ones.all(axis=0).any():
+        return False
+    lowered = body.lower()
+    return "true" in lowered or "false" in lowered
 
 
 def _unique_ids(ids: list[str]) -> bool:
