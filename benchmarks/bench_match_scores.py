@@ -2,13 +2,14 @@
 
     python benchmarks/bench_match_scores.py [--size N] [--runs N] [--quick]
 
-Writes a seeded N x N scores file (default 2,000 x 2,000, four decimals, comma-separated),
+Writes a seeded N x N scores file (default 2,000 x 2,000, six decimals so that no two
+assignments tie, comma-separated),
 then runs, alternately so that the machine's load falls on all of them alike:
 A `clusterbridge match_scores FILE` (the entry point, which skips Django's setup for this
 command), B `peer_match_scores.py FILE` (pandas.read_csv + scipy's linear_sum_assignment)
 and C the same command through Django's own `django-admin` (full setup), the path every other
 command takes. Each run is a fresh process timed from the outside (wall clock, CPU and peak
-memory from `os.wait4`, like `/usr/bin/time -v`). Both programs must print the same pairs.
+memory from `os.wait4`, like `/usr/bin/time -v`). All must print the same pairs.
 Prints the medians and the ratio A / B.
 """
 
@@ -33,7 +34,7 @@ SRC = HERE.parent / "src"
 def write_scores(path: Path, size: int) -> None:
     scores = np.random.default_rng(7).random((size, size))
     lines = ["mentee," + ",".join(f"M{j}" for j in range(size))]
-    lines += [f"E{i}," + ",".join(f"{value:.4f}" for value in row) for i, row in enumerate(scores)]
+    lines += [f"E{i}," + ",".join(f"{value:.6f}" for value in row) for i, row in enumerate(scores)]
     path.write_text("\n".join(lines) + "\n")
 
 
