@@ -195,3 +195,8 @@ def test_a_large_clean_file_is_read_by_the_fast_pass(tmp_path):
     table = read_scores(write(tmp_path, text))
     assert table.scores.shape == (300, 300)
     assert table.scores[7, 11] == pytest.approx(77 % 97 + 0.1)
+
+
+def test_a_column_of_booleans_is_not_read_as_ones_and_zeros(tmp_path):
+    with pytest.raises(ScoresFileError, match="row 2, column 2: 'True' is not a number"):
+        read_scores(write(tmp_path, "mentee,M1,M2\nA,True,0.5\nB,False,0.25\n"))

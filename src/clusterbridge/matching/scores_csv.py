@@ -113,7 +113,8 @@ def _mentor_ids(header: list[str], *, path: Path | str, line: int) -> list[str]:
 
 def _fast_scores(text: str) -> ScoresTable | None:
     """The table when the C parser can read the file alone, else None (see the docstring)."""
-    text = text.replace("\r\n", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
     if '"' in text or "\r" in text:
         return None
     separator = csv_decoding.sniff_separator(text)
@@ -124,14 +125,17 @@ def _fast_scores(text: str) -> ScoresTable | None:
     mentor_ids = header[1:]
     if header[0].lower() != "mentee" or not mentor_ids or not _unique_ids(mentor_ids):
         return None
-    body = "\n".join(filled[1:])
-    decimal = "," if separator != "," and "," in body else "."
+    # Bytes, not text: the C parser reads UTF-8 natively, and a StringIO holds 4 bytes a
+    # character.
+    body = "\n".join(filled[1:]).encode()
+    decimal = "," if separator != "," and b"," in body else "."
     try:
         frame = pd.read_csv(
-            io.StringIO(body),
+            io.BytesIO(body),
             sep=separator,
             header=None,
             names=range(len(header)),
+            index_col=0,
             dtype={0: str, **dict.fromkeys(range(1, len(header)), np.float64)},
             decimal=decimal,
             keep_default_na=False,
@@ -143,24 +147,25 @@ def _fast_scores(text: str) -> ScoresTable | None:
     return _checked_frame(frame, mentor_ids, body=body)
 
 
-def _checked_frame(frame: pd.DataFrame, mentor_ids: list[str], *, body: str) -> ScoresTable | None:
-    scores = frame.iloc[:, 1:].to_numpy(dtype=np.float64)
+def _checked_frame(
+    frame: pd.DataFrame, mentor_ids: list[str], *, body: bytes
+) -> ScoresTable | None:
+    scores = frame.to_numpy(dtype=np.float64)
+    feasible = ~np.isnan(scores)
     if np.isinf(scores).any() or _booleans_read_as_numbers(scores, body):
         return None
-    mentee_ids = [cell.strip() for cell in frame[0].fillna("")]
+    mentee_ids = [cell.strip() for cell in frame.index.fillna("")]
     if not _unique_ids(mentee_ids):
         return None
-    feasible = ~np.isnan(scores)
     return ScoresTable(mentee_ids, mentor_ids, np.where(feasible, scores, 0.0), feasible)
 
 
-def _booleans_read_as_numbers(scores: npt.NDArray[np.float64], body: str) -> bool:
+def _booleans_read_as_numbers(scores: npt.NDArray[np.float64], body: bytes) -> bool:
     """The C parser reads a column of only True/False as 1.0/0.0; "True" is no number to us."""
-    zeros_and_ones = (scores == 0) | (scores == 1) | np.isnan(scores)
-    if not zeros_and_ones.all(axis=0).any():
+    if not any(word in body for word in (b"rue", b"RUE", b"alse", b"ALSE")):
         return False
-    lowered = body.lower()
-    return "true" in lowered or "false" in lowered
+    zeros_and_ones = (scores == 0) | (scores == 1) | np.isnan(scores)
+    return bool(zeros_and_ones.all(axis=0).any())
 
 
 def _unique_ids(ids: list[str]) -> bool:
