@@ -150,7 +150,7 @@ CELLS = st.one_of(
 
 def _careful(path):
     return scores_csv._careful_scores(
-        scores_csv._rows(scores_csv._decode(path), path=path), path=path
+        scores_csv._rows(scores_csv._decode(path.read_bytes(), path=path), path=path), path=path
     )
 
 
@@ -185,13 +185,58 @@ def test_fast_reading_gives_the_same_numbers_and_errors_as_reading_cell_by_cell(
     assert _outcome(read_scores, path) == _outcome(_careful, path)
 
 
+BLANK_LINES = st.sampled_from(["", " ", "{s}", "{s}{s}", "{s}{s}{s}{s}", " {s} {s}", "\t"])
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    separator=st.sampled_from([",", ";", "\t"]),
+    lines=st.lists(
+        st.one_of(
+            st.lists(st.sampled_from(["0.5", "-0", "", "2", "1,5"]), min_size=1, max_size=3),
+            BLANK_LINES,
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    ending=st.sampled_from(["\n", "\r\n", "", "\n\n"]),
+)
+def test_fast_reading_agrees_with_the_careful_pass_on_ragged_and_blank_rows(
+    tmp_path, separator, lines, ending
+):
+    """Short, long and blank rows anywhere: the fast pass checks rows without splitting lines."""
+    text = [separator.join(["mentee", "M1", "M2"])]
+    for k, line in enumerate(lines):
+        cells = [f"E{k}", *line] if isinstance(line, list) else None
+        text.append(separator.join(cells) if cells else line.format(s=separator))
+    path = write(tmp_path, ending.join(text) + ending)
+    assert _outcome(read_scores, path) == _outcome(_careful, path)
+
+
+def test_blank_rows_amid_and_after_the_scores_stay_on_the_fast_pass():
+    text = "mentee;M1;M2\r\nA;0,5;1\r\n;;\r\n\r\nB;;2\r\n;\r\n;;\r\n\r\n"
+    table = scores_csv._fast_scores(text.encode())
+    assert table is not None
+    assert table.mentee_ids == ["A", "B"]
+    assert table.scores.tolist() == [[0.5, 1.0], [0.0, 2.0]]
+    assert table.feasible.tolist() == [[True, True], [False, True]]
+
+
+def test_a_row_shorter_than_the_header_is_left_to_the_careful_pass(tmp_path):
+    assert scores_csv._fast_scores(b"mentee,M1,M2\nA,1,2\nB,1\nC,1,2,\n") is None
+    with pytest.raises(ScoresFileError, match="row 3: 2 cells, expected 3 like the header"):
+        read_scores(write(tmp_path, "mentee,M1,M2\nA,1,2\nB,1\n,,\nC,1,2,\n"))
+
+
 def test_a_large_clean_file_is_read_by_the_fast_pass(tmp_path):
     rows = [";".join(["mentee", *(f"M{j}" for j in range(300))])]
     rows += [
         ";".join([f"E{i}", *(f"{(i * j) % 97},{j % 10}" for j in range(300))]) for i in range(300)
     ]
     text = "\r\n".join(rows) + "\r\n;;\r\n"
-    assert scores_csv._fast_scores(text) is not None
+    assert scores_csv._fast_scores(text.encode()) is not None
     table = read_scores(write(tmp_path, text))
     assert table.scores.shape == (300, 300)
     assert table.scores[7, 11] == pytest.approx(77 % 97 + 0.1)

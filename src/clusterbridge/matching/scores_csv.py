@@ -49,6 +49,7 @@ from .solver import Mode, solve
 
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _THOUSANDS_SPACES = str.maketrans("", "", " \u00a0\u202f")
+_NOT_BLANK_BYTE = re.compile(rb"\S")
 
 
 class ScoresFileError(ValueError):
@@ -75,8 +76,8 @@ class ScoresTable:
 
 
 def read_scores(path: Path | str) -> ScoresTable:
-    text = _decode(path)
-    return _fast_scores(text) or _careful_scores(_rows(text, path=path), path=path)
+    raw = _read(path)
+    return _fast_scores(raw) or _careful_scores(_rows(_decode(raw, path=path), path=path), path=path)
 
 
 def _careful_scores(rows: list[tuple[int, list[str]]], *, path: Path | str) -> ScoresTable:
@@ -111,61 +112,145 @@ def _mentor_ids(header: list[str], *, path: Path | str, line: int) -> list[str]:
     return mentor_ids
 
 
-def _fast_scores(text: str) -> ScoresTable | None:
-    """The table when the C parser can read the file alone, else None (see the docstring)."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-    if '"' in text or "\r" in text:
+def _fast_scores(raw: bytes) -> ScoresTable | None:
+    """The table when the C parser can read the file alone, else None (see the docstring).
+
+    pandas reads the body straight from the file's bytes; what it cannot tell us (a row
+    shorter than the header reads as empty cells, a blank row as a row) is checked on its
+    result, so no line is split in Python.
+    """
+    data = _utf8(raw)
+    if data is None or b'"' in data:
         return None
-    separator = csv_decoding.sniff_separator(text)
-    filled = [line for line in text.split("\n") if line.strip(separator + " \t")]
-    if len(filled) < 2 or len({line.count(separator) for line in filled}) != 1:
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n")
+        if b"\r" in data:
+            return None
+    header = _header(data)
+    if header is None:
         return None
-    header = [cell.strip() for cell in filled[0].split(separator)]
-    mentor_ids = header[1:]
-    if header[0].lower() != "mentee" or not mentor_ids or not _unique_ids(mentor_ids):
-        return None
-    # Bytes, not text: the C parser reads UTF-8 natively, and a StringIO holds 4 bytes a
-    # character.
-    body = "\n".join(filled[1:]).encode()
-    decimal = "," if separator != "," and b"," in body else "."
+    separator, mentor_ids, body_start = header
+    body = io.BytesIO(data)
+    body.seek(body_start)
+    decimal = "," if separator != "," and data.find(b",", body_start) != -1 else "."
     try:
         frame = pd.read_csv(
-            io.BytesIO(body),
+            body,
             sep=separator,
             header=None,
-            names=range(len(header)),
+            names=range(len(mentor_ids) + 1),
             index_col=0,
-            dtype={0: str, **dict.fromkeys(range(1, len(header)), np.float64)},
+            dtype={0: str, **dict.fromkeys(range(1, len(mentor_ids) + 1), np.float64)},
             decimal=decimal,
             keep_default_na=False,
             na_values=[""],
+            # One row per line, blank ones included, so that rows can be told from lines.
+            skip_blank_lines=False,
             engine="c",
         )
     except (ValueError, pd.errors.ParserError):
         return None
-    return _checked_frame(frame, mentor_ids, body=body)
+    return _checked_frame(frame, mentor_ids, data=data, separator=separator, start=body_start)
+
+
+def _utf8(raw: bytes) -> bytes | None:
+    """The file as UTF-8 bytes without a byte-order mark; None when it is not text."""
+    if raw.isascii():
+        # ASCII is UTF-8 already: no decoding, no copy of a 34 MiB file.
+        return None if b"\0" in raw else raw
+    try:
+        return csv_decoding.decode(raw).encode()
+    except csv_decoding.DecodingError:
+        return None
+
+
+def _header(data: bytes) -> tuple[str, list[str], int] | None:
+    """Separator, mentor ids and where the body starts, when the header line is valid.
+
+    The header is the first line holding something other than ASCII white space. When the
+    careful pass, which also skips Unicode white space, would take a later line, this one
+    holds no "mentee" and the file goes to the careful pass.
+    """
+    found = _NOT_BLANK_BYTE.search(data)
+    line_end = -1 if found is None else data.find(b"\n", found.start())
+    if found is None or line_end == -1:
+        return None
+    line = data[data.rfind(b"\n", 0, found.start()) + 1 : line_end].decode()
+    separator = csv_decoding.sniff_separator(line)
+    cells = [cell.strip() for cell in line.split(separator)]
+    if cells[0].lower() != "mentee" or len(cells) < 2 or not _unique_ids(cells[1:]):
+        return None
+    return separator, cells[1:], line_end + 1
 
 
 def _checked_frame(
-    frame: pd.DataFrame, mentor_ids: list[str], *, body: bytes
+    frame: pd.DataFrame, mentor_ids: list[str], *, data: bytes, separator: str, start: int
 ) -> ScoresTable | None:
-    scores = frame.to_numpy(dtype=np.float64)
-    feasible = ~np.isnan(scores)
-    if np.isinf(scores).any() or _booleans_read_as_numbers(scores, body):
+    if frame.shape[1] != len(mentor_ids) or not len(frame):
         return None
+    # A copy in row order: pandas hands out its columns (maybe read-only); the solver reads rows.
+    scores = np.array(frame.to_numpy(dtype=np.float64), order="C")
     mentee_ids = [cell.strip() for cell in frame.index.fillna("")]
-    if not _unique_ids(mentee_ids):
+    blank = [k for k, mentee in enumerate(mentee_ids) if not mentee and np.isnan(scores[k]).all()]
+    if not _every_row_as_long_as_the_header(data, separator, start, frame.shape, blank):
         return None
-    return ScoresTable(mentee_ids, mentor_ids, np.where(feasible, scores, 0.0), feasible)
+    if blank:
+        kept = np.ones(len(mentee_ids), dtype=bool)
+        kept[blank] = False
+        scores = scores[kept]
+        mentee_ids = [mentee for k, mentee in enumerate(mentee_ids) if kept[k]]
+    if not mentee_ids or not _unique_ids(mentee_ids) or _booleans_read_as_numbers(scores, data):
+        return None
+    feasible = np.isfinite(scores)
+    if not feasible.all():
+        empty = np.isnan(scores)
+        if not np.array_equal(feasible, ~empty):
+            return None  # an infinity, which the careful pass refuses
+        scores[empty] = 0.0
+    return ScoresTable(mentee_ids, mentor_ids, scores, feasible)
 
 
-def _booleans_read_as_numbers(scores: npt.NDArray[np.float64], body: bytes) -> bool:
-    """The C parser reads a column of only True/False as 1.0/0.0; "True" is no number to us."""
-    if not any(word in body for word in (b"rue", b"RUE", b"alse", b"ALSE")):
+def _every_row_as_long_as_the_header(
+    data: bytes, separator: str, start: int, shape: tuple[int, int], blank: list[int]
+) -> bool:
+    """The C parser fills a short row with empty cells; the careful pass refuses it.
+
+    No row is longer (the parser refuses those), so rows are all full when the separators
+    in the body add up. Blank rows, which the careful pass skips, may be of any length.
+    """
+    rows, columns = shape
+    found = data.count(separator.encode(), start)
+    expected = (rows - len(blank)) * columns
+    if blank:
+        lines = _line_bounds(data, start)
+        if len(lines) != rows:
+            return False
+        expected += sum(data.count(separator.encode(), *lines[k]) for k in blank)
+    return found == expected
+
+
+def _line_bounds(data: bytes, start: int) -> list[tuple[int, int]]:
+    """(start, end) of every line from ``start`` on; the file's last newline ends the last."""
+    ends = start + np.flatnonzero(np.frombuffer(data, dtype=np.uint8, offset=start) == 10)
+    ends = ends.tolist()
+    if not ends or ends[-1] != len(data) - 1:
+        ends.append(len(data))
+    return list(zip([start, *(end + 1 for end in ends[:-1])], ends, strict=True))
+
+
+def _booleans_read_as_numbers(scores: npt.NDArray[np.float64], data: bytes) -> bool:
+    """The C parser reads a column of only True/False as 1.0/0.0; "True" is no number to us.
+
+    Only a column whose every value is 0, 1 or empty can be one; the first row finds them.
+    """
+    first = scores[0]
+    suspects = np.flatnonzero((first == 0) | (first == 1) | np.isnan(first))
+    if not suspects.size:
         return False
-    zeros_and_ones = (scores == 0) | (scores == 1) | np.isnan(scores)
-    return bool(zeros_and_ones.all(axis=0).any())
+    column = scores[:, suspects]
+    if not ((column == 0) | (column == 1) | np.isnan(column)).all(axis=0).any():
+        return False
+    return any(word in data for word in (b"rue", b"RUE", b"alse", b"ALSE"))
 
 
 def _unique_ids(ids: list[str]) -> bool:
@@ -173,7 +258,7 @@ def _unique_ids(ids: list[str]) -> bool:
 
 
 def read_capacities(path: Path | str, *, mentor_ids: list[str]) -> npt.NDArray[np.int64]:
-    rows = _rows(_decode(path), path=path)
+    rows = _rows(_decode(_read(path), path=path), path=path)
     line, header = rows[0]
     if [cell.strip().lower() for cell in header] != ["mentor", "capacity"]:
         raise ScoresFileError('the header must be "mentor,capacity"', path=path, row=line)
@@ -241,11 +326,14 @@ def _rows(text: str, *, path: Path | str) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def _decode(path: Path | str) -> str:
+def _read(path: Path | str) -> bytes:
     try:
-        raw = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as error:
         raise ScoresFileError(f"cannot read the file ({error.strerror})", path=path) from None
+
+
+def _decode(raw: bytes, *, path: Path | str) -> str:
     try:
         return csv_decoding.decode(raw)
     except csv_decoding.DecodingError as error:

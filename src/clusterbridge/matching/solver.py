@@ -51,7 +51,6 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
-from scipy.optimize import LinearConstraint, linear_sum_assignment, milp
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from .reasons import Reason, spare_mentor_reason, unmatched_mentee_reason
@@ -237,6 +236,10 @@ def optimal_pairs(problem: Problem, *, method: Method = "auto") -> IntArray:
 
 
 def _single_dense(problem: Problem, rest: Residual) -> IntArray:
+    # Imported here: scipy.optimize costs a third of a second of start-up, and the sparse
+    # path, which large files take, does without it (docs/performance.md, match_scores).
+    from scipy.optimize import linear_sum_assignment
+
     rows = np.flatnonzero(rest.quota > 0)
     slots = np.repeat(np.arange(rest.capacity.size), np.maximum(rest.capacity, 0))
     if not rows.size or not slots.size:
@@ -450,6 +453,8 @@ def _co_mentoring(problem: Problem, rest: Residual) -> IntArray:
     per mentee, with y_i + z_i = sum of x_e at mentee i. The constraint matrix is a network
     matrix, so HiGHS's LP relaxation is already integral.
     """
+    from scipy.optimize import LinearConstraint, milp  # see _single_dense
+
     pair_rows, pair_cols = np.nonzero(rest.open)
     if not pair_rows.size:
         return _no_pairs()
