@@ -11,10 +11,11 @@ and picks the separator, as for the people import. Ids stay strings (``007`` is 
 is, surrounding spaces are dropped). Any defect raises ``ScoresFileError`` naming the file,
 the row (line number, header = 1) and the column.
 
-Reading is in two passes of which the first usually suffices. The fast pass hands the numbers
-to pandas' C parser (a 2,000 x 2,000 file is four million cells: one Python call per cell
-cost several seconds). It accepts the file only when nothing in it needs a closer look: no
-quotes, every row as long as the header, every cell a plain number pandas parsed (``inf``
+Reading is in two passes of which the first usually suffices. The fast pass hands the file's
+bytes to pandas' C parser (a 2,000 x 2,000 file is four million cells: one Python call per
+cell cost several seconds; an ASCII file is not even decoded first) and checks the result.
+It accepts the file only when nothing in it needs a closer look: no quotes, every row as
+long as the header (blank rows skipped), every cell a plain number pandas parsed (``inf``
 and booleans excluded), ids present and unique. Anything else - an error, or a spelling the
 C parser does not know such as ``1 234,5`` - goes to the careful pass, cell by cell, which is
 the reference: it gives the same numbers and names the row and column of the first defect.
@@ -77,7 +78,8 @@ class ScoresTable:
 
 def read_scores(path: Path | str) -> ScoresTable:
     raw = _read(path)
-    return _fast_scores(raw) or _careful_scores(_rows(_decode(raw, path=path), path=path), path=path)
+    fast = _fast_scores(raw)
+    return fast or _careful_scores(_rows(_decode(raw, path=path), path=path), path=path)
 
 
 def _careful_scores(rows: list[tuple[int, list[str]]], *, path: Path | str) -> ScoresTable:
@@ -231,10 +233,9 @@ def _every_row_as_long_as_the_header(
 
 def _line_bounds(data: bytes, start: int) -> list[tuple[int, int]]:
     """(start, end) of every line from ``start`` on; the file's last newline ends the last."""
-    ends = start + np.flatnonzero(np.frombuffer(data, dtype=np.uint8, offset=start) == 10)
-    ends = ends.tolist()
-    if not ends or ends[-1] != len(data) - 1:
-        ends.append(len(data))
+    after = np.frombuffer(data, dtype=np.uint8, offset=start)
+    newlines: list[int] = (start + np.flatnonzero(after == ord("\n"))).tolist()
+    ends = newlines if newlines and newlines[-1] == len(data) - 1 else [*newlines, len(data)]
     return list(zip([start, *(end + 1 for end in ends[:-1])], ends, strict=True))
 
 
