@@ -183,3 +183,23 @@ def test_admin_choosing_programme_only_withdraws_the_consent(world: World) -> No
     fresh = Person.objects.get(pk=person.pk)
     assert (fresh.visibility, fresh.directory_consent_at) == ("programme", None)
     assert fresh.consents.filter(purpose="directory", withdrawn_at__isnull=True).count() == 0
+
+
+def test_admin_cannot_enrol_a_mentor_as_mentee_of_the_same_programme(world: World) -> None:
+    marc = world.people["marc"]
+
+    response = world.client_for("ada").post(
+        reverse("admin:programmes_participation_add"),
+        {
+            "programme": world.reloaded.pk,
+            "person": marc.pk,
+            "role": "mentee",
+            "status": "accepted",
+            "motivation": "",
+            "needs_or_offer": "",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "nobody can be mentee and mentor" in response.content.decode()
+    assert list(marc.participations.values_list("role", flat=True)) == ["mentor"]
