@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
+from clusterbridge.common.forms import HTTPS_URL_FORM_FIELDS
 from clusterbridge.directory import services
 from clusterbridge.directory.models import (
     Country,
@@ -43,7 +44,10 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ("name", "acronym", "city")
     # A short fixed list: checkboxes, which screen readers name one by one. Django's
     # filter_horizontal and autocomplete widgets both leave a search box without a label.
-    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    formfield_overrides = {
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+        **HTTPS_URL_FORM_FIELDS,
+    }
     inlines = [LabelInline]
 
 

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.common.forms import HTTPS_URL_FORM_FIELDS
 from clusterbridge.meetings.models import Invitation, Meeting
 
 # What only meetings.services may change: each keeps the history, raises the calendar
@@ -36,6 +37,7 @@ class MeetingAdmin(admin.ModelAdmin):
     list_select_related = ("programme",)
     search_fields = ("title",)
     readonly_fields = (*SERVICE_FIELDS, "on_the_meeting_page")
+    formfield_overrides = HTTPS_URL_FORM_FIELDS
     inlines = [InvitationInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
