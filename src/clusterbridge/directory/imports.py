@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,6 +75,9 @@ REQUIRED = {"people": ("name", "email", "country"), "organisations": ("name", "c
 # A language given without a level ("ar, fr") is taken as a good working level.
 DEFAULT_LANGUAGE_LEVEL = LanguageLevel.B2
 Progress = Callable[[int, int], None]
+# Given the existing people a file names, why each one must be left alone (by person id). The
+# caller decides: the directory does not know who manages whom.
+Refusals = Callable[[Sequence[Person]], dict[int, str]]
 
 
 @dataclass(frozen=True)
@@ -206,8 +209,11 @@ def _reject_ragged(row: Row) -> None:
         )
 
 
-def preview_people(table: Table) -> Preview:
-    """Check every row; nothing is written."""
+def preview_people(table: Table, *, refusals: Refusals | None = None) -> Preview:
+    """Check every row; nothing is written.
+
+    A row naming an existing person that ``refusals`` gives a reason for is rejected with it.
+    """
     columns, ignored = _columns(table, "people", PEOPLE_COLUMNS)
     preview = Preview(kind="people", columns=columns, ignored_columns=ignored)
     countries = country_lookup()
@@ -218,10 +224,11 @@ def preview_people(table: Table) -> Preview:
             email__in=[email for email in emails if email]
         ).prefetch_related("languages")
     }
+    refused = _refused_emails(existing, refusals)
     seen: dict[str, int] = {}
     for row in table.rows:
         try:
-            preview.valid.append(_person_row(row, countries, existing, seen))
+            preview.valid.append(_person_row(row, countries, existing, refused, seen))
         except _Rejected as rejection:
             preview.rejected.append(
                 Rejection(row.number, rejection.column, rejection.reason, row.values)
@@ -243,8 +250,19 @@ def normalise_email(value: str) -> str:
     return value.strip().lower()
 
 
+def _refused_emails(existing: dict[str, Person], refusals: Refusals | None) -> dict[str, str]:
+    if refusals is None or not existing:
+        return {}
+    reasons = refusals(list(existing.values()))
+    return {email: reasons[person.pk] for email, person in existing.items() if person.pk in reasons}
+
+
 def _person_row(
-    row: Row, countries: dict[str, Country], existing: dict[str, Person], seen: dict[str, int]
+    row: Row,
+    countries: dict[str, Country],
+    existing: dict[str, Person],
+    refused: dict[str, str],
+    seen: dict[str, int],
 ) -> dict[str, Any]:
     _reject_ragged(row)
     values = row.values
@@ -254,6 +272,8 @@ def _person_row(
         raise _Rejected(
             "email", _("duplicate: the same e-mail is on row %(row)d") % {"row": seen[email]}
         )
+    if email in refused:
+        raise _Rejected("email", refused[email])
     if not name:
         raise _Rejected("name", _("missing name"))
     country = _country(values.get("country", ""), countries)
