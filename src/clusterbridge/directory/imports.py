@@ -442,7 +442,7 @@ def commit_organisations(
 def rejected_rows_csv(preview: Preview) -> bytes:
     """The rejected rows with their original values and, first, where and why they failed."""
     columns = preview.columns
-    rows = (
+    rows: list[list[exports.Cell]] = [
         [
             rejection.row,
             rejection.column,
@@ -450,7 +450,7 @@ def rejected_rows_csv(preview: Preview) -> bytes:
             *(rejection.values.get(column, "") for column in columns),
         ]
         for rejection in preview.rejected
-    )
+    ]
     headers = ["row", "column", "reason", *columns]
     return exports.render_csv(exports.Table(headers=headers, rows=rows))
 
