@@ -104,7 +104,7 @@ def _hostile_report(name: str, title: str, label: str, cells: list[str]) -> impa
     )
 
 
-@settings(deadline=None, max_examples=60)
+@settings(max_examples=60)
 @given(texts, texts, texts, st.lists(texts, min_size=1, max_size=4))
 def test_the_impact_workbook_never_stores_user_text_as_a_formula(
     name: str, title: str, label: str, cells: list[str]
