@@ -8,8 +8,6 @@ rejected rows back as a file, with the reason beside each, so nothing is lost.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +18,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from clusterbridge.common.exports import neutralise
+from clusterbridge.common import exports
 from clusterbridge.common.services import known_time_zones
 from clusterbridge.directory import services
 from clusterbridge.directory.models import (
@@ -463,29 +461,25 @@ def commit_organisations(
 
 def rejected_rows_csv(preview: Preview) -> bytes:
     """The rejected rows with their original values and, first, where and why they failed."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
     columns = preview.columns
-    writer.writerow(["row", "column", "reason", *columns])
-    for rejection in preview.rejected:
-        writer.writerow(
-            [
-                rejection.row,
-                rejection.column,
-                rejection.reason,
-                *(neutralise(rejection.values.get(column, "")) for column in columns),
-            ]
-        )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    rows: list[list[exports.Cell]] = [
+        [
+            rejection.row,
+            rejection.column,
+            rejection.reason,
+            *(rejection.values.get(column, "") for column in columns),
+        ]
+        for rejection in preview.rejected
+    ]
+    headers = ["row", "column", "reason", *columns]
+    return exports.render_csv(exports.Table(headers=headers, rows=rows))
 
 
 def template_csv(kind: str) -> bytes:
     """An empty import file with the expected headers and one example row."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
     if kind == "organisations":
-        writer.writerow(ORGANISATION_COLUMNS)
-        writer.writerow(
+        headers, example = (
+            ORGANISATION_COLUMNS,
             [
                 "Cluster Électronique, Mécatronique & Mécanique",
                 "CE3M",
@@ -498,11 +492,11 @@ def template_csv(kind: str) -> bytes:
                 "70",
                 "",
                 "",
-            ]
+            ],
         )
     else:
-        writer.writerow(PEOPLE_COLUMNS)
-        writer.writerow(
+        headers, example = (
+            PEOPLE_COLUMNS,
             [
                 "Salma Bennani",
                 "salma.bennani@example.org",
@@ -514,6 +508,6 @@ def template_csv(kind: str) -> bytes:
                 "ar:native, fr:C2, en",
                 "female",
                 "Ten years of cluster management.",
-            ]
+            ],
         )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return exports.render_csv(exports.Table(headers=headers, rows=[example]))
