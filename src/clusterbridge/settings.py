@@ -299,7 +299,9 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "account.emailconfirmation",
     "mfa.authenticator",
     # Survey answers are anonymous and private notes are their author's alone: an audit entry
-    # would tell a manager who answered what, or show the note.
+    # would tell a manager who answered what, or show the note. Who answered is left out too:
+    # its entry would name the respondent at the minute a new answer arrived.
+    "journeys.surveyparticipation",
     "journeys.surveyresponse",
     "journeys.privatenote",
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from auditlog.models import LogEntry
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 
 from clusterbridge.programmes.models import Programme
@@ -73,11 +74,13 @@ def _leads_to_programme(model: type[models.Model], depth: int = 2) -> bool:
 
 
 def test_every_programme_model_tags_its_audit_entries_with_the_programme() -> None:
+    untracked = set(settings.AUDITLOG_EXCLUDE_TRACKING_MODELS)
     untagged = [
         model._meta.label
         for model in apps.get_models()
         if model._meta.app_label
         in {"programmes", "meetings", "matching", "journeys", "community", "reports"}
+        and model._meta.label_lower not in untracked
         and (model is Programme or _leads_to_programme(model))
         and not callable(getattr(model, "get_additional_data", None))
     ]

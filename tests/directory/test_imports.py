@@ -364,3 +364,109 @@ def test_the_preview_reads_the_rows_parsed_at_upload_and_keeps_no_copy_of_the_fi
         "claire@example.org",
     ]
     assert reload.context["preview"].valid == first.context["preview"].valid
+
+
+# --- who an import may touch -------------------------------------------------------------------
+
+OUTSIDE = "exists outside your programmes: invite them instead"
+
+
+def _upload(client, content: str, **fields: object):  # type: ignore[no-untyped-def]
+    """Upload a people file and commit it; the preview page's answer and the done page's."""
+    upload = io.BytesIO(content.encode())
+    upload.name = "people.csv"
+    started = client.post("/directory/import/", {"kind": "people", "file": upload, **fields})
+    preview_url = started["Location"]
+    return client.get(preview_url), client.post(preview_url)
+
+
+def test_manager_cannot_import_over_other_programmes(world) -> None:  # type: ignore[no-untyped-def]
+    PersonFactory(full_name="Ada Admin", email="ada@example.org", user=world.users["ada"])
+    content = (
+        HEADER
+        + "Hijacked Admin,ADA@example.org,,MA,,,,,,\n"
+        + "Hijacked Olga,olga@example.org,,FR,,,,,,\n"
+        + "Amina Renamed,amina@example.org,,MA,,,,,,\n"
+        + "Salma Bennani,salma@example.org,,MA,,,,,,\n"
+    )
+
+    preview, done = _upload(world.client_for("mona"), content)
+
+    assert [(r.row, r.column, r.reason) for r in preview.context["preview"].rejected] == [
+        (2, "email", OUTSIDE),
+        (3, "email", OUTSIDE),
+    ]
+    assert done.status_code == 200
+    names = dict(Person.objects.values_list("email", "full_name"))
+    assert names["ada@example.org"] == "Ada Admin"
+    assert names["olga@example.org"] == "Olga"
+    assert names["amina@example.org"] == "Amina Renamed"
+    assert names["salma@example.org"] == "Salma Bennani"
+
+
+def test_the_outside_reason_is_translated(world) -> None:  # type: ignore[no-untyped-def]
+    client = world.client_for("mona")
+    client.post("/language/", {"language": "fr"})
+
+    preview, _done = _upload(client, HEADER + "Olga,olga@example.org,,FR,,,,,,\n")
+
+    reason = preview.context["preview"].rejected[0].reason
+    assert reason != OUTSIDE
+    assert "invitez" in reason.lower()
+
+
+def test_site_admin_import_updates_anyone(world) -> None:  # type: ignore[no-untyped-def]
+    content = HEADER + "Olga Renamed,olga@example.org,,FR,,,,,,\n"
+
+    preview, _done = _upload(world.client_for("ada"), content)
+
+    assert preview.context["preview"].rejected == []
+    assert Person.objects.get(email="olga@example.org").full_name == "Olga Renamed"
+
+
+def test_command_line_runs_as_the_operator_and_updates_anyone(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "people.csv"
+    path.write_text(HEADER + "Olga Renamed,olga@example.org,,FR,,,,,,\n")
+
+    call_command("import_people", str(path), stdout=io.StringIO())
+
+    assert Person.objects.get(email="olga@example.org").full_name == "Olga Renamed"
+
+
+# --- nobody on both sides of one programme -----------------------------------------------------
+
+
+def test_import_rejects_a_row_that_would_make_a_mentor_a_mentee(world) -> None:  # type: ignore[no-untyped-def]
+    content = HEADER + "Marc,marc@example.org,,FR,,,,,,\n" + GOOD.split("\n", 1)[1]
+
+    preview, done = _upload(
+        world.client_for("mona"), content, programme=world.reloaded.pk, role="mentee"
+    )
+
+    [rejection] = preview.context["preview"].rejected
+    assert (rejection.row, rejection.column) == (2, "email")
+    assert "already takes part in this programme as Mentor" in rejection.reason
+    assert done.status_code == 200
+    marc = world.reloaded.participations.filter(person__email="marc@example.org")
+    assert list(marc.values_list("role", flat=True)) == ["mentor"]
+    assert world.reloaded.participations.filter(
+        person__email="salma@example.org", role="mentee"
+    ).exists()
+
+
+def test_command_rejects_a_row_that_would_make_a_mentee_a_mentor(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "people.csv"
+    path.write_text(HEADER + "Amina,amina@example.org,,MA,,,,,,\n" + GOOD.split("\n", 1)[1])
+    out = io.StringIO()
+
+    with pytest.raises(SystemExit) as exit_info:
+        call_command(
+            "import_people", str(path), "--programme=reloaded", "--role=mentor", stdout=out
+        )
+
+    assert exit_info.value.code == 3
+    assert "row 2, email: Amina already takes part in this programme as Mentee" in out.getvalue()
+    assert not world.reloaded.participations.filter(
+        person__email="amina@example.org", role="mentor"
+    ).exists()
+    assert world.reloaded.participations.filter(role="mentor").count() == 4

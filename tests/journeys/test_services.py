@@ -166,7 +166,7 @@ def test_a_survey_answered_twice_is_refused_and_the_first_answer_kept(world: Wor
 
 def test_survey_answers_carry_no_person(world: World) -> None:
     fields = {field.name for field in SurveyResponse._meta.get_fields()}
-    assert fields == {"id", "survey", "satisfaction", "usefulness", "comment"}
+    assert fields == {"id", "survey", "satisfaction", "usefulness", "comment", "released"}
 
 
 def test_a_manager_does_not_answer_the_participants_survey(world: World) -> None:

@@ -13,7 +13,7 @@ from clusterbridge.matching import selectors, services
 from clusterbridge.matching.cohorts import load_cohort, working_hours
 from clusterbridge.matching.models import MatchingRun, MatchingWish
 from clusterbridge.programmes import services as programmes
-from clusterbridge.programmes.models import Pair
+from clusterbridge.programmes.models import Pair, Participation
 from tests.matching.conftest import Cohort
 
 
@@ -340,3 +340,17 @@ def test_co_mentoring_gives_a_mentee_a_second_mentor(cohort: Cohort) -> None:
     # Paolo speaks French at B1: with co-mentoring his free place goes to Salma.
     assert _pairs(run, cohort) == {("salma", "claire"), ("salma", "paolo"), ("omar", "lucia")}
     assert run.matched_mentees == 2
+
+
+def test_the_matcher_never_gets_someone_on_both_sides(cohort: Cohort) -> None:
+    # Rows written before the services refused it: the matcher would pair Claire with herself.
+    claire = cohort.mentors["claire"]
+    Participation.objects.create(
+        programme=cohort.programme, person=claire.person, role="mentee", status="accepted"
+    )
+
+    with pytest.raises(ValidationError, match="withdraw one of the two participations of: Claire"):
+        load_cohort(cohort.programme)
+    with pytest.raises(ValidationError, match="withdraw one of the two participations of: Claire"):
+        services.run_matching(programme=cohort.programme, created_by=cohort.manager)
+    assert MatchingRun.objects.count() == 0

@@ -7,7 +7,13 @@ from django.core.exceptions import ValidationError
 
 from clusterbridge.programmes import services
 from clusterbridge.programmes.models import Pair, Programme
-from tests.factories import OrganisationFactory, ParticipationFactory, ProgrammeFactory
+from tests.factories import (
+    OrganisationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    ProgrammeFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +102,49 @@ def test_same_person_cannot_join_twice_in_one_role() -> None:
         services.add_participant(
             programme=participation.programme, person=participation.person, role="mentee"
         )
+
+
+@pytest.mark.parametrize(("first", "second"), [("mentor", "mentee"), ("mentee", "mentor")])
+def test_nobody_is_mentee_and_mentor_of_one_programme(first: str, second: str) -> None:
+    participation = ParticipationFactory(role=first)
+    taken = f"already takes part in this programme as {first.capitalize()}"
+
+    with pytest.raises(ValidationError, match=taken):
+        services.add_participant(
+            programme=participation.programme, person=participation.person, role=second
+        )
+    assert participation.person.participations.count() == 1
+
+
+def test_the_same_person_may_be_mentor_here_and_mentee_elsewhere() -> None:
+    participation = ParticipationFactory(role="mentor")
+
+    elsewhere = services.add_participant(
+        programme=ProgrammeFactory(), person=participation.person, role="mentee"
+    )
+
+    assert elsewhere.role == "mentee"
+
+
+def test_a_withdrawn_mentee_cannot_come_back_while_she_is_a_mentor() -> None:
+    mentee = ParticipationFactory(role="mentee", status="withdrawn")
+    services.add_participant(programme=mentee.programme, person=mentee.person, role="mentor")
+
+    with pytest.raises(ValidationError, match="already takes part in this programme as Mentor"):
+        services.set_participation_status(participation=mentee, status="accepted")
+    mentee.refresh_from_db()
+    assert mentee.status == "withdrawn"
+
+
+def test_only_a_site_admin_grants_the_manager_role() -> None:
+    programme = ProgrammeFactory()
+    manager = UserFactory()
+    ParticipationFactory(programme=programme, person=PersonFactory(user=manager), role="manager")
+    admin = UserFactory(is_superuser=True)
+    person = PersonFactory()
+
+    with pytest.raises(ValidationError, match="Only a site admin"):
+        services.add_participant(programme=programme, person=person, role="manager", by=manager)
+    granted = services.add_participant(programme=programme, person=person, role="manager", by=admin)
+
+    assert granted.role == "manager"

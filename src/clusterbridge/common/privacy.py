@@ -42,6 +42,14 @@ class Erasure:
     placeholder_name: str
     placeholder_email: str
     user_id: int | None
+    # The name in another script ("ياسمين بنكيران" beside "Yasmine Benkirane"): as identifying.
+    alternate_name: str = ""
+
+    @property
+    def names(self) -> list[str]:
+        """The names searched for across the database (too short ones would hit other text)."""
+        names = (self.name, self.alternate_name)
+        return [name for name in names if len(name) >= MIN_NAME_LENGTH_TO_SCRUB]
 
 
 Rows = Callable[[Any], QuerySet[Any]]
@@ -180,8 +188,8 @@ def _rewrite_audit_entries(model: type[models.Model], pks: list[str]) -> None:
 
 def _needles(erasure: Erasure) -> list[tuple[re.Pattern[str], str]]:
     needles = [(re.compile(re.escape(erasure.email), re.IGNORECASE), erasure.placeholder_email)]
-    if len(erasure.name) >= MIN_NAME_LENGTH_TO_SCRUB:
-        whole_name = re.compile(rf"(?<!\w){re.escape(erasure.name)}(?!\w)", re.IGNORECASE)
+    for name in erasure.names:
+        whole_name = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
         needles.append((whole_name, erasure.placeholder_name))
     return needles
 
@@ -199,9 +207,7 @@ def _replace(value: Any, needles: list[tuple[re.Pattern[str], str]]) -> Any:
 
 
 def _search_terms(erasure: Erasure) -> list[str]:
-    terms = [erasure.email]
-    if len(erasure.name) >= MIN_NAME_LENGTH_TO_SCRUB:
-        terms.append(erasure.name)
+    terms = [erasure.email, *erasure.names]
     # SQLite keeps JSON with non-ASCII characters escaped (\u0623...).
     terms += [json.dumps(term)[1:-1] for term in list(terms)]
     return list(dict.fromkeys(terms))

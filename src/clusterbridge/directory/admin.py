@@ -1,8 +1,12 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.http import HttpRequest
 
 from clusterbridge.common.forms import HTTPS_URL_FORM_FIELDS
+from clusterbridge.directory import services
 from clusterbridge.directory.models import (
     Country,
     Organisation,
@@ -10,6 +14,7 @@ from clusterbridge.directory.models import (
     Person,
     PersonLanguage,
     Sector,
+    Visibility,
 )
 
 
@@ -58,4 +63,18 @@ class PersonAdmin(admin.ModelAdmin):
     list_select_related = ("organisation", "country")
     search_fields = ("full_name", "email")
     raw_id_fields = ("user", "organisation")
+    # Consents are stamped by the services, which keep the directory one in step with the
+    # visibility; the admin chooses the visibility and the service does the rest.
+    readonly_fields = ("directory_consent_at", "portfolio_consent_at")
     inlines = [LanguageInline]
+
+    def save_model(self, request: HttpRequest, obj: Person, form: Any, change: bool) -> None:
+        wanted = obj.visibility
+        obj.visibility = (
+            Person.objects.values_list("visibility", flat=True).get(pk=obj.pk)
+            if change
+            else Visibility.PROGRAMME
+        )
+        super().save_model(request, obj, form, change)
+        if wanted != obj.visibility:
+            services.update_person(person=obj, visibility=wanted)

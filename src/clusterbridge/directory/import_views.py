@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -131,11 +131,22 @@ def import_start(request: HttpRequest) -> HttpResponseBase:
     return render(request, "directory/import_form.html", {"form": form})
 
 
-def _preview(upload: dict[str, str], token: str) -> imports.Preview:
+def _target(request: HttpRequest, upload: dict[str, str]) -> Programme | None:
+    """The programme the people are enrolled in, if the uploader still manages it."""
+    if not upload["programme"]:
+        return None
+    programmes = programme_selectors.managed_programmes(request.user)
+    return get_object_or_404(programmes, slug=upload["programme"])
+
+
+def _preview(request: HttpRequest, upload: dict[str, str], token: str) -> imports.Preview:
     table = table_from_json((_folder() / f"{token}.json").read_bytes())
     if upload["kind"] == "organisations":
         return imports.preview_organisations(table)
-    return imports.preview_people(table)
+    refusals = programme_selectors.import_refusals(
+        request.user, programme=_target(request, upload), role=upload["role"] or None
+    )
+    return imports.preview_people(table, refusals=refusals)
 
 
 @login_required
@@ -144,7 +155,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponseBase:
     _may_import(request)
     upload = _upload(request, token)
     try:
-        preview = _preview(upload, token)
+        preview = _preview(request, upload, token)
     except (UnreadableFile, FileNotFoundError) as error:
         messages.error(request, str(error) or _("The uploaded file is gone; upload it again."))
         return redirect("directory:import")
@@ -158,15 +169,19 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponseBase:
 
 
 def _enrolment(request: HttpRequest, upload: dict[str, str]) -> object:
-    if not upload["programme"]:
+    programme = _target(request, upload)
+    if programme is None:
         return None
-    programme = programme_selectors.managed_programmes(request.user).get(slug=upload["programme"])
 
     def enrol(person: Person) -> None:
         role = upload["role"]
         if not Participation.objects.filter(programme=programme, person=person, role=role).exists():
             programme_services.add_participant(
-                programme=programme, person=person, role=role, status="accepted"
+                programme=programme,
+                person=person,
+                role=role,
+                status="accepted",
+                by=request.user,  # type: ignore[arg-type]
             )
 
     return enrol

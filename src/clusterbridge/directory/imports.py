@@ -8,9 +8,7 @@ rejected rows back as a file, with the reason beside each, so nothing is lost.
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +18,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from clusterbridge.common.exports import neutralise
+from clusterbridge.common import exports
 from clusterbridge.common.services import known_time_zones
 from clusterbridge.directory import services
 from clusterbridge.directory.models import (
@@ -75,6 +73,9 @@ REQUIRED = {"people": ("name", "email", "country"), "organisations": ("name", "c
 # A language given without a level ("ar, fr") is taken as a good working level.
 DEFAULT_LANGUAGE_LEVEL = LanguageLevel.B2
 Progress = Callable[[int, int], None]
+# Given the existing people a file names, why each one must be left alone (by person id). The
+# caller decides: the directory does not know who manages whom.
+Refusals = Callable[[Sequence[Person]], dict[int, str]]
 
 
 @dataclass(frozen=True)
@@ -206,8 +207,11 @@ def _reject_ragged(row: Row) -> None:
         )
 
 
-def preview_people(table: Table) -> Preview:
-    """Check every row; nothing is written."""
+def preview_people(table: Table, *, refusals: Refusals | None = None) -> Preview:
+    """Check every row; nothing is written.
+
+    A row naming an existing person that ``refusals`` gives a reason for is rejected with it.
+    """
     columns, ignored = _columns(table, "people", PEOPLE_COLUMNS)
     preview = Preview(kind="people", columns=columns, ignored_columns=ignored)
     countries = country_lookup()
@@ -218,10 +222,11 @@ def preview_people(table: Table) -> Preview:
             email__in=[email for email in emails if email]
         ).prefetch_related("languages")
     }
+    refused = _refused_emails(existing, refusals)
     seen: dict[str, int] = {}
     for row in table.rows:
         try:
-            preview.valid.append(_person_row(row, countries, existing, seen))
+            preview.valid.append(_person_row(row, countries, existing, refused, seen))
         except _Rejected as rejection:
             preview.rejected.append(
                 Rejection(row.number, rejection.column, rejection.reason, row.values)
@@ -243,8 +248,19 @@ def normalise_email(value: str) -> str:
     return value.strip().lower()
 
 
+def _refused_emails(existing: dict[str, Person], refusals: Refusals | None) -> dict[str, str]:
+    if refusals is None or not existing:
+        return {}
+    reasons = refusals(list(existing.values()))
+    return {email: reasons[person.pk] for email, person in existing.items() if person.pk in reasons}
+
+
 def _person_row(
-    row: Row, countries: dict[str, Country], existing: dict[str, Person], seen: dict[str, int]
+    row: Row,
+    countries: dict[str, Country],
+    existing: dict[str, Person],
+    refused: dict[str, str],
+    seen: dict[str, int],
 ) -> dict[str, Any]:
     _reject_ragged(row)
     values = row.values
@@ -254,6 +270,8 @@ def _person_row(
         raise _Rejected(
             "email", _("duplicate: the same e-mail is on row %(row)d") % {"row": seen[email]}
         )
+    if email in refused:
+        raise _Rejected("email", refused[email])
     if not name:
         raise _Rejected("name", _("missing name"))
     country = _country(values.get("country", ""), countries)
@@ -443,29 +461,25 @@ def commit_organisations(
 
 def rejected_rows_csv(preview: Preview) -> bytes:
     """The rejected rows with their original values and, first, where and why they failed."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
     columns = preview.columns
-    writer.writerow(["row", "column", "reason", *columns])
-    for rejection in preview.rejected:
-        writer.writerow(
-            [
-                rejection.row,
-                rejection.column,
-                rejection.reason,
-                *(neutralise(rejection.values.get(column, "")) for column in columns),
-            ]
-        )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    rows: list[list[exports.Cell]] = [
+        [
+            rejection.row,
+            rejection.column,
+            rejection.reason,
+            *(rejection.values.get(column, "") for column in columns),
+        ]
+        for rejection in preview.rejected
+    ]
+    headers = ["row", "column", "reason", *columns]
+    return exports.render_csv(exports.Table(headers=headers, rows=rows))
 
 
 def template_csv(kind: str) -> bytes:
     """An empty import file with the expected headers and one example row."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
     if kind == "organisations":
-        writer.writerow(ORGANISATION_COLUMNS)
-        writer.writerow(
+        headers, example = (
+            ORGANISATION_COLUMNS,
             [
                 "Cluster Électronique, Mécatronique & Mécanique",
                 "CE3M",
@@ -478,11 +492,11 @@ def template_csv(kind: str) -> bytes:
                 "70",
                 "",
                 "",
-            ]
+            ],
         )
     else:
-        writer.writerow(PEOPLE_COLUMNS)
-        writer.writerow(
+        headers, example = (
+            PEOPLE_COLUMNS,
             [
                 "Salma Bennani",
                 "salma.bennani@example.org",
@@ -494,6 +508,6 @@ def template_csv(kind: str) -> bytes:
                 "ar:native, fr:C2, en",
                 "female",
                 "Ten years of cluster management.",
-            ]
+            ],
         )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return exports.render_csv(exports.Table(headers=headers, rows=[example]))

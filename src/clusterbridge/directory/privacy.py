@@ -12,16 +12,19 @@ from clusterbridge.directory.models import ConsentRecord, Person, PersonLanguage
 
 
 def _anonymise_person(rows: QuerySet[Person], erasure: privacy.Erasure) -> None:
-    rows.update(
-        full_name=erasure.placeholder_name,
-        email=erasure.placeholder_email,
-        position="",
-        gender="",
-        bio="",
-        directory_consent_at=None,
-        portfolio_consent_at=None,
-        erased_at=timezone.now(),
-    )
+    for person in rows:
+        person.full_name = erasure.placeholder_name
+        person.alternate_name = ""
+        person.email = erasure.placeholder_email
+        person.position = ""
+        person.gender = ""
+        person.bio = ""
+        person.directory_consent_at = None
+        person.portfolio_consent_at = None
+        person.erased_at = timezone.now()
+        # Through save(), which rebuilds the derived search text from the cleared fields: an
+        # update() would leave the old name searchable.
+        person.save()
 
 
 def _withdraw_consents(rows: QuerySet[ConsentRecord], erasure: privacy.Erasure) -> None:

@@ -361,6 +361,7 @@ def erase_person(*, person: Person) -> Person:
     erasure = privacy.Erasure(
         person=person,
         name=person.full_name,
+        alternate_name=person.alternate_name,
         email=person.email,
         placeholder_name=placeholder_name(person),
         placeholder_email=placeholder_email(person),

@@ -398,10 +398,16 @@ class Survey(AuditedInProgramme, models.Model):
         return self.title
 
 
-class SurveyParticipation(AuditedInProgramme, models.Model):
-    """Who has answered a survey; kept apart from the answers so none is attributable."""
+# Survey results are published in whole batches of this many new answers (docs/privacy.md).
+SURVEY_BATCH = 3
 
-    programme_path = "survey.programme_id"
+
+class SurveyParticipation(models.Model):
+    """Who has answered a survey; kept apart from the answers so none is attributable.
+
+    Neither this nor the answer is in the audit trail (settings.AUDITLOG_EXCLUDE_TRACKING_MODELS):
+    an entry would name the respondent and date the answer to the second.
+    """
 
     survey = models.ForeignKey(
         Survey, on_delete=models.CASCADE, related_name="participations", verbose_name=_("survey")
@@ -421,10 +427,12 @@ class SurveyParticipation(AuditedInProgramme, models.Model):
         return f"{self.survey} – {self.person}"
 
 
-class SurveyResponse(AuditedInProgramme, models.Model):
-    """An anonymous answer: a random key, no person and no time, so its order reveals nobody."""
+class SurveyResponse(models.Model):
+    """An anonymous answer: a random key, no person and no time, so its order reveals nobody.
 
-    programme_path = "survey.programme_id"
+    ``released`` turns true for SURVEY_BATCH answers at once (``services.answer_survey``);
+    only released answers are ever counted or shown (``selectors.released_survey_results``).
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(
@@ -437,6 +445,7 @@ class SurveyResponse(AuditedInProgramme, models.Model):
         _("usefulness"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     comment = models.TextField(_("comment"), blank=True)
+    released = models.BooleanField(_("published"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("survey response")

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum
@@ -420,31 +421,59 @@ def assessments_of(mentee: Participation) -> dict[tuple[str, str], Assessment]:
     return {(a.stage, a.rater): a for a in Assessment.objects.filter(mentee=mentee)}
 
 
-SURVEY_MINIMUM_ANSWERS = 3
+@dataclass(frozen=True)
+class SurveyResults:
+    """What may be shown of a survey: its published answers, pooled."""
+
+    answers: int
+    satisfaction: float
+    usefulness: float
+    comments: tuple[str, ...]
+
+
+def released_survey_results(surveys: Iterable[Survey]) -> dict[int, SurveyResults]:
+    """The only survey figures anyone is shown, on the pages, in the impact report and its
+    exports: those of the published answers, by survey (absent while none is published).
+
+    Answers are published SURVEY_BATCH at a time (``services.answer_survey``), so two views
+    a manager compares differ by whole batches and never isolate one person's answer. The
+    averages are rounded to the two decimals every page and export shows, so a file holds no
+    more than the page; comments are sorted, so their order says nothing about who or when.
+    """
+    grouped: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    published = SurveyResponse.objects.filter(survey__in=list(surveys), released=True)
+    for survey_id, satisfaction, usefulness, comment in published.values_list(
+        "survey_id", "satisfaction", "usefulness", "comment"
+    ):
+        grouped[survey_id].append((satisfaction, usefulness, comment))
+    return {survey_id: _pooled(answers) for survey_id, answers in grouped.items()}
+
+
+def _pooled(answers: list[tuple[int, int, str]]) -> SurveyResults:
+    return SurveyResults(
+        answers=len(answers),
+        satisfaction=_mean_as_shown([a[0] for a in answers]),
+        usefulness=_mean_as_shown([a[1] for a in answers]),
+        comments=tuple(sorted(a[2] for a in answers if a[2].strip())),
+    )
+
+
+def _mean_as_shown(values: list[int]) -> float:
+    mean = Decimal(sum(values)) / Decimal(len(values))
+    return float(mean.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)
 class SurveyRow:
     survey: Survey
     answered: bool
-    answers: int
-    satisfaction: float | None = None
-    usefulness: float | None = None
-    comments: tuple[str, ...] = ()
-
-    @property
-    def shown(self) -> bool:
-        return self.answers >= SURVEY_MINIMUM_ANSWERS
+    results: SurveyResults | None = None
 
 
 def survey_rows(
     surveys: Iterable[Survey], *, person: Person | None, with_results: bool
 ) -> list[SurveyRow]:
-    """Surveys with the viewer's "answered" mark and, for managers, the pooled results.
-
-    Results exist only from SURVEY_MINIMUM_ANSWERS answers on; comments are sorted
-    alphabetically, so their order says nothing about who wrote them or when.
-    """
+    """Surveys with the viewer's "answered" mark and, for managers, the published results."""
     surveys = list(surveys)
     answered = set(
         SurveyParticipation.objects.filter(survey__in=surveys, person=person).values_list(
@@ -453,36 +482,11 @@ def survey_rows(
         if person is not None
         else []
     )
-    counts = dict(
-        SurveyResponse.objects.filter(survey__in=surveys)
-        .values("survey_id")
-        .annotate(n=Count("pk"))
-        .values_list("survey_id", "n")
-    )
-    rows = []
-    results = _survey_results(surveys) if with_results else {}
-    for survey in surveys:
-        n = counts.get(survey.pk, 0)
-        row = SurveyRow(survey=survey, answered=survey.pk in answered, answers=n)
-        if with_results and n >= SURVEY_MINIMUM_ANSWERS:
-            satisfaction, usefulness, comments = results[survey.pk]
-            row = SurveyRow(survey, row.answered, n, satisfaction, usefulness, comments)
-        rows.append(row)
-    return rows
-
-
-def _survey_results(surveys: list[Survey]) -> dict[int, tuple[float, float, tuple[str, ...]]]:
-    grouped: dict[int, list[SurveyResponse]] = defaultdict(list)
-    for response in SurveyResponse.objects.filter(survey__in=surveys):
-        grouped[response.survey_id].append(response)
-    return {
-        survey_id: (
-            sum(r.satisfaction for r in responses) / len(responses),
-            sum(r.usefulness for r in responses) / len(responses),
-            tuple(sorted(r.comment for r in responses if r.comment.strip())),
-        )
-        for survey_id, responses in grouped.items()
-    }
+    results = released_survey_results(surveys) if with_results else {}
+    return [
+        SurveyRow(survey=survey, answered=survey.pk in answered, results=results.get(survey.pk))
+        for survey in surveys
+    ]
 
 
 def side_of(pair: Pair, person: Person | None) -> str | None:

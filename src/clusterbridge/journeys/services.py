@@ -19,6 +19,7 @@ from clusterbridge.directory import mailing
 from clusterbridge.directory.models import Country, Organisation, Person
 from clusterbridge.journeys import selectors
 from clusterbridge.journeys.models import (
+    SURVEY_BATCH,
     AgreedAction,
     Agreement,
     Assessment,
@@ -486,7 +487,8 @@ def answer_survey(
     """Record an anonymous answer.
 
     Side effects: marks the person as having answered (kept apart from the answer) and stores
-    the answer. A second answer is refused and the first one kept.
+    the answer; when SURVEY_BATCH answers are waiting, publishes them together. Nothing goes
+    to the audit trail. A second answer is refused and the first one kept.
     """
     if not Participation.objects.filter(
         programme=survey.programme_id,
@@ -497,6 +499,8 @@ def answer_survey(
         raise ValidationError(_("Only the programme's participants answer its surveys."))
     _check_rating(satisfaction, field="satisfaction")
     _check_rating(usefulness, field="usefulness")
+    # One answer at a time per survey, so that every batch is published whole.
+    Survey.objects.select_for_update().filter(pk=survey.pk).first()
     if SurveyParticipation.objects.filter(survey=survey, person=person).exists():
         raise _already_answered()
     try:
@@ -505,9 +509,17 @@ def answer_survey(
             SurveyParticipation.objects.create(survey=survey, person=person)
     except IntegrityError:
         raise _already_answered() from None
-    return SurveyResponse.objects.create(
+    response = SurveyResponse.objects.create(
         survey=survey, satisfaction=satisfaction, usefulness=usefulness, comment=comment
     )
+    _publish_a_whole_batch(survey)
+    return response
+
+
+def _publish_a_whole_batch(survey: Survey) -> None:
+    waiting = SurveyResponse.objects.filter(survey=survey, released=False)
+    if waiting.count() >= SURVEY_BATCH:
+        waiting.update(released=True)
 
 
 def _already_answered() -> ValidationError:

@@ -41,6 +41,7 @@ from clusterbridge.journeys.forms import (
     SurveyForm,
 )
 from clusterbridge.journeys.models import (
+    SURVEY_BATCH,
     Collaboration,
     CompetenceArea,
     CompetenceIndicator,
@@ -721,7 +722,7 @@ def survey_list(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "rows": rows,
             "can_manage": can_manage,
-            "minimum": selectors.SURVEY_MINIMUM_ANSWERS,
+            "batch": SURVEY_BATCH,
         },
     )
 

@@ -120,6 +120,7 @@ def load_cohort(programme: Programme) -> CohortData:
     """
     settings = settings_of(programme)
     mentees, mentors = cohort_participations(programme)
+    _check_one_side(mentees, mentors)
     columns = _columns(programme, [*mentees, *mentors])
     wishes, vetoes = _wishes(mentees, mentors)
     cohort = Cohort(
@@ -149,6 +150,22 @@ def load_cohort(programme: Programme) -> CohortData:
         capacities=capacities,
         existing_pairs=existing,
     )
+
+
+def _check_one_side(mentees: list[Participation], mentors: list[Participation]) -> None:
+    # The services refuse it; rows written before they did would let the engine pair someone
+    # with herself.
+    mentor_ids = {participation.person_id for participation in mentors}
+    both = [p.person.full_name for p in mentees if p.person_id in mentor_ids]
+    if both:
+        raise ValidationError(
+            _(
+                "Nobody can be both mentee and mentor of one programme; withdraw one of the "
+                "two participations of: %(names)s."
+            ),
+            code="both_sides",
+            params={"names": ", ".join(both)},
+        )
 
 
 def solve_cohort(data: CohortData, *, mode: Mode) -> Solved:

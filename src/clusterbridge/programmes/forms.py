@@ -15,6 +15,7 @@ from clusterbridge.programmes.models import (
     ProgrammeStatus,
     Role,
 )
+from clusterbridge.programmes.selectors import AnyUser, is_site_admin, people_visible_to
 
 
 class DateInput(forms.DateInput):
@@ -56,9 +57,7 @@ class StatusForm(forms.Form):
 
 
 class ParticipantForm(forms.Form):
-    person = forms.ModelChoiceField(
-        label=_("Person"), queryset=Person.objects.select_related("organisation")
-    )
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     status = forms.ChoiceField(
         label=_("Status"), choices=ParticipationStatus.choices, initial="accepted"
@@ -67,6 +66,16 @@ class ParticipantForm(forms.Form):
     needs_or_offer = forms.CharField(
         label=_("Needs or offer"), widget=forms.Textarea, required=False
     )
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Enrolling opens a profile's private data to the managers: offer only the people the
+        # manager may already see. A chosen id outside this list is "not a valid choice".
+        self.fields["person"].queryset = people_visible_to(user)  # type: ignore[attr-defined]
+        if not is_site_admin(user):
+            self.fields["role"].choices = [  # type: ignore[attr-defined]
+                choice for choice in Role.choices if choice[0] != Role.MANAGER
+            ]
 
 
 class PairForm(forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -163,6 +164,23 @@ class ParticipationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+ACTIVE_STATUSES = (ParticipationStatus.ACCEPTED, ParticipationStatus.APPLIED)
+# A mentee and a mentor of one programme are two people: the matcher would pair one with herself.
+OTHER_SIDE = {Role.MENTEE: Role.MENTOR, Role.MENTOR: Role.MENTEE}
+
+
+def other_side_error(person: object, role: str) -> ValidationError:
+    """The refusal to enrol someone who already takes part on the other side, as ``role``."""
+    return ValidationError(
+        _(
+            "%(person)s already takes part in this programme as %(role)s: nobody can be "
+            "mentee and mentor of the same programme."
+        ),
+        code="both_sides",
+        params={"person": person, "role": Role(role).label},
+    )
+
+
 class Participation(models.Model):
     programme = models.ForeignKey(
         Programme,
@@ -199,6 +217,20 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_role_display()} – {self.programme}"
+
+    def clean(self) -> None:
+        # Here rather than in the service alone, so that the admin's form refuses it too.
+        other = OTHER_SIDE.get(Role(self.role)) if self.role in Role.values else None
+        if other is None or self.status not in ACTIVE_STATUSES or not self.person_id:
+            return
+        taken = Participation.objects.filter(
+            programme_id=self.programme_id,
+            person_id=self.person_id,
+            role=other,
+            status__in=ACTIVE_STATUSES,
+        ).exclude(pk=self.pk)
+        if taken.exists():
+            raise other_side_error(self.person, other)
 
     def get_additional_data(self) -> dict[str, int]:
         """Tags this object's audit entries with its programme (the managers' trail)."""

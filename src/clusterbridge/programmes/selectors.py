@@ -7,7 +7,7 @@ another programme is simply not found (404) rather than forbidden (403).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -15,22 +15,24 @@ from auditlog.models import LogEntry
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import gettext
 
 from clusterbridge.accounts.models import User
 from clusterbridge.directory.models import LISTED_VISIBILITIES, Person, Visibility
 from clusterbridge.meetings.models import Invitation, Meeting, MeetingStatus
 from clusterbridge.programmes.models import (
+    ACTIVE_STATUSES,
+    OTHER_SIDE,
     Pair,
     Participation,
     ParticipationStatus,
     Programme,
     ProgrammeStatus,
     Role,
+    other_side_error,
 )
 
 AnyUser = User | AnonymousUser
-
-ACTIVE_STATUSES = (ParticipationStatus.ACCEPTED, ParticipationStatus.APPLIED)
 
 
 def _user_id(user: AnyUser) -> int:
@@ -188,6 +190,54 @@ def people_with_private_data_visible(user: AnyUser) -> QuerySet[Person]:
     return Person.objects.filter(
         Q(user_id=uid) | Q(pk__in=managed) | Q(pk__in=mentees) | Q(pk__in=mentors)
     )
+
+
+def people_updatable_by(user: AnyUser) -> QuerySet[Person]:
+    """People whose profile an import run by the user may overwrite: anyone for a site admin,
+    the people of their own programmes for a manager, nobody else."""
+    if is_site_admin(user):
+        return Person.objects.all()
+    managed = Participation.objects.filter(programme__in=managed_programmes(user).values("pk"))
+    return Person.objects.filter(pk__in=managed.values("person_id"))
+
+
+ImportRefusals = Callable[[Sequence[Person]], dict[int, str]]
+
+
+def import_refusals(
+    user: AnyUser | None, *, programme: Programme | None = None, role: str | None = None
+) -> ImportRefusals:
+    """Why a people import must leave each of the existing people its file names alone.
+
+    ``user`` None is the operator at the command line, who may update anyone. Enrolling as
+    ``role`` in ``programme`` also refuses whoever takes part there on the other side.
+    """
+
+    def refuse(people: Sequence[Person]) -> dict[int, str]:
+        ids = [person.pk for person in people]
+        reasons = _other_side_reasons(people, programme, role)
+        if user is not None:
+            updatable = set(
+                people_updatable_by(user).filter(pk__in=ids).values_list("pk", flat=True)
+            )
+            outside = gettext("exists outside your programmes: invite them instead")
+            reasons.update({pk: outside for pk in ids if pk not in updatable})
+        return reasons
+
+    return refuse
+
+
+def _other_side_reasons(
+    people: Sequence[Person], programme: Programme | None, role: str | None
+) -> dict[int, str]:
+    other = OTHER_SIDE.get(role)  # type: ignore[call-overload]
+    if programme is None or other is None:
+        return {}
+    by_id = {person.pk: person for person in people}
+    taken = Participation.objects.filter(
+        programme=programme, person_id__in=by_id, role=other, status__in=ACTIVE_STATUSES
+    ).values_list("person_id", flat=True)
+    return {pk: other_side_error(by_id[pk], other).messages[0] for pk in taken}
 
 
 @dataclass(frozen=True)

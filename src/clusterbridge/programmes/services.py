@@ -150,8 +150,18 @@ def add_participant(
     status: str = ParticipationStatus.APPLIED,
     motivation: str = "",
     needs_or_offer: str = "",
+    by: User | None = None,
 ) -> Participation:
-    """Enrol a person in a programme in a role. A person holds each role at most once."""
+    """Enrol a person in a programme in a role.
+
+    A person holds each role at most once, and is never both mentee and mentor of one
+    programme. Only a site admin grants the manager role; ``by`` is None for the operator
+    (command line, demo), who may.
+    """
+    if role == Role.MANAGER and by is not None and not by.is_superuser:
+        raise ValidationError(
+            {"role": ValidationError(_("Only a site admin can make someone a programme manager."))}
+        )
     if programme.status == ProgrammeStatus.CLOSED:
         raise ValidationError(_("The programme is closed: nobody can join it any more."))
     if Participation.objects.filter(programme=programme, person=person, role=role).exists():

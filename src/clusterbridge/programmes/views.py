@@ -142,10 +142,15 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def participant_add(request: HttpRequest, slug: str) -> HttpResponseBase:
     programme = managed_programme(request, slug)
-    form = ParticipantForm(request.POST or None)
+    form = ParticipantForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         added = run_service(
-            form, lambda: services.add_participant(programme=programme, **form.cleaned_data)
+            form,
+            lambda: services.add_participant(
+                programme=programme,
+                by=request.user,  # type: ignore[arg-type]
+                **form.cleaned_data,
+            ),
         )
         if added is not None:
             messages.success(request, _("Participant added."))

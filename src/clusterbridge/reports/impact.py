@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from clusterbridge.directory.models import Gender, Person
 from clusterbridge.journeys import statistics
 from clusterbridge.journeys.models import (
+    SURVEY_BATCH,
     Collaboration,
     CollaborationKind,
     CollaborationLevel,
@@ -34,6 +35,7 @@ from clusterbridge.journeys.models import (
     Stage,
     Survey,
 )
+from clusterbridge.journeys.selectors import released_survey_results
 from clusterbridge.meetings.models import Attendance, Invitation, MeetingKind
 from clusterbridge.programmes.models import (
     Pair,
@@ -655,22 +657,15 @@ def _group_figures(records: Sequence[_PersonFigures]) -> list[Value]:
 
 
 def _surveys_table(programme: Programme) -> Table:
+    surveys = list(Survey.objects.filter(programme=programme))
+    released = released_survey_results(surveys)
     rows: list[list[Value]] = []
-    for survey in Survey.objects.filter(programme=programme).prefetch_related("responses"):
-        responses = list(survey.responses.all())
-        if len(responses) < MINIMUM_GROUP:
-            rows.append(
-                [survey.title, len(responses), statistics.SUPPRESSED, statistics.SUPPRESSED]
-            )
-            continue
-        rows.append(
-            [
-                survey.title,
-                len(responses),
-                sum(r.satisfaction for r in responses) / len(responses),
-                sum(r.usefulness for r in responses) / len(responses),
-            ]
-        )
+    for survey in surveys:
+        results = released.get(survey.pk)
+        if results is None:
+            rows.append([survey.title, *[statistics.SUPPRESSED] * 3])
+        else:
+            rows.append([survey.title, results.answers, results.satisfaction, results.usefulness])
     return Table(
         "surveys",
         _("Feedback surveys"),
@@ -681,8 +676,11 @@ def _surveys_table(programme: Programme) -> Table:
             Column(_("Usefulness (1–5)"), "number"),
         ],
         rows,
-        note=_("Results are shown once at least %(count)s answers exist.")
-        % {"count": MINIMUM_GROUP},
+        note=_(
+            "Results are published %(count)s answers at a time, so that comparing two reports "
+            "never reveals one person's answer."
+        )
+        % {"count": SURVEY_BATCH},
     )
 
 

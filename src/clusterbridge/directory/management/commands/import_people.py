@@ -18,6 +18,7 @@ from clusterbridge.directory.models import Person
 from clusterbridge.directory.tabular import UnreadableFile, read_table
 from clusterbridge.programmes import services as programme_services
 from clusterbridge.programmes.models import Participation, Programme, ProgrammeStatus, Role
+from clusterbridge.programmes.selectors import import_refusals
 
 SOME_REJECTED = 3
 UNREADABLE = 2
@@ -62,7 +63,9 @@ class Command(BaseCommand):
         programme = self._programme(options["programme"], options["role"])
         try:
             table = read_table(path.read_bytes(), filename=path.name)
-            preview = imports.preview_people(table)
+            # The operator may update anyone; only the programme's other side is refused.
+            refusals = import_refusals(None, programme=programme, role=options["role"])
+            preview = imports.preview_people(table, refusals=refusals)
         except OSError as error:
             raise CommandError(
                 f"Cannot read {path}: {error.strerror}.", returncode=UNREADABLE
