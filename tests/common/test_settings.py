@@ -71,8 +71,9 @@ def test_database_url_accepts_postgres_and_sqlite(monkeypatch: pytest.MonkeyPatc
 
 
 def _setting_in_a_fresh_process(tmp_path, env: dict[str, str], expression: str):  # type: ignore[no-untyped-def]
+    script = f"from django.conf import settings; print({expression})"
     return subprocess.run(
-        [sys.executable, "-m", "clusterbridge", "shell", "--no-imports", "-c", f"from django.conf import settings; print({expression})"],
+        [sys.executable, "-m", "clusterbridge", "shell", "--no-imports", "-c", script],
         env={**os.environ, "CLUSTERBRIDGE_DATA_DIR": str(tmp_path), **env},
         capture_output=True,
         text=True,

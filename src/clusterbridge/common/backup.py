@@ -51,7 +51,7 @@ def check_backup(source: Path) -> None:
             f"{kind} database."
         )
     apps = _sqlite_checked_apps(source) if kind == "sqlite" else _pg_checked_apps(source)
-    if not CORE_APPS <= apps:
+    if not CORE_APPS.issubset(apps):
         raise BackupError(
             f"{source} is not a clusterbridge backup (it records no migration of "
             f"{', '.join(sorted(CORE_APPS))}): nothing was restored."
