@@ -298,3 +298,24 @@ def test_a_deep_page_keeps_the_requested_order(world: World) -> None:
     page = client.get("/api/v1/organisations?kind=funder&ordering=name&limit=3&offset=1").json()
 
     assert [row["name"] for row in page["items"]] == ["Beta", "Delta", "Epsilon"]
+
+
+def test_a_token_cannot_mint_new_tokens(world: World) -> None:
+    _, key = create_api_token(user=world.users["marc"], name="script")
+
+    response = Client().post(
+        "/api/v1/tokens", {"name": "another"}, content_type="application/json", headers=_bearer(key)
+    )
+
+    assert response.status_code == 401
+    assert ApiToken.objects.count() == 1
+
+
+def test_the_tokens_page_ignores_a_bearer_token(world: World) -> None:
+    _, key = create_api_token(user=world.users["marc"], name="script")
+
+    response = Client().post("/profile/tokens/", {"name": "another"}, headers=_bearer(key))
+
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/accounts/login/")
+    assert ApiToken.objects.count() == 1
