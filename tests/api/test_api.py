@@ -319,3 +319,12 @@ def test_the_tokens_page_ignores_a_bearer_token(world: World) -> None:
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/accounts/login/")
     assert ApiToken.objects.count() == 1
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nope", "/api/v1/programmes/reloaded/nope", "/api/v2/"])
+def test_an_api_path_without_a_route_answers_a_json_404(world: World, path: str) -> None:
+    response = world.client_for("marc").get(path)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "/api/v1/openapi.json" in response.json()["detail"]
