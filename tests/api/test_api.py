@@ -328,3 +328,24 @@ def test_an_api_path_without_a_route_answers_a_json_404(world: World, path: str)
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert "/api/v1/openapi.json" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("value", ["0", "1700000000", "2030-13-01", "2030-01-01T00:00:00"])
+def test_a_date_filter_that_is_no_calendar_date_answers_422(world: World, value: str) -> None:
+    response = world.client_for("mona").get(
+        f"/api/v1/programmes/reloaded/meetings?starts_on_or_after={value}"
+    )
+
+    assert response.status_code == 422
+    assert "YYYY-MM-DD" in str(response.json()["detail"])
+
+
+def test_a_date_filter_keeps_meetings_from_that_day(world: World) -> None:
+    world.meeting.refresh_from_db()
+    day = world.meeting.starts_at.date().isoformat()
+
+    response = world.client_for("mona").get(
+        f"/api/v1/programmes/reloaded/meetings?starts_on_or_after={day}"
+    )
+
+    assert [item["id"] for item in response.json()["items"]] == [world.meeting.pk]
