@@ -1,14 +1,49 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from clusterbridge.common.text import one_line
+
 T = TypeVar("T")
+
+
+def is_one_line(field: forms.Field) -> bool:
+    return isinstance(field, forms.CharField) and not isinstance(
+        field.widget, forms.Textarea | forms.PasswordInput
+    )
+
+
+class OneLineFieldsMixin:
+    """Every single-line text field of the form is cleaned with `one_line` before it is used.
+
+    Every form of the project derives from Form or ModelForm below (a test checks it), so no
+    name, title or venue keeps a line break, a bidi override or a zero-width character.
+    """
+
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if isinstance(value, str) and is_one_line(field):
+                self.cleaned_data[name] = one_line(value)
+        return cleaned
+
+
+class Form(OneLineFieldsMixin, forms.Form):
+    pass
+
+
+class ModelForm(OneLineFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    pass
 
 
 def run_service(form: forms.BaseForm, service: Callable[[], T]) -> T | None:
