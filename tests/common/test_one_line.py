@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 
 import pytest
 from django import forms
 from django.apps import apps
-from django.test import Client
 
 from clusterbridge.api.models import ApiToken
 from clusterbridge.common.forms import OneLineFieldsMixin
@@ -27,10 +27,8 @@ def _every_form_class() -> list[type[forms.BaseForm]]:
     for config in apps.get_app_configs():
         if config.name.startswith("clusterbridge."):
             for module in ("forms", "views", "import_views"):
-                try:
+                with contextlib.suppress(ModuleNotFoundError):
                     importlib.import_module(f"{config.name}.{module}")
-                except ModuleNotFoundError:
-                    pass
     found: list[type[forms.BaseForm]] = []
     pending: list[type[forms.BaseForm]] = [forms.BaseForm]
     while pending:

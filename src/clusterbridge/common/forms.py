@@ -1,16 +1,25 @@
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import OperationalError
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.text import one_line
 
 T = TypeVar("T")
+
+busy_log = logging.getLogger("clusterbridge.database")
+DATABASE_BUSY = _(
+    "The database is busy: nothing was saved, and what you typed is still here. "
+    "Try again in a moment."
+)
 
 
 def is_one_line(field: forms.Field) -> bool:
@@ -47,9 +56,18 @@ class ModelForm(OneLineFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
 
 
 def run_service(form: forms.BaseForm, service: Callable[[], T]) -> T | None:
-    """Call a write service and turn its ValidationError into form errors instead of a 500."""
+    """Call a write service and turn its ValidationError into form errors instead of a 500.
+
+    A database that cannot take the write (another writer holds the lock past the timeout)
+    is a form error too, so the page comes back with the input kept; `form_status` gives 503.
+    """
     try:
         return service()
+    except OperationalError:
+        busy_log.warning("a form save found the database locked", exc_info=True)
+        form.add_error(None, DATABASE_BUSY)
+        form.database_busy = True  # type: ignore[attr-defined]
+        return None
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for field, errors in error.error_dict.items():
@@ -57,6 +75,11 @@ def run_service(form: forms.BaseForm, service: Callable[[], T]) -> T | None:
         else:
             form.add_error(None, error)
         return None
+
+
+def form_status(form: forms.BaseForm) -> int:
+    """503 for a form shown again because the database was busy, so monitors count it."""
+    return 503 if getattr(form, "database_busy", False) else 200
 
 
 def run_with_messages(request: HttpRequest, service: Callable[[], T], *, success: str) -> T | None:
