@@ -45,7 +45,7 @@ def _mask_url(url: str) -> str:
     return origin + mask_path(parts.path)
 
 
-class AccessLogger(Logger):  # type: ignore[misc]
+class AccessLogger(Logger):
     """gunicorn's logger with the request line, path, query and referrer masked."""
 
     def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> Any:

@@ -51,7 +51,7 @@ class Form(OneLineFieldsMixin, forms.Form):
     pass
 
 
-class ModelForm(OneLineFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+class ModelForm(OneLineFieldsMixin, forms.ModelForm):
     pass
 
 
