@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect, render
 
-from clusterbridge.common.forms import run_service
+from clusterbridge.common.forms import form_status, run_service
 
 
 def form_page(
@@ -33,7 +33,10 @@ def form_page(
         messages.success(request, success)
         return redirect(success_url)
     return render(
-        request, template, {"form": form, "heading": heading, "cancel_url": cancel_url, **context}
+        request,
+        template,
+        {"form": form, "heading": heading, "cancel_url": cancel_url, **context},
+        status=form_status(form),
     )
 
 

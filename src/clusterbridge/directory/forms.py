@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.common.forms import Form
 from clusterbridge.common.services import known_time_zones
 from clusterbridge.directory.models import Country, Gender, Organisation, Visibility
 
@@ -15,7 +16,7 @@ class TimeZoneField(forms.CharField):
         self.widget.attrs["list"] = "time-zones"
 
 
-class PersonForm(forms.Form):
+class PersonForm(Form):
     full_name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail address"))
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
@@ -38,7 +39,7 @@ class PersonForm(forms.Form):
     )
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(Form):
     alternate_name = forms.CharField(
         label=_("Name in another script"),
         max_length=200,

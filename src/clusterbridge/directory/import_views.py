@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from clusterbridge.common.forms import Form
 from clusterbridge.directory import imports
 from clusterbridge.directory.models import Person
 from clusterbridge.directory.tabular import (
@@ -41,7 +42,7 @@ SESSION_KEY = "directory_imports"
 KINDS = [("people", gettext_lazy("People")), ("organisations", gettext_lazy("Organisations"))]
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     table: Table  # the file, parsed once by `clean_file`
     kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), choices=KINDS)
     file = forms.FileField(

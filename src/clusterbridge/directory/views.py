@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clusterbridge.common import exports, privacy
-from clusterbridge.common.forms import run_service
+from clusterbridge.common.forms import form_status, run_service
 from clusterbridge.common.pagination import paginate
 from clusterbridge.directory import exporters, selectors, services
 from clusterbridge.directory.filters import OrganisationFilter, PersonFilter
@@ -112,6 +112,7 @@ def my_profile(request: HttpRequest) -> HttpResponseBase:
             "time_zones": time_zone_names(),
             "consents": person.consents.all(),
         },
+        status=form_status(form),
     )
 
 

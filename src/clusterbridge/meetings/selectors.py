@@ -222,7 +222,12 @@ def feed_meetings(person: Person, *, now: datetime) -> QuerySet[Meeting]:
 
 def person_for_feed(token: str) -> Person | None:
     feed = (
-        CalendarFeed.objects.filter(token_digest=token_digest(token), revoked_at__isnull=True)
+        # A deactivated login's feed stops with it: calendar apps keep polling for years.
+        CalendarFeed.objects.filter(
+            token_digest=token_digest(token),
+            revoked_at__isnull=True,
+            person__user__is_active=True,
+        )
         .select_related("person")
         .first()
     )

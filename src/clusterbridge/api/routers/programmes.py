@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 
-from clusterbridge.api.common import ERRORS, Id, ListParams, Out, Page, Slug, page
+from clusterbridge.api.common import ERRORS, Id, IsoDate, ListParams, Out, Page, Slug, page
 from clusterbridge.api.routers.directory import PersonOut, person_out, private_ids
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings import ics
@@ -204,7 +204,7 @@ class MeetingOut(Out):
 class MeetingParams(ListParams):
     kind: MeetingKind | None = None
     status: MeetingStatus | None = None
-    starts_on_or_after: date | None = None
+    starts_on_or_after: IsoDate | None = None
     ordering: Literal["starts_at", "-starts_at", "title", "-title"] = "starts_at"
 
 
