@@ -23,7 +23,7 @@ from clusterbridge.community.forms import (
     OpportunityForm,
     ReportForm,
 )
-from clusterbridge.community.models import Interest, Opportunity
+from clusterbridge.community.models import Opportunity
 from clusterbridge.directory.models import Person
 from clusterbridge.programmes import selectors as programme_selectors
 from clusterbridge.programmes.views import visible_programme
@@ -129,11 +129,7 @@ def interest_create(request: HttpRequest, pk: int) -> HttpResponseBase:
 @require_POST
 def interest_answer(request: HttpRequest, pk: int) -> HttpResponseBase:
     person = _member(request)
-    interest = get_object_or_404(
-        Interest.objects.select_related("opportunity", "person"),
-        pk=pk,
-        opportunity__author=person,
-    )
+    interest = selectors.get_interest_in_own_post(author=person, pk=pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
         answered = run_service(

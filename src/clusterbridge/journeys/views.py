@@ -42,13 +42,9 @@ from clusterbridge.journeys.forms import (
 )
 from clusterbridge.journeys.models import (
     Collaboration,
-    CompetenceArea,
-    CompetenceIndicator,
-    CompetenceKind,
     Goal,
     GroupSession,
     Milestone,
-    PersonCompetence,
     Rater,
     ServiceOutcome,
     SessionLog,
@@ -59,8 +55,6 @@ from clusterbridge.journeys.reference import LEVEL_ANCHORS
 from clusterbridge.programmes import selectors as programme_selectors
 from clusterbridge.programmes.models import (
     Pair,
-    Participation,
-    ParticipationStatus,
     Programme,
     Role,
 )
@@ -80,8 +74,7 @@ def _can_manage(request: HttpRequest, programme: Programme) -> bool:
 
 
 def _visible_pair(request: HttpRequest, programme: Programme, pair_id: int) -> Pair:
-    pairs = programme_selectors.pairs_visible_to(request.user, programme)
-    return get_object_or_404(pairs.select_related("programme"), pk=pair_id)
+    return programme_selectors.get_visible_pair(user=request.user, programme=programme, pk=pair_id)
 
 
 def _own_pair(request: HttpRequest, slug: str, pair_id: int) -> tuple[Pair, Person, str]:
@@ -107,11 +100,7 @@ def journey_list(request: HttpRequest, slug: str) -> HttpResponse:
     page = paginate(request, pairs)
     health = selectors.health_of_pairs(page.object_list, now=now)
     person = _person(request)
-    roles = set(
-        Participation.objects.filter(
-            programme=programme, person=person, status=ParticipationStatus.ACCEPTED
-        ).values_list("role", flat=True)
-    )
+    roles = selectors.accepted_roles(programme, person)
     return render(
         request,
         "journeys/journey_list.html",
@@ -133,25 +122,17 @@ def diagnosis(request: HttpRequest, slug: str) -> HttpResponseBase:
     """The mentee's needs diagnosis or the mentor's expertise, on the same framework."""
     programme = visible_programme(request, slug)
     person = _person(request)
-    participation = Participation.objects.filter(
-        programme=programme,
-        person=person,
-        role__in=[Role.MENTEE, Role.MENTOR],
-        status=ParticipationStatus.ACCEPTED,
-    ).first()
+    participation = selectors.diagnosed_participation(programme, person)
     if participation is None or person is None:
         raise Http404
     if participation.role == Role.MENTOR:
         return _expertise(request, programme, person)
-    indicators = CompetenceIndicator.objects.select_related("area")
+    indicators = selectors.competence_indicators()
     earlier = selectors.assessments_of(participation).get((Stage.BASELINE, Rater.SELF))
     initial: dict[str, object] = (
         {f"indicator_{r.indicator_id}": r.value for r in earlier.ratings.all()} if earlier else {}
     )
-    initial["top_needs"] = [
-        c.area_id
-        for c in PersonCompetence.objects.filter(person=person, kind=CompetenceKind.NEED, level=5)
-    ]
+    initial["top_needs"] = selectors.top_need_ids(person)
     form = DiagnosisForm(request.POST or None, indicators=indicators, initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = run_service(
@@ -183,10 +164,9 @@ def diagnosis(request: HttpRequest, slug: str) -> HttpResponseBase:
 
 
 def _expertise(request: HttpRequest, programme: Programme, person: Person) -> HttpResponseBase:
-    areas = CompetenceArea.objects.all()
+    areas = selectors.competence_areas()
     initial = {
-        f"area_{c.area_id}": c.level
-        for c in PersonCompetence.objects.filter(person=person, kind=CompetenceKind.EXPERTISE)
+        f"area_{area_id}": level for area_id, level in selectors.expertise_levels(person).items()
     }
     form = ExpertiseForm(request.POST or None, areas=areas, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -215,9 +195,7 @@ def pair_journey(request: HttpRequest, slug: str, pair_id: int) -> HttpResponse:
     pair = _visible_pair(request, programme, pair_id)
     person = _person(request)
     side = selectors.side_of(pair, person)
-    health = selectors.health_of_pairs(
-        selectors.pairs_with_health_data(Pair.objects.filter(pk=pair.pk)), now=timezone.now()
-    )[pair.pk]
+    health = selectors.health_of_pair(pair, now=timezone.now())
     logs = paginate(request, selectors.logs_of(pair))
     assessments = selectors.assessments_of(pair.mentee)
     due = selectors.assessment_due_dates(programme)
@@ -482,7 +460,7 @@ def assessment(
     allowed = Rater.SELF if side == Role.MENTEE else Rater.MENTOR
     if stage not in Stage.values or rater != allowed:
         raise Http404
-    indicators = CompetenceIndicator.objects.select_related("area")
+    indicators = selectors.competence_indicators()
     earlier = selectors.assessments_of(pair.mentee).get((stage, rater))
     initial = (
         {f"indicator_{r.indicator_id}": r.value for r in earlier.ratings.all()} if earlier else {}
@@ -747,13 +725,7 @@ def survey_answer(request: HttpRequest, slug: str, survey_id: int) -> HttpRespon
     programme = visible_programme(request, slug)
     survey = get_object_or_404(Survey, pk=survey_id, programme=programme)
     person = _person(request)
-    answers = Participation.objects.filter(
-        programme=programme,
-        person=person,
-        status=ParticipationStatus.ACCEPTED,
-        role__in=[Role.MENTEE, Role.MENTOR, Role.FACILITATOR],
-    )
-    if person is None or not answers.exists():
+    if person is None or not selectors.answers_surveys(programme.pk, person):
         raise Http404
     form = SurveyAnswerForm(request.POST or None)
     return _survey_form(

@@ -17,7 +17,7 @@ from clusterbridge.meetings.ics import CONTENT_TYPE
 from clusterbridge.meetings.ics import agenda_ics as build_agenda_ics
 from clusterbridge.missions import selectors, services
 from clusterbridge.missions.forms import JoinForm, MissionForm, RequestForm
-from clusterbridge.missions.models import MeetingRequest, Mission, MissionParticipant
+from clusterbridge.missions.models import Mission, MissionParticipant
 from clusterbridge.programmes.models import Programme
 from clusterbridge.programmes.selectors import person_of
 from clusterbridge.programmes.views import managed_programme, visible_programme
@@ -159,7 +159,7 @@ def request_create(
     me = _me(request, mission)
     if me is None:
         raise Http404
-    other = get_object_or_404(MissionParticipant.objects.filter(mission=mission), pk=participant_pk)
+    other = selectors.get_participant(mission=mission, pk=participant_pk)
     form = RequestForm(request.POST)
     message = form.cleaned_data["message"] if form.is_valid() else ""
     run_with_messages(
@@ -177,9 +177,7 @@ def request_answer(request: HttpRequest, slug: str, pk: int, request_pk: int) ->
     me = _me(request, mission)
     if me is None:
         raise Http404
-    meeting_request = get_object_or_404(
-        MeetingRequest.objects.filter(mission=mission, requested=me), pk=request_pk
-    )
+    meeting_request = selectors.get_request_to(participant=me, pk=request_pk)
     run_with_messages(
         request,
         lambda: services.answer_request(
@@ -206,10 +204,7 @@ def _agenda_participant(
 ) -> tuple[Programme, Mission, MissionParticipant]:
     """The participant themself and the programme's managers may open an agenda."""
     programme, mission = _mission(request, slug, pk)
-    participant = get_object_or_404(
-        MissionParticipant.objects.filter(mission=mission).select_related("person"),
-        pk=participant_pk,
-    )
+    participant = selectors.get_participant(mission=mission, pk=participant_pk)
     if participant.person.user_id != request.user.pk and not _can_manage(request, programme):
         raise Http404
     return programme, mission, participant

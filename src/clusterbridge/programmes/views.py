@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -25,20 +25,11 @@ from clusterbridge.programmes.models import Programme
 
 
 def visible_programme(request: HttpRequest, slug: str) -> Programme:
-    return get_object_or_404(
-        selectors.visible_programmes(request.user).select_related(
-            "operator__country", "initiator", "track"
-        ),
-        slug=slug,
-    )
+    return selectors.get_visible_programme(user=request.user, slug=slug)
 
 
 def managed_programme(request: HttpRequest, slug: str) -> Programme:
-    programme = visible_programme(request, slug)
-    if not request.user.has_perm("programmes.manage_programme", programme):
-        # Participants know the programme exists, but its management pages are not theirs.
-        raise Http404
-    return programme
+    return selectors.get_managed_programme(user=request.user, slug=slug)
 
 
 @login_required
