@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clusterbridge.common.forms import run_service
 from clusterbridge.common.pages import confirm_delete_page, form_page
 from clusterbridge.common.pagination import paginate
 from clusterbridge.directory.models import Person
@@ -134,32 +133,25 @@ def diagnosis(request: HttpRequest, slug: str) -> HttpResponseBase:
     )
     initial["top_needs"] = selectors.top_need_ids(person)
     form = DiagnosisForm(request.POST or None, indicators=indicators, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.save_diagnosis(
-                mentee=participation,
-                ratings=form.ratings(),
-                top_needs=list(form.cleaned_data["top_needs"]),
-                now=timezone.now(),
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Your needs diagnosis is saved."))
-            return redirect("programmes:journeys", slug=programme.slug)
-    return render(
+    return form_page(
         request,
-        "journeys/ratings_form.html",
-        {
-            "form": form,
-            "programme": programme,
-            "anchors": _anchors(),
-            "heading": _("Needs diagnosis"),
-            "intro": _(
-                "Rate your cluster today on every indicator, then name your top needs. "
-                "This is your baseline self-assessment."
-            ),
-        },
+        form,
+        save=lambda: services.save_diagnosis(
+            mentee=participation,
+            ratings=form.ratings(),
+            top_needs=list(form.cleaned_data["top_needs"]),
+            now=timezone.now(),
+        ),
+        success=_("Your needs diagnosis is saved."),
+        success_url=reverse("programmes:journeys", kwargs={"slug": programme.slug}),
+        heading=_("Needs diagnosis"),
+        template="journeys/ratings_form.html",
+        programme=programme,
+        anchors=_anchors(),
+        intro=_(
+            "Rate your cluster today on every indicator, then name your top needs. "
+            "This is your baseline self-assessment."
+        ),
     )
 
 
@@ -169,23 +161,17 @@ def _expertise(request: HttpRequest, programme: Programme, person: Person) -> Ht
         f"area_{area_id}": level for area_id, level in selectors.expertise_levels(person).items()
     }
     form = ExpertiseForm(request.POST or None, areas=areas, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form, lambda: services.save_expertise(person=person, levels=form.levels()) or True
-        )
-        if saved is not None:
-            messages.success(request, _("Your expertise is saved."))
-            return redirect("programmes:journeys", slug=programme.slug)
-    return render(
+    return form_page(
         request,
-        "journeys/ratings_form.html",
-        {
-            "form": form,
-            "programme": programme,
-            "anchors": _anchors(),
-            "heading": _("Your expertise"),
-            "intro": _("State your expertise in each area of the competence framework."),
-        },
+        form,
+        save=lambda: services.save_expertise(person=person, levels=form.levels()) or True,
+        success=_("Your expertise is saved."),
+        success_url=reverse("programmes:journeys", kwargs={"slug": programme.slug}),
+        heading=_("Your expertise"),
+        template="journeys/ratings_form.html",
+        programme=programme,
+        anchors=_anchors(),
+        intro=_("State your expertise in each area of the competence framework."),
     )
 
 
@@ -466,37 +452,27 @@ def assessment(
         {f"indicator_{r.indicator_id}": r.value for r in earlier.ratings.all()} if earlier else {}
     )
     form = RatingsForm(request.POST or None, indicators=indicators, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.submit_assessment(
-                mentee=pair.mentee,
-                stage=stage,
-                rater=rater,
-                rated_by=person,
-                ratings=form.ratings(),
-                now=timezone.now(),
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Assessment saved."))
-            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
-    heading = _("%(stage)s assessment: %(rater)s") % {
-        "stage": Stage(stage).label,
-        "rater": Rater(rater).label,
-    }
-    return render(
+    return form_page(
         request,
-        "journeys/ratings_form.html",
-        {
-            "form": form,
-            "programme": pair.programme,
-            "pair": pair,
-            "anchors": _anchors(),
-            "heading": heading,
-            "intro": _("Rate %(name)s's cluster today on every indicator.")
-            % {"name": pair.mentee.person.full_name},
-        },
+        form,
+        save=lambda: services.submit_assessment(
+            mentee=pair.mentee,
+            stage=stage,
+            rater=rater,
+            rated_by=person,
+            ratings=form.ratings(),
+            now=timezone.now(),
+        ),
+        success=_("Assessment saved."),
+        success_url=reverse("programmes:pair_journey", kwargs={"slug": slug, "pair_id": pair.pk}),
+        heading=_("%(stage)s assessment: %(rater)s")
+        % {"stage": Stage(stage).label, "rater": Rater(rater).label},
+        template="journeys/ratings_form.html",
+        programme=pair.programme,
+        pair=pair,
+        anchors=_anchors(),
+        intro=_("Rate %(name)s's cluster today on every indicator.")
+        % {"name": pair.mentee.person.full_name},
     )
 
 

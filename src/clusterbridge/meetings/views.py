@@ -9,11 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterbridge.common.forms import run_service, run_with_messages
+from clusterbridge.common.pages import form_page
 from clusterbridge.common.pagination import paginate
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings import ics, plan, selectors, services
@@ -160,29 +162,32 @@ def meeting_change(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase
         "description": meeting.description,
     }
     form = MeetingChangeForm(request.POST or None, initial=initial, viewer_zone=zone)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Meeting:
         data = form.cleaned_data
-        changed = run_service(
-            form,
-            lambda: services.change_meeting(
-                meeting=meeting,
-                title=data["title"],
-                starts_at=data["starts_at"],
-                duration_minutes=data["duration_minutes"],
-                online_url=data["online_url"],
-                venue=data["venue"],
-                description=data["description"],
-                note=data["note"],
-                by=request.user,  # type: ignore[arg-type]
-            ),
+        return services.change_meeting(
+            meeting=meeting,
+            title=data["title"],
+            starts_at=data["starts_at"],
+            duration_minutes=data["duration_minutes"],
+            online_url=data["online_url"],
+            venue=data["venue"],
+            description=data["description"],
+            note=data["note"],
+            by=request.user,  # type: ignore[arg-type]
         )
-        if changed is not None:
-            messages.success(request, _("Meeting changed; the invitees are notified."))
-            return redirect("programmes:meeting_detail", slug=programme.slug, pk=meeting.pk)
-    return render(
+
+    return form_page(
         request,
-        "meetings/meeting_form.html",
-        {"form": form, "programme": programme, "heading": _("Change or reschedule a meeting")},
+        form,
+        save=save,
+        success=_("Meeting changed; the invitees are notified."),
+        success_url=reverse(
+            "programmes:meeting_detail", kwargs={"slug": programme.slug, "pk": meeting.pk}
+        ),
+        heading=_("Change or reschedule a meeting"),
+        template="meetings/meeting_form.html",
+        programme=programme,
     )
 
 
@@ -192,22 +197,21 @@ def meeting_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase
     programme = managed_programme(request, slug)
     meeting = selectors.programme_meeting(programme=programme, pk=pk)
     form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        cancelled = run_service(
-            form,
-            lambda: services.cancel_meeting(
-                meeting=meeting,
-                note=form.cleaned_data["note"],
-                by=request.user,  # type: ignore[arg-type]
-            ),
-        )
-        if cancelled is not None:
-            messages.success(request, _("Meeting cancelled; the invitees are notified."))
-            return redirect("programmes:meeting_detail", slug=programme.slug, pk=meeting.pk)
-    return render(
+    return form_page(
         request,
-        "meetings/meeting_cancel.html",
-        {"form": form, "programme": programme, "meeting": meeting},
+        form,
+        save=lambda: services.cancel_meeting(
+            meeting=meeting,
+            note=form.cleaned_data["note"],
+            by=request.user,  # type: ignore[arg-type]
+        ),
+        success=_("Meeting cancelled; the invitees are notified."),
+        success_url=reverse(
+            "programmes:meeting_detail", kwargs={"slug": programme.slug, "pk": meeting.pk}
+        ),
+        template="meetings/meeting_cancel.html",
+        programme=programme,
+        meeting=meeting,
     )
 
 
@@ -259,18 +263,17 @@ def meeting_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         meeting.invitations.select_related("person__country").order_by("person__full_name", "pk")
     )
     form = AttendanceForm(request.POST or None, invitations=invitations)
-    if request.method == "POST" and form.is_valid():
-        recorded = run_service(
-            form,
-            lambda: services.record_attendances(meeting=meeting, attendance=form.attendance()),
-        )
-        if recorded is not None:
-            messages.success(request, _("Attendance recorded."))
-            return redirect("programmes:meeting_detail", slug=programme.slug, pk=meeting.pk)
-    return render(
+    return form_page(
         request,
-        "meetings/meeting_attendance.html",
-        {"form": form, "programme": programme, "meeting": meeting},
+        form,
+        save=lambda: services.record_attendances(meeting=meeting, attendance=form.attendance()),
+        success=_("Attendance recorded."),
+        success_url=reverse(
+            "programmes:meeting_detail", kwargs={"slug": programme.slug, "pk": meeting.pk}
+        ),
+        template="meetings/meeting_attendance.html",
+        programme=programme,
+        meeting=meeting,
     )
 
 
