@@ -7,12 +7,14 @@ export CLUSTERBRIDGE_DATA_DIR ?= $(CURDIR)/var
 PG_URL ?= postgres://postgres@127.0.0.1:5432/clusterbridge
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test install lint typecheck test-sqlite test-postgres test-browser messages bench clean
+.PHONY: demo test install lock lock-check lint typecheck test-sqlite test-postgres test-browser messages bench clean
 
-$(STAMP): pyproject.toml
+# Everything is installed from the hashed lock (requirements/, docs/decisions/0004-lock-files.md),
+# then clusterbridge itself without dependencies: a fresh clone installs the same set every time.
+$(STAMP): pyproject.toml requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -23,7 +25,7 @@ demo: $(STAMP)
 	@echo "Serving the demo on http://127.0.0.1:8000 (Ctrl-C stops it)"
 	CLUSTERBRIDGE_DEMO=1 $(BIN)/clusterbridge runserver 127.0.0.1:8000
 
-test: lint typecheck test-sqlite test-postgres test-browser
+test: lock-check lint typecheck test-sqlite test-postgres test-browser
 	@echo "make test: everything passed"
 
 lint: $(STAMP)
@@ -51,8 +53,14 @@ test-browser: $(STAMP)
 messages: $(STAMP)
 	$(BIN)/python scripts/messages.py
 
+lock: $(STAMP)
+	scripts/lock.sh
+
+lock-check: $(STAMP)
+	$(BIN)/python scripts/check_lock.py
+
 bench: $(STAMP)
-	$(BIN)/pip install --quiet -e ".[dev,bench]"
+	$(BIN)/pip install --quiet --require-hashes -r requirements/bench.txt
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
