@@ -21,7 +21,9 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parent.parent
-PIN = re.compile(r"^(?P<name>[A-Za-z0-9_.\-]+)==(?P<version>\S+)(?:\s*;\s*(?P<marker>[^\\]+?))?\s*\\?$")
+PIN = re.compile(
+    r"^(?P<name>[A-Za-z0-9_.\-]+)==(?P<version>\S+)(?:\s*;\s*(?P<marker>[^\\]+?))?\s*\\?$"
+)
 DIRECT = "clusterbridge (pyproject.toml)"
 # Each lock file and the optional-dependency groups it must hold besides the runtime ones.
 LOCKS = {"runtime.txt": (), "dev.txt": ("dev",), "bench.txt": ("dev", "bench")}
@@ -99,7 +101,8 @@ def problems(pyproject: dict, lock_name: str, lock_text: str) -> list[str]:
         ]
     asked = {canonicalize_name(requirement.name) for requirement in requirements}
     found += [
-        f"{lock_name}: {pin.name} is pinned as a direct requirement that pyproject.toml no longer has"
+        f"{lock_name}: {pin.name} is pinned as a direct requirement"
+        " that pyproject.toml no longer has"
         for pin in pins
         if pin.direct and pin.name not in asked
     ]

@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 from pytest_django import DjangoDbBlocker
 
 from clusterbridge.accounts.models import User
@@ -35,6 +36,11 @@ from tests.factories import (
     UserFactory,
     country,
 )
+
+# No time limit per example: the suite shares two cores with everything else on the machine,
+# and speed is measured by the benchmarks, never by a test.
+hypothesis_settings.register_profile("clusterbridge", deadline=None)
+hypothesis_settings.load_profile("clusterbridge")
 
 # The loopback SMTP server of every mail test: the `smtp` fixture.
 pytest_plugins = ["tests.smtp"]

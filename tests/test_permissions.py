@@ -910,6 +910,20 @@ TABLE: list[Row] = [
     ),
     ("account_confirm_email", lambda w: "/accounts/confirm-email/bad-key/", {}, 200),
     ("account_confirm_login_code", lambda w: "/accounts/login/code/confirm/", {}, 302),
+    # Re-authenticating by a code e-mailed to one's own verified address (allauth 65.22):
+    # signed-in people may ask for one; confirming without having asked goes back to asking.
+    (
+        "account_request_reauthentication_code",
+        lambda w: "/accounts/reauthenticate/code/",
+        {"anonymous": LOGIN},
+        200,
+    ),
+    (
+        "account_confirm_reauthentication_code",
+        lambda w: "/accounts/reauthenticate/code/confirm/",
+        {"anonymous": LOGIN},
+        302,
+    ),
     # allauth's two-factor pages. Without a recent password entry, set-up pages first ask for
     # it again (302); pages about an authenticator the user does not have answer 404.
     ("mfa_index", lambda w: "/accounts/2fa/", {"anonymous": LOGIN}, 200),

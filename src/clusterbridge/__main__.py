@@ -5,6 +5,12 @@ import sys
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["match_scores"]:
+        # Two files in, JSON out, no database: see matching/scores_command.py for why this
+        # command alone runs without setting Django up.
+        from clusterbridge.matching.scores_command import main as match_scores
+
+        sys.exit(match_scores(sys.argv[2:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clusterbridge.settings")
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line

@@ -209,8 +209,6 @@ LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
 LANGUAGES_BIDI = ["ar"]
 LANGUAGE_COOKIE_NAME = "clusterbridge_language"
 USE_I18N = True
-# Links typed without a scheme are taken as https (the Django 6.0 default).
-FORMS_URLFIELD_ASSUME_HTTPS = True
 USE_TZ = True
 TIME_ZONE = "UTC"
 

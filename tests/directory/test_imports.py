@@ -11,10 +11,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from openpyxl import Workbook
 
-from clusterbridge.directory import imports
+from clusterbridge.directory import imports, tabular
 from clusterbridge.directory.models import Organisation, Person
 from clusterbridge.directory.tabular import UnreadableFile, read_table
 from clusterbridge.programmes.models import Participation
@@ -83,7 +85,35 @@ def test_ragged_rows_are_numbered_and_flagged() -> None:
 
 def test_a_binary_file_is_refused() -> None:
     with pytest.raises(UnreadableFile, match="not a text file"):
-        read_table("name,email\n".encode("utf-16"))
+        read_table(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0")
+
+
+def test_utf16_text_with_byte_order_mark_is_read_like_the_scores_file() -> None:
+    table = read_table("name\temail\r\nHélène\th@example.org\r\n".encode("utf-16"))
+    assert table.rows[0].values == {"name": "Hélène", "email": "h@example.org"}
+
+
+def test_a_header_of_100_000_columns_is_refused_with_a_clear_message() -> None:
+    header = ",".join(f"column{number}" for number in range(100_000))
+    with pytest.raises(UnreadableFile) as error:
+        read_table(f"{header}\nA,a@example.org\n".encode())
+    assert str(error.value) == (
+        "Line 1 is longer than 100000 characters: this is not a table of people or "
+        "organisations. Nothing was imported."
+    )
+
+
+def test_a_header_over_the_column_limit_is_refused_in_the_readers_language() -> None:
+    header = ",".join(f"c{number}" for number in range(tabular.MAX_COLUMNS + 1))
+    with translation.override("fr"), pytest.raises(UnreadableFile) as error:
+        read_table(f"{header}\n".encode())
+    assert str(error.value).startswith("L’en-tête a 1001 colonnes")
+
+
+def test_a_header_at_the_column_limit_is_read_and_its_duplicates_named() -> None:
+    names = [f"c{number}" for number in range(tabular.MAX_COLUMNS - 2)] + ["c7", "c9"]
+    with pytest.raises(UnreadableFile, match=r"^Columns appear twice: c7, c9\.$"):
+        read_table((",".join(names) + "\n").encode())
 
 
 def test_an_xlsx_that_is_not_a_zip_is_refused() -> None:
@@ -303,3 +333,34 @@ def test_an_unreadable_upload_is_a_message_and_nothing_is_stored(world) -> None:
     assert response.status_code == 200
     assert Person.objects.count() == before
     assert response.context["form"].errors
+
+
+def test_a_100_000_column_upload_is_refused_on_the_form_and_nothing_is_kept(world) -> None:  # type: ignore[no-untyped-def]
+    client = world.client_for("mona")
+    folder = Path(settings.DATA_DIR) / "imports"
+    kept_before = set(folder.iterdir()) if folder.exists() else set()
+    header = ",".join(f"column{number}" for number in range(100_000))
+    upload = io.BytesIO(f"{header}\n{GOOD}".encode())
+    upload.name = "people.csv"
+    before = Person.objects.count()
+    response = client.post("/directory/import/", {"kind": "people", "file": upload})
+    assert response.status_code == 200
+    assert "Line 1 is longer than 100000 characters" in response.context["form"].errors["file"][0]
+    assert Person.objects.count() == before
+    assert (set(folder.iterdir()) if folder.exists() else set()) == kept_before
+
+
+def test_the_preview_reads_the_rows_parsed_at_upload_and_keeps_no_copy_of_the_file(world) -> None:  # type: ignore[no-untyped-def]
+    client = world.client_for("mona")
+    upload = io.BytesIO(GOOD.encode())
+    upload.name = "people.csv"
+    preview_url = client.post("/directory/import/", {"kind": "people", "file": upload})["Location"]
+    token = preview_url.rstrip("/").rsplit("/", 1)[-1]
+    kept = sorted(path.name for path in (Path(settings.DATA_DIR) / "imports").glob(f"{token}*"))
+    first, reload = client.get(preview_url), client.get(preview_url)
+    assert kept == [f"{token}.json"]
+    assert [row["email"] for row in first.context["preview"].valid] == [
+        "salma@example.org",
+        "claire@example.org",
+    ]
+    assert reload.context["preview"].valid == first.context["preview"].valid

@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from clusterbridge.matching import scores_csv
 from clusterbridge.matching.scores_csv import (
     ScoresFileError,
     match_scores,
@@ -130,3 +133,70 @@ def test_match_scores_in_stable_mode_reports_blocking_pairs_and_score_given_up(t
     assert document["blocking_pairs"] == 0
     assert document["pairs"][0] == {"mentee": "A", "mentor": "M1", "score": 0.9}
     assert document["score_given_up"] == pytest.approx(document["optimal_total"] - 0.9)
+
+
+# --- the fast pass (pandas' C parser) against the careful pass, cell by cell -----------------
+
+NUMBERS = st.floats(allow_nan=False, allow_infinity=False, width=32).map(repr)
+CELLS = st.one_of(
+    NUMBERS,
+    NUMBERS.map(lambda number: number.replace(".", ",")),
+    st.integers(-(10**20), 10**20).map(str),
+    st.just(""),
+    st.text(alphabet="0123456789.,eE+- \u00a0\tinfaTrue_", max_size=7),
+    st.sampled_from(["0,75", "1 234,5", "1.234,5", "1,234.5", "-0", "1e999", "inf", "True", "1_0"]),
+)
+
+
+def _careful(path):
+    return scores_csv._careful_scores(
+        scores_csv._rows(scores_csv._decode(path), path=path), path=path
+    )
+
+
+def _outcome(read, path):
+    try:
+        table = read(path)
+    except ScoresFileError as error:
+        return ("error", str(error))
+    signs = np.signbit(table.scores).tolist()
+    return (
+        table.mentee_ids,
+        table.mentor_ids,
+        table.scores.tolist(),
+        signs,
+        table.feasible.tolist(),
+    )
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    separator=st.sampled_from([",", ";", "\t"]),
+    grid=st.lists(st.lists(CELLS, min_size=2, max_size=2), min_size=1, max_size=3),
+)
+def test_fast_reading_gives_the_same_numbers_and_errors_as_reading_cell_by_cell(
+    tmp_path, separator, grid
+):
+    lines = [separator.join(["mentee", "M1", "M2"])]
+    lines += [separator.join([f"E{k}", *cells]) for k, cells in enumerate(grid)]
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    assert _outcome(read_scores, path) == _outcome(_careful, path)
+
+
+def test_a_large_clean_file_is_read_by_the_fast_pass(tmp_path):
+    rows = [";".join(["mentee", *(f"M{j}" for j in range(300))])]
+    rows += [
+        ";".join([f"E{i}", *(f"{(i * j) % 97},{j % 10}" for j in range(300))]) for i in range(300)
+    ]
+    text = "\r\n".join(rows) + "\r\n;;\r\n"
+    assert scores_csv._fast_scores(text) is not None
+    table = read_scores(write(tmp_path, text))
+    assert table.scores.shape == (300, 300)
+    assert table.scores[7, 11] == pytest.approx(77 % 97 + 0.1)
+
+
+def test_a_column_of_booleans_is_not_read_as_ones_and_zeros(tmp_path):
+    with pytest.raises(ScoresFileError, match="row 2, column 2: 'True' is not a number"):
+        read_scores(write(tmp_path, "mentee,M1,M2\nA,True,0.5\nB,False,0.25\n"))

@@ -153,6 +153,20 @@ def test_sparse_certification_finds_pairs_outside_the_top_candidates(monkeypatch
     assert sparse.total_score == pytest.approx(dense.total_score)
 
 
+def test_sparse_certification_settles_despite_rounding_on_tied_decimal_scores():
+    # Scores with four decimals, as a spreadsheet gives them, make many ties: equal-cost
+    # cycles whose float sums are a few ulps below zero, on which the price iteration used
+    # to keep "improving" until it gave up and the dense solver ran after all.
+    scores = np.random.default_rng(0).random((400, 400)).round(4)
+    problem = solver.make_problem(scores)
+    sparse = solver._single_sparse(problem, solver.residual(problem))
+    dense = solver._single_dense(problem, solver.residual(problem))
+    assert sparse is not None
+    assert scores[sparse[:, 0], sparse[:, 1]].sum() == pytest.approx(
+        scores[dense[:, 0], dense[:, 1]].sum(), abs=1e-9
+    )
+
+
 def test_sparse_and_dense_methods_agree_on_a_capacitated_cohort():
     rng = np.random.default_rng(2)
     scores = rng.random((300, 120))

@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-import vobject
 
 from clusterbridge.meetings import services
 from clusterbridge.meetings.models import MeetingChange
@@ -23,7 +22,7 @@ NOW = datetime(2030, 3, 1, 8, tzinfo=UTC)
 
 
 def _parse(text: str):  # type: ignore[no-untyped-def]
-    return vobject.readOne(text)
+    return ical_reader.read_vobject(text)
 
 
 @pytest.fixture

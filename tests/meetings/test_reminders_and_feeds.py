@@ -8,7 +8,6 @@ from io import StringIO
 
 import pytest
 import time_machine
-import vobject
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -164,13 +163,23 @@ def test_send_reminders_exits_with_an_error_when_the_mail_server_is_down(  # typ
 def test_calendar_command_writes_the_persons_feed(world: World) -> None:
     out = StringIO()
     call_command("calendar", "AMINA@example.org", stdout=out)
-    parsed = vobject.readOne(out.getvalue())
+    parsed = ical_reader.read_vobject(out.getvalue())
     own = ical_reader.read(out.getvalue())
     [event] = own.all("VEVENT")
     assert [e.summary.value for e in parsed.vevent_list] == ["Amina and Marc"]
     assert ical_reader.instant(own, event) == datetime(2030, 3, 2, 9, tzinfo=UTC)
     assert own.all("VTIMEZONE")[0].get("TZID") == "Africa/Casablanca"
     assert "METHOD" not in {k: v for k, _p, v in own.properties}
+
+
+def test_the_feed_asks_clients_to_refresh_hourly_as_an_rfc_7986_duration(world: World) -> None:
+    out = StringIO()
+
+    call_command("calendar", "amina@example.org", stdout=out)
+
+    own = ical_reader.read(out.getvalue())
+    assert own.get("REFRESH-INTERVAL") == "PT1H"
+    assert own.params("REFRESH-INTERVAL") == {"VALUE": "DURATION"}
 
 
 def test_calendar_command_refuses_an_unknown_email_with_status_1(world: World) -> None:
@@ -196,9 +205,9 @@ def test_feed_url_works_without_login_until_revoked(world: World) -> None:
 
     assert feed.status_code == 200
     assert feed["Content-Type"] == "text/calendar; charset=utf-8"
-    assert [e.summary.value for e in vobject.readOne(feed.content.decode()).vevent_list] == [
-        "Amina and Marc"
-    ]
+    assert [
+        e.summary.value for e in ical_reader.read_vobject(feed.content.decode()).vevent_list
+    ] == ["Amina and Marc"]
     assert after.status_code == 404
     assert client.get("/calendar/").context["feed_url"] is None  # shown once only
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-import vobject
 from django.db import transaction
 
 from clusterbridge.missions import services
 from clusterbridge.missions.models import MeetingRequest, MissionMeeting
 from tests.conftest import World
+from tests.meetings import ical_reader
 from tests.smtp import Inbox
 
 
@@ -86,7 +86,7 @@ def test_scheduling_mails_each_participant_their_agenda_with_an_ics(
         method, text = Inbox.calendar_part(message)
         assert method == "PUBLISH"
         events[message["To"]] = sorted(
-            e.summary.value for e in getattr(vobject.readOne(text), "vevent_list", [])
+            e.summary.value for e in getattr(ical_reader.read_vobject(text), "vevent_list", [])
         )
     assert events == {
         "marc@example.org": ["Barcelona B2B: Amina", "Barcelona B2B: Paola"],

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-import vobject
 from django.core.exceptions import ValidationError
 
 from clusterbridge.missions import services
@@ -95,7 +94,9 @@ def test_agenda_page_print_version_and_ics_show_the_placed_meeting(world: World,
     calendar = ical_reader.read(ics.content.decode())
     [event] = calendar.all("VEVENT")
     assert ical_reader.instant(calendar, event) == mission.slot_start(row["slot"] - 1)
-    assert vobject.readOne(ics.content.decode()).vevent.summary.value == "Barcelona B2B: Marc"
+    assert (
+        ical_reader.read_vobject(ics.content.decode()).vevent.summary.value == "Barcelona B2B: Marc"
+    )
     assert world.client_for("marc").get(f"{base}/{amina.pk}/").status_code == 404
     assert world.client_for("mona").get(f"{base}/{amina.pk}/").status_code == 200
 

@@ -6,6 +6,7 @@ from typing import TypeVar
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpRequest
 
 T = TypeVar("T")
@@ -33,3 +34,10 @@ def run_with_messages(request: HttpRequest, service: Callable[[], T], *, success
         return None
     messages.success(request, success)
     return result
+
+
+# Django 6 takes typed links without a scheme as https; 5.2 warns unless each URL form field says
+# so. Model URL fields reach forms only through the admin, whose ModelAdmins merge this in.
+HTTPS_URL_FORM_FIELDS: dict[type[models.Field], dict[str, str]] = {
+    models.URLField: {"assume_scheme": "https"}
+}

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
+from clusterbridge.common.forms import HTTPS_URL_FORM_FIELDS
 from clusterbridge.directory.models import (
     Country,
     Organisation,
@@ -38,7 +39,10 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ("name", "acronym", "city")
     # A short fixed list: checkboxes, which screen readers name one by one. Django's
     # filter_horizontal and autocomplete widgets both leave a search box without a label.
-    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    formfield_overrides = {
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+        **HTTPS_URL_FORM_FIELDS,
+    }
     inlines = [LabelInline]
 
 

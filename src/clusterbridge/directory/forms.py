@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.services import known_time_zones
 from clusterbridge.directory.models import Country, Gender, Organisation, Visibility
-from clusterbridge.directory.tabular import MAX_FILE_BYTES
+from clusterbridge.directory.tabular import MAX_FILE_BYTES, Table, UnreadableFile, read_table
 from clusterbridge.programmes import selectors as programme_selectors
 from clusterbridge.programmes.models import Programme, Role
 
@@ -91,6 +91,7 @@ KINDS = [("people", _("People")), ("organisations", _("Organisations"))]
 
 
 class ImportForm(forms.Form):
+    table: Table  # the file, parsed once by `clean_file`
     kind = forms.ChoiceField(label=_("What the file holds"), choices=KINDS)
     file = forms.FileField(
         label=_("CSV or Excel (.xlsx) file"),
@@ -124,6 +125,10 @@ class ImportForm(forms.Form):
                 _("The file is larger than the limit of %(limit)d MiB."),
                 params={"limit": MAX_FILE_BYTES // (1024 * 1024)},
             )
+        try:
+            self.table = read_table(upload.read(), filename=upload.name)
+        except UnreadableFile as error:
+            raise ValidationError(str(error)) from None
         return upload
 
     def clean(self) -> dict[str, object]:

@@ -1,7 +1,10 @@
 """Import pages: upload, preview with every rejected row, commit, rejected rows download.
 
-The uploaded file is kept in the data directory under a random token that only the uploader's
-session knows, so the preview and the commit read the very same bytes.
+The uploaded file is parsed once, as it arrives: an unreadable file is refused on the form and
+nothing of it is kept. The parsed table (not the file) is kept in the data directory under a
+random token that only the uploader's session knows, so every reload of the preview and the
+commit read the very same rows without parsing the file again; they check the rows against
+the database each time, since it may change between the preview and the commit.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from clusterbridge.directory import imports
 from clusterbridge.directory.forms import KINDS, ImportForm
 from clusterbridge.directory.models import Person
-from clusterbridge.directory.tabular import UnreadableFile, read_table
+from clusterbridge.directory.tabular import UnreadableFile, table_from_json, table_to_json
 from clusterbridge.programmes import selectors as programme_selectors
 from clusterbridge.programmes import services as programme_services
 
@@ -55,7 +58,7 @@ def import_start(request: HttpRequest) -> HttpResponseBase:
     if request.method == "POST" and form.is_valid():
         token = secrets.token_urlsafe(16)
         upload = form.cleaned_data["file"]
-        (_folder() / token).write_bytes(upload.read())
+        (_folder() / f"{token}.json").write_bytes(table_to_json(form.table))
         programme = form.cleaned_data["programme"]
         uploads = request.session.get(SESSION_KEY, {})
         uploads[token] = {
@@ -70,7 +73,7 @@ def import_start(request: HttpRequest) -> HttpResponseBase:
 
 
 def _preview(upload: dict[str, str], token: str) -> imports.Preview:
-    table = read_table((_folder() / token).read_bytes(), filename=upload["filename"])
+    table = table_from_json((_folder() / f"{token}.json").read_bytes())
     if upload["kind"] == "organisations":
         return imports.preview_organisations(table)
     return imports.preview_people(table)

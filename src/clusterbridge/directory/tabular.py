@@ -5,8 +5,12 @@ Defensive by design, because the file comes from a person's spreadsheet program:
   taken as text;
 - a zip whose entries would inflate beyond a limit, or inflate suspiciously well, is refused
   before anything is decompressed (zip bombs);
-- text is UTF-8 (with or without the byte-order mark Excel writes), else Windows-1252;
-- the separator is a comma, a semicolon (French Excel) or a tab, whichever the header uses;
+- text is decoded and its separator chosen by `common.csv_decoding`, as for every CSV we read
+  (UTF-16 with a byte-order mark, UTF-8 with or without one, else Windows-1252; a comma, a
+  semicolon (French Excel) or a tab, whichever the header uses most);
+- a line longer than `MAX_LINE_CHARS` or a header of more than `MAX_COLUMNS` columns refuses
+  the file before any row is read: such a file is no list of people, and every step after
+  the parse costs in proportion to the columns;
 - blank lines are skipped however many there are; a row longer than the header is reported,
   a shorter one is padded with empty cells.
 Errors that concern the whole file raise `UnreadableFile` with a translated message.
@@ -16,17 +20,22 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+
+from clusterbridge.common import csv_decoding
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 MAX_ZIP_ENTRIES = 500
 MAX_ROWS = 50_000
-SEPARATORS = (",", ";", "\t")
+MAX_COLUMNS = 1_000
+MAX_LINE_CHARS = 100_000
 ZIP_MAGIC = b"PK\x03\x04"
 # Over this size, the compression ratio alone does not condemn an entry (XML compresses well).
 RATIO_CHECK_FROM = 1024 * 1024
@@ -56,6 +65,19 @@ def header_key(name: str) -> str:
     return "_".join(cleaned.replace("-", " ").replace("_", " ").split())
 
 
+def table_to_json(table: Table) -> bytes:
+    """The parsed table as stored between the preview and the commit of an import."""
+    rows = [[row.number, row.values, row.extra_values] for row in table.rows]
+    document = {"headers": table.headers, "file_type": table.file_type, "rows": rows}
+    return json.dumps(document, ensure_ascii=False).encode()
+
+
+def table_from_json(content: bytes) -> Table:
+    document = json.loads(content)
+    rows = [Row(number, values, extra) for number, values, extra in document["rows"]]
+    return Table(headers=document["headers"], rows=rows, file_type=document["file_type"])
+
+
 def read_table(content: bytes, *, filename: str = "") -> Table:
     if not content.strip():
         raise UnreadableFile(_("The file is empty."))
@@ -72,33 +94,33 @@ def read_table(content: bytes, *, filename: str = "") -> Table:
 
 
 def _decode(content: bytes) -> str:
-    if b"\0" in content[:4096]:
-        raise UnreadableFile(
-            _("This is not a text file (it contains NUL bytes); save it as CSV UTF-8 or .xlsx.")
-        )
     try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return content.decode("cp1252")
-    except UnicodeDecodeError:
+        return csv_decoding.decode(content)
+    except csv_decoding.DecodingError as error:
+        if error.code == "binary":
+            raise UnreadableFile(
+                _("This is not a text file (it contains NUL bytes); save it as CSV UTF-8 or .xlsx.")
+            ) from None
         raise UnreadableFile(
             _("The file's encoding is neither UTF-8 nor Windows-1252; save it as CSV UTF-8.")
         ) from None
 
 
-def _separator(header_line: str) -> str:
-    counts = {separator: header_line.count(separator) for separator in SEPARATORS}
-    best = max(counts, key=lambda separator: counts[separator])
-    return best if counts[best] else ","
-
-
 def _read_csv(content: bytes) -> Table:
     text = _decode(content)
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    long_line = csv_decoding.first_long_line(text, limit=MAX_LINE_CHARS)
+    if long_line is not None:
+        raise UnreadableFile(
+            _(
+                "Line %(line)d is longer than %(limit)d characters: this is not a table of "
+                "people or organisations. Nothing was imported."
+            )
+            % {"line": long_line, "limit": MAX_LINE_CHARS}
+        )
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(first_line))
+        reader = csv.reader(
+            io.StringIO(text, newline=""), delimiter=csv_decoding.sniff_separator(text)
+        )
         records = ((reader.line_num, cells) for cells in reader)
         return _build_table(records, file_type="csv")
     except csv.Error as error:
@@ -168,15 +190,7 @@ def _build_table(records: object, *, file_type: str) -> Table:
         if not any(cell.strip() for cell in cells):
             continue
         if headers is None:
-            headers = [header_key(cell) for cell in cells]
-            while headers and not headers[-1]:
-                headers.pop()
-            duplicates = sorted({name for name in headers if name and headers.count(name) > 1})
-            if duplicates:
-                raise UnreadableFile(
-                    _("Columns appear twice: %(columns)s.") % {"columns": ", ".join(duplicates)}
-                )
-            table.headers = headers
+            headers = table.headers = _headers(cells)
             continue
         if len(table.rows) >= MAX_ROWS:
             raise UnreadableFile(
@@ -189,3 +203,23 @@ def _build_table(records: object, *, file_type: str) -> Table:
     if headers is None:
         raise UnreadableFile(_("The file has no header row."))
     return table
+
+
+def _headers(cells: list[str]) -> list[str]:
+    if len(cells) > MAX_COLUMNS:
+        raise UnreadableFile(
+            _(
+                "The header has %(count)d columns, more than the limit of %(limit)d: this is "
+                "not a table of people or organisations. Nothing was imported."
+            )
+            % {"count": len(cells), "limit": MAX_COLUMNS}
+        )
+    headers = [header_key(cell) for cell in cells]
+    while headers and not headers[-1]:
+        headers.pop()
+    duplicates = sorted(name for name, count in Counter(headers).items() if name and count > 1)
+    if duplicates:
+        raise UnreadableFile(
+            _("Columns appear twice: %(columns)s.") % {"columns": ", ".join(duplicates)}
+        )
+    return headers

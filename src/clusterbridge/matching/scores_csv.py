@@ -6,9 +6,18 @@ number per mentor; an empty cell forbids the pair. Capacities file: a header
 
 Files saved by a French Excel are read as they come: ``;`` separators, decimal commas
 (``0,75``), spaces or no-break spaces as thousands separators, a UTF-8 byte-order mark, or
-Windows-1252 text (UTF-16 with a byte-order mark too). Ids stay strings (``007`` is kept as
+Windows-1252 text (UTF-16 with a byte-order mark too): ``common.csv_decoding`` decodes them
+and picks the separator, as for the people import. Ids stay strings (``007`` is kept as
 is, surrounding spaces are dropped). Any defect raises ``ScoresFileError`` naming the file,
 the row (line number, header = 1) and the column.
+
+Reading is in two passes of which the first usually suffices. The fast pass hands the numbers
+to pandas' C parser (a 2,000 x 2,000 file is four million cells: one Python call per cell
+cost several seconds). It accepts the file only when nothing in it needs a closer look: no
+quotes, every row as long as the header, every cell a plain number pandas parsed (``inf``
+and booleans excluded), ids present and unique. Anything else - an error, or a spelling the
+C parser does not know such as ``1 234,5`` - goes to the careful pass, cell by cell, which is
+the reference: it gives the same numbers and names the row and column of the first defect.
 
 Public API
 ----------
@@ -22,7 +31,6 @@ Public API
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import math
@@ -33,6 +41,9 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
+
+from clusterbridge.common import csv_decoding
 
 from .solver import Mode, solve
 
@@ -64,14 +75,13 @@ class ScoresTable:
 
 
 def read_scores(path: Path | str) -> ScoresTable:
-    rows = _rows(path)
+    text = _decode(path)
+    return _fast_scores(text) or _careful_scores(_rows(text, path=path), path=path)
+
+
+def _careful_scores(rows: list[tuple[int, list[str]]], *, path: Path | str) -> ScoresTable:
     line, header = rows[0]
-    if not header or header[0].strip().lower() != "mentee":
-        raise ScoresFileError('the header must start with "mentee"', path=path, row=line, column=1)
-    mentor_ids = [cell.strip() for cell in header[1:]]
-    if not mentor_ids:
-        raise ScoresFileError("the header names no mentor", path=path, row=line)
-    _check_ids(mentor_ids, path=path, what="mentor", where="column", offset=2, fixed=line)
+    mentor_ids = _mentor_ids(header, path=path, line=line)
     if len(rows) == 1:
         raise ScoresFileError("no mentee rows, only a header", path=path)
     mentee_ids: list[str] = []
@@ -91,8 +101,79 @@ def read_scores(path: Path | str) -> ScoresTable:
     return ScoresTable(mentee_ids, mentor_ids, scores, feasible)
 
 
+def _mentor_ids(header: list[str], *, path: Path | str, line: int) -> list[str]:
+    if not header or header[0].strip().lower() != "mentee":
+        raise ScoresFileError('the header must start with "mentee"', path=path, row=line, column=1)
+    mentor_ids = [cell.strip() for cell in header[1:]]
+    if not mentor_ids:
+        raise ScoresFileError("the header names no mentor", path=path, row=line)
+    _check_ids(mentor_ids, path=path, what="mentor", where="column", offset=2, fixed=line)
+    return mentor_ids
+
+
+def _fast_scores(text: str) -> ScoresTable | None:
+    """The table when the C parser can read the file alone, else None (see the docstring)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if '"' in text or "\r" in text:
+        return None
+    separator = csv_decoding.sniff_separator(text)
+    filled = [line for line in text.split("\n") if line.strip(separator + " \t")]
+    if len(filled) < 2 or len({line.count(separator) for line in filled}) != 1:
+        return None
+    header = [cell.strip() for cell in filled[0].split(separator)]
+    mentor_ids = header[1:]
+    if header[0].lower() != "mentee" or not mentor_ids or not _unique_ids(mentor_ids):
+        return None
+    # Bytes, not text: the C parser reads UTF-8 natively, and a StringIO holds 4 bytes a
+    # character.
+    body = "\n".join(filled[1:]).encode()
+    decimal = "," if separator != "," and b"," in body else "."
+    try:
+        frame = pd.read_csv(
+            io.BytesIO(body),
+            sep=separator,
+            header=None,
+            names=range(len(header)),
+            index_col=0,
+            dtype={0: str, **dict.fromkeys(range(1, len(header)), np.float64)},
+            decimal=decimal,
+            keep_default_na=False,
+            na_values=[""],
+            engine="c",
+        )
+    except (ValueError, pd.errors.ParserError):
+        return None
+    return _checked_frame(frame, mentor_ids, body=body)
+
+
+def _checked_frame(
+    frame: pd.DataFrame, mentor_ids: list[str], *, body: bytes
+) -> ScoresTable | None:
+    scores = frame.to_numpy(dtype=np.float64)
+    feasible = ~np.isnan(scores)
+    if np.isinf(scores).any() or _booleans_read_as_numbers(scores, body):
+        return None
+    mentee_ids = [cell.strip() for cell in frame.index.fillna("")]
+    if not _unique_ids(mentee_ids):
+        return None
+    return ScoresTable(mentee_ids, mentor_ids, np.where(feasible, scores, 0.0), feasible)
+
+
+def _booleans_read_as_numbers(scores: npt.NDArray[np.float64], body: bytes) -> bool:
+    """The C parser reads a column of only True/False as 1.0/0.0; "True" is no number to us."""
+    if not any(word in body for word in (b"rue", b"RUE", b"alse", b"ALSE")):
+        return False
+    zeros_and_ones = (scores == 0) | (scores == 1) | np.isnan(scores)
+    return bool(zeros_and_ones.all(axis=0).any())
+
+
+def _unique_ids(ids: list[str]) -> bool:
+    return all(ids) and len(set(ids)) == len(ids)
+
+
 def read_capacities(path: Path | str, *, mentor_ids: list[str]) -> npt.NDArray[np.int64]:
-    rows = _rows(path)
+    rows = _rows(_decode(path), path=path)
     line, header = rows[0]
     if [cell.strip().lower() for cell in header] != ["mentor", "capacity"]:
         raise ScoresFileError('the header must be "mentor,capacity"', path=path, row=line)
@@ -144,13 +225,11 @@ def match_scores(
     }
 
 
-def _rows(path: Path | str) -> list[tuple[int, list[str]]]:
+def _rows(text: str, *, path: Path | str) -> list[tuple[int, list[str]]]:
     """Non-blank rows with their line numbers; the first one is the header."""
-    text = _decode(path)
     if not text.strip():
         raise ScoresFileError("the file is empty", path=path)
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
-    delimiter = next((d for d in ";\t" if d in first_line), ",")
+    delimiter = csv_decoding.sniff_separator(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
     try:
@@ -167,16 +246,10 @@ def _decode(path: Path | str) -> str:
         raw = Path(path).read_bytes()
     except OSError as error:
         raise ScoresFileError(f"cannot read the file ({error.strerror})", path=path) from None
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16")
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError:
-        raise ScoresFileError("neither UTF-8 nor Windows-1252 text", path=path) from None
+        return csv_decoding.decode(raw)
+    except csv_decoding.DecodingError as error:
+        raise ScoresFileError(str(error), path=path, row=error.params.get("line")) from None
 
 
 def _number(cell: str, *, path: Path | str, row: int, column: int) -> float:

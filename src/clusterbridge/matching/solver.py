@@ -390,7 +390,9 @@ def _mentor_prices(
     price = np.zeros(m + rest.quota.size)
     for _ in range(m + 2):
         reached = np.minimum.reduceat(price[tail] + weight, starts)
-        better = reached < price[heads]
+        # Without the slack, tied scores leave cycles a few ulps below zero that "improve"
+        # forever, and the dense solver runs after all this work (2,000 x 2,000 files).
+        better = reached < price[heads] - tolerance
         if not better.any():
             # A mentor with a free place must keep price 0, or the matching was not optimal.
             load = np.bincount(mentor_of[mentor_of >= 0], minlength=m)

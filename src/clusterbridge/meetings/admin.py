@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from clusterbridge.common.forms import HTTPS_URL_FORM_FIELDS
 from clusterbridge.meetings.models import Invitation, Meeting
 
 
@@ -16,4 +17,5 @@ class MeetingAdmin(admin.ModelAdmin):
     list_select_related = ("programme",)
     search_fields = ("title",)
     raw_id_fields = ("pair",)
+    formfield_overrides = HTTPS_URL_FORM_FIELDS
     inlines = [InvitationInline]

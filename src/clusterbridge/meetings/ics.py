@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar, Event, vCalAddress, vDuration, vText
 
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings.models import Meeting, MeetingStatus
@@ -126,7 +126,11 @@ def invitation_ics(meeting: Meeting, person: Person, *, cancelled: bool | None =
 def feed_ics(person: Person, meetings: Iterable[Meeting], *, extra: Iterable[Event] = ()) -> bytes:
     """A subscribable feed (no METHOD): every published meeting, cancelled ones flagged."""
     calendar = _calendar(None, name=f"clusterbridge · {person.full_name}")
-    calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    # As a typed duration (PT1H, RFC 7986): a plain timedelta is written as text ("1:00:00")
+    # by icalendar 6, which icalendar 7 and strict clients refuse along with the whole feed.
+    calendar.add(
+        "refresh-interval", vDuration(timedelta(hours=1)), parameters={"VALUE": "DURATION"}
+    )
     stamp = timezone.now()
     for meeting in meetings:
         calendar.add_component(_meeting_event(meeting, zone=person.time_zone, stamp=stamp))
