@@ -968,6 +968,7 @@ def _api_pair(w: World, tail: str = "") -> str:
 API_TABLE: list[Row] = [
     ("api:openapi-json", lambda w: "/api/v1/openapi.json", {}, 200),
     ("api:api-root", lambda w: "/api/v1/", {}, 404),
+    ("api_not_found", lambda w: "/api/v1/nope", {}, 404),
     ("api:organisations", lambda w: "/api/v1/organisations", SIGNED_IN, 200),
     (
         "api:organisation",

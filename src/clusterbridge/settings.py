@@ -21,6 +21,7 @@ from clusterbridge.common.env import (
     env_choice,
     env_database,
     env_email,
+    env_header,
     env_int,
     env_list,
     env_str,
@@ -197,6 +198,12 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
 }
 ACCOUNT_RATE_LIMITS_ENABLED = True
+# Behind a proxy every request comes from the proxy's address, so throttling by IP would lock
+# out everyone at once. allauth then reads the client's address from X-Forwarded-For (the
+# entry this many proxies from the end) or from the one header named; only from proxies we
+# run, as a client can send these headers too: none is trusted unless configured.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_header("TRUSTED_CLIENT_IP_HEADER", "") or None
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "clusterbridge"

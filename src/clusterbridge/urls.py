@@ -1,7 +1,8 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from clusterbridge.api import views as api_views
 from clusterbridge.api.v1 import api as api_v1
 from clusterbridge.common import views as common_views
 
@@ -17,6 +18,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api_v1.urls),
+    # Scripts read the API's JSON errors, also for a path that is no operation.
+    re_path(r"^api/", api_views.not_found, name="api_not_found"),
     path("profile/tokens/", include("clusterbridge.api.urls")),
     path("programmes/", include("clusterbridge.programmes.urls")),
     path("calendar/", include("clusterbridge.meetings.calendar_urls")),

@@ -122,3 +122,37 @@ def test_the_requirement_can_be_turned_off_for_the_demo(world: World, settings: 
     client = Client()
     _sign_in(client, "mona@example.org")
     assert client.get(f"/programmes/{world.reloaded.slug}/edit/").status_code == 200
+
+
+def _fail_logins(client: Client, count: int, forwarded_for: str | None = None) -> None:
+    # A new address each time, so only the per-IP limit (10 a minute) can refuse them.
+    for number in range(count):
+        headers = {"x-forwarded-for": forwarded_for or f"203.0.113.{number}"}
+        client.post(
+            "/accounts/login/",
+            {"login": f"nobody{number}@example.org", "password": "x"},
+            headers=headers,
+        )
+
+
+def _sign_in_from(client: Client, email: str, forwarded_for: str) -> str:
+    response = client.post(
+        "/accounts/login/",
+        {"login": email, "password": PASSWORD},
+        headers={"x-forwarded-for": forwarded_for},
+    )
+    return response.headers.get("Location", "")
+
+
+def test_behind_a_trusted_proxy_failed_logins_are_counted_per_forwarded_client(
+    world: World, settings: Settings
+) -> None:
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    _fail_logins(Client(), 10, forwarded_for="198.51.100.1")
+    assert _sign_in_from(Client(), "marc@example.org", "198.51.100.1") == ""
+    assert _sign_in_from(Client(), "marc@example.org", "198.51.100.2") == "/home/"
+
+
+def test_without_a_trusted_proxy_a_forged_forwarded_header_is_ignored(world: World) -> None:
+    _fail_logins(Client(), 10)
+    assert _sign_in_from(Client(), "marc@example.org", "198.51.100.2") == ""

@@ -298,3 +298,54 @@ def test_a_deep_page_keeps_the_requested_order(world: World) -> None:
     page = client.get("/api/v1/organisations?kind=funder&ordering=name&limit=3&offset=1").json()
 
     assert [row["name"] for row in page["items"]] == ["Beta", "Delta", "Epsilon"]
+
+
+def test_a_token_cannot_mint_new_tokens(world: World) -> None:
+    _, key = create_api_token(user=world.users["marc"], name="script")
+
+    response = Client().post(
+        "/api/v1/tokens", {"name": "another"}, content_type="application/json", headers=_bearer(key)
+    )
+
+    assert response.status_code == 401
+    assert ApiToken.objects.count() == 1
+
+
+def test_the_tokens_page_ignores_a_bearer_token(world: World) -> None:
+    _, key = create_api_token(user=world.users["marc"], name="script")
+
+    response = Client().post("/profile/tokens/", {"name": "another"}, headers=_bearer(key))
+
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/accounts/login/")
+    assert ApiToken.objects.count() == 1
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nope", "/api/v1/programmes/reloaded/nope", "/api/v2/"])
+def test_an_api_path_without_a_route_answers_a_json_404(world: World, path: str) -> None:
+    response = world.client_for("marc").get(path)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "/api/v1/openapi.json" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("value", ["0", "1700000000", "2030-13-01", "2030-01-01T00:00:00"])
+def test_a_date_filter_that_is_no_calendar_date_answers_422(world: World, value: str) -> None:
+    response = world.client_for("mona").get(
+        f"/api/v1/programmes/reloaded/meetings?starts_on_or_after={value}"
+    )
+
+    assert response.status_code == 422
+    assert "YYYY-MM-DD" in str(response.json()["detail"])
+
+
+def test_a_date_filter_keeps_meetings_from_that_day(world: World) -> None:
+    world.meeting.refresh_from_db()
+    day = world.meeting.starts_at.date().isoformat()
+
+    response = world.client_for("mona").get(
+        f"/api/v1/programmes/reloaded/meetings?starts_on_or_after={day}"
+    )
+
+    assert [item["id"] for item in response.json()["items"]] == [world.meeting.pk]

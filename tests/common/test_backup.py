@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from pytest_django import Settings
 
+from clusterbridge.common.backup import backup
 from clusterbridge.programmes.demo import build_demo
+from tests.factories import UserFactory
 
 
 def _every_row() -> dict[str, list[tuple[object, ...]]]:
@@ -59,3 +66,133 @@ def test_restore_refuses_the_other_engines_backup(tmp_path: Path) -> None:
 def test_backup_into_a_missing_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="does not exist"):
         call_command("backup", str(tmp_path / "nowhere" / "file.backup"))
+
+
+def _live_database_url(tmp_path: Path) -> str:
+    """A database another process can open: the test's own on PostgreSQL, a copy on SQLite."""
+    if connection.vendor == "sqlite":
+        live = tmp_path / "live.sqlite3"
+        backup(live)
+        return f"sqlite:///{live}"
+    database = connection.settings_dict
+    return f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+
+
+def _rows_of(database_url: str) -> dict[str, list[tuple[object, ...]]]:
+    if not database_url.startswith("sqlite:///"):
+        return _every_row()
+    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as live:
+        tables = [
+            row[0] for row in live.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        ]
+        return {
+            table: sorted(live.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)
+            for table in sorted(tables)
+        }
+
+
+def _clusterbridge(
+    args: list[str], database_url: str, data_dir: Path
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "clusterbridge", *args],
+        env={
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "CLUSTERBRIDGE_DATA_DIR": str(data_dir),
+        },
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _flip_bytes_in_the_middle(path: Path) -> None:
+    """Damage a page in the middle: a SQLite b-tree page, compressed table data in pg_dump's."""
+    content = bytearray(path.read_bytes())
+    middle = (len(content) // 2) // 4096 * 4096
+    content[middle : middle + 16] = bytes(byte ^ 0xFF for byte in content[middle : middle + 16])
+    path.write_bytes(bytes(content))
+
+
+@pytest.mark.slow
+def test_restore_refuses_a_damaged_backup_and_leaves_the_database_as_it_was(
+    seeded_transactional_db: None, tmp_path: Path
+) -> None:
+    UserFactory(email="before@example.org")
+    database_url = _live_database_url(tmp_path)
+    damaged = tmp_path / "damaged.backup"
+    assert _clusterbridge(["backup", str(damaged)], database_url, tmp_path).returncode == 0
+    _flip_bytes_in_the_middle(damaged)
+    before = _rows_of(database_url)
+
+    result = _clusterbridge(["restore", "--no-input", str(damaged)], database_url, tmp_path)
+
+    assert result.returncode == 1
+    assert "is damaged" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _rows_of(database_url) == before
+
+
+def test_restore_refuses_a_database_of_another_application(db: None, tmp_path: Path) -> None:
+    foreign = tmp_path / "foreign.backup"
+    if connection.vendor == "sqlite":
+        with sqlite3.connect(foreign) as other:
+            other.execute("CREATE TABLE recipes (name TEXT)")
+            other.execute("INSERT INTO recipes VALUES ('couscous')")
+    else:
+        # A sound pg_dump archive, but of one table: no record of clusterbridge's migrations.
+        subprocess.run(
+            ["pg_dump", "--format=custom", "--table=directory_sector", f"--file={foreign}"],
+            env={
+                **os.environ,
+                "PGHOST": "127.0.0.1",
+                "PGUSER": "postgres",
+                "PGDATABASE": connection.settings_dict["NAME"],
+            },
+            check=True,
+        )
+    before = _every_row()
+
+    with pytest.raises(CommandError, match="is not a clusterbridge backup") as error:
+        call_command("restore", str(foreign), interactive=False)
+
+    assert error.value.returncode == 1
+    assert _every_row() == before
+
+
+@pytest.mark.slow
+def test_restore_keeps_a_safety_copy_of_the_database_it_replaced(
+    seeded_transactional_db: None, tmp_path: Path, settings: Settings
+) -> None:
+    settings.DATA_DIR = tmp_path
+    backup_file = tmp_path / "clusterbridge.backup"
+    call_command("backup", str(backup_file))
+    UserFactory(email="after-the-backup@example.org")
+    after_the_backup = _every_row()
+
+    call_command("restore", str(backup_file), interactive=False)
+    (safety_copy,) = (tmp_path / "safety-copies").iterdir()
+    assert _every_row() != after_the_backup
+    call_command("restore", str(safety_copy), interactive=False)
+
+    assert _every_row() == after_the_backup
+
+
+@pytest.mark.slow
+def test_restore_without_a_terminal_asks_for_no_input_and_changes_nothing(
+    seeded_transactional_db: None, tmp_path: Path
+) -> None:
+    database_url = _live_database_url(tmp_path)
+    backup_file = tmp_path / "clusterbridge.backup"
+    assert _clusterbridge(["backup", str(backup_file)], database_url, tmp_path).returncode == 0
+    UserFactory(email="after-the-backup@example.org")
+    before = _rows_of(database_url)
+
+    result = _clusterbridge(["restore", str(backup_file)], database_url, tmp_path)
+
+    assert result.returncode == 1
+    assert "--no-input" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _rows_of(database_url) == before

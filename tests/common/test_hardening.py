@@ -24,6 +24,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "mentoring.example.org",
     "CACHE_URL": "redis://127.0.0.1:6379/0",
     "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 
@@ -52,6 +53,13 @@ def test_deploy_check_warns_about_a_per_process_cache_in_production(tmp_path: Pa
     result = _clusterbridge(["check", "--deploy", "--fail-level", "WARNING"], env, tmp_path)
     assert result.returncode == 1
     assert "clusterbridge.W001" in result.stderr
+
+
+def test_deploy_check_warns_behind_a_proxy_that_is_not_trusted(tmp_path: Path) -> None:
+    env = {**PRODUCTION_ENV, "TRUSTED_PROXY_COUNT": "0"}
+    result = _clusterbridge(["check", "--deploy", "--fail-level", "WARNING"], env, tmp_path)
+    assert result.returncode == 1
+    assert "clusterbridge.W003" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -68,3 +68,41 @@ def test_database_url_accepts_postgres_and_sqlite(monkeypatch: pytest.MonkeyPatc
     assert env.env_database("DATABASE_URL", "", conn_max_age=0)["NAME"] == "cb"
     monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/cb.sqlite3")
     assert env.env_database("DATABASE_URL", "", conn_max_age=0)["NAME"] == "/tmp/cb.sqlite3"
+
+
+def _setting_in_a_fresh_process(tmp_path, env: dict[str, str], expression: str):  # type: ignore[no-untyped-def]
+    script = f"from django.conf import settings; print({expression})"
+    return subprocess.run(
+        [sys.executable, "-m", "clusterbridge", "shell", "--no-imports", "-c", script],
+        env={**os.environ, "CLUSTERBRIDGE_DATA_DIR": str(tmp_path), **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_trusted_proxy_is_read_from_the_environment(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = _setting_in_a_fresh_process(
+        tmp_path,
+        {"TRUSTED_PROXY_COUNT": "1", "TRUSTED_CLIENT_IP_HEADER": "X-Real-IP"},
+        "settings.ALLAUTH_TRUSTED_PROXY_COUNT, settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER",
+    )
+    assert result.stdout.strip().splitlines()[-1] == "1 X-Real-IP", result.stderr
+
+
+def test_no_proxy_is_trusted_unless_configured(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    clean = {"TRUSTED_PROXY_COUNT": "0", "TRUSTED_CLIENT_IP_HEADER": ""}
+    result = _setting_in_a_fresh_process(
+        tmp_path,
+        clean,
+        "settings.ALLAUTH_TRUSTED_PROXY_COUNT, settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER",
+    )
+    assert result.stdout.strip().splitlines()[-1] == "0 None", result.stderr
+
+
+def test_env_header_refuses_a_name_that_is_no_http_header(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HEADER", "X Real IP")
+    with pytest.raises(ImproperlyConfigured, match="HEADER='X Real IP' is not an HTTP header name"):
+        env.env_header("HEADER", "")

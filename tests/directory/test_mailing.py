@@ -19,7 +19,7 @@ from clusterbridge.directory import services as directory
 from clusterbridge.directory.models import Person
 from clusterbridge.journeys import services as journeys
 from clusterbridge.journeys.models import HealthReminder
-from clusterbridge.matching import notifications
+from clusterbridge.matching import mail as matching_mail
 from clusterbridge.meetings import services as meetings
 from clusterbridge.missions import services as missions
 from tests.conftest import World
@@ -70,6 +70,40 @@ def test_a_member_who_consented_gets_the_interest_notification_by_mail(
     [message] = smtp.to("carla@example.org")
     assert message["Subject"] == "New interest in your opportunity"
     assert Notification.objects.filter(recipient=carla).count() == 1
+
+
+def test_a_notification_mail_is_written_in_the_recipients_language(
+    world: World, smtp: Inbox, django_capture_on_commit_callbacks
+) -> None:
+    carla = world.people["carla"]
+    _set_language(carla, "fr")
+    _consent_to_emails(carla, True)
+
+    _interest(_opportunity_of(carla), world.people["marc"], django_capture_on_commit_callbacks)
+
+    [message] = smtp.to("carla@example.org")
+    assert message["Subject"].strip() == "Nouvelle marque d’intérêt pour votre opportunité"
+
+
+def test_mail_falls_back_to_the_site_language_for_a_language_the_site_no_longer_offers(
+    world: World,
+) -> None:
+    carla = world.people["carla"]
+    _set_language(carla, "de")
+
+    assert mailing.language_of(carla) == "en"
+
+
+def test_mail_to_a_person_without_a_login_is_in_the_site_language(world: World) -> None:
+    person = Person(full_name="No Login", email="nologin@example.org")
+
+    assert mailing.language_of(person) == "en"
+
+
+def _set_language(person: Person, language: str) -> None:
+    assert person.user is not None
+    person.user.language = language
+    person.user.save(update_fields=["language"])
 
 
 def test_withdrawing_on_the_profile_stops_the_next_mail_but_not_the_in_app_notification(
@@ -145,7 +179,7 @@ def test_people_without_the_consent_still_get_their_meeting_reminder(
 def test_people_without_the_consent_still_get_their_pair_confirmation(
     world: World, smtp: Inbox
 ) -> None:
-    sent = notifications.send_pair_confirmations([world.pair.pk])
+    sent = matching_mail.send_pair_confirmations([world.pair.pk])
 
     assert sent == 2
     assert sorted(message["To"] for message in smtp.messages) == [

@@ -223,3 +223,20 @@ def test_invitation_start_is_the_intended_local_time_for_every_invitee_across_ds
         assert event.params("DTSTART")["TZID"] == person.time_zone
         assert ical_reader.wall_time(calendar, event) == expected_local, person.time_zone
         assert ical_reader.instant(calendar, event) == intended, person.time_zone
+
+
+def test_a_title_with_an_ampersand_and_a_quote_arrives_unescaped_in_the_subject(
+    world: World, smtp: Inbox, frozen, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        services.create_meeting(
+            programme=world.reloaded,
+            kind="bilateral_session",
+            title="R&D 'kick-off'",
+            starts_at=datetime(2030, 3, 4, 9, tzinfo=UTC),
+            duration_minutes=60,
+            invitees=[world.people["amina"]],
+        )
+
+    [message] = smtp.to("amina@example.org")
+    assert message["Subject"].strip().startswith("Invitation: R&D 'kick-off' · ")

@@ -219,3 +219,14 @@ def test_a_new_feed_link_revokes_the_previous_one(world: World) -> None:
     anonymous = world.client_for("anonymous")
     assert anonymous.get(f"/calendar/{old}.ics").status_code == 404
     assert anonymous.get(f"/calendar/{new}.ics").status_code == 200
+
+
+def test_the_feed_of_a_deactivated_login_answers_404(world: World) -> None:
+    token = services.create_calendar_feed(person=world.people["amina"])
+    amina = world.users["amina"]
+    amina.is_active = False
+    amina.save()
+
+    response = world.client_for("anonymous").get(f"/calendar/{token}.ics")
+
+    assert response.status_code == 404

@@ -118,3 +118,27 @@ def test_a_request_that_rolls_back_mails_nobody(
 
     assert smtp.messages == []
     assert not MeetingRequest.objects.exists()
+
+
+def test_names_and_titles_with_ampersands_and_quotes_arrive_unescaped_in_subjects(
+    world: World, smtp: Inbox, django_capture_on_commit_callbacks
+) -> None:
+    amina_person = world.people["amina"]
+    amina_person.full_name = "Amina O'Neil & Co"
+    amina_person.save()
+    mission = services.create_mission(
+        programme=world.reloaded,
+        title="R&D 'Days'",
+        starts_at=datetime(2030, 6, 4, 7, 30, tzinfo=UTC),
+        slot_minutes=30,
+        slot_count=3,
+        table_count=2,
+        time_zone="Europe/Madrid",
+    )
+    marc, amina = _join(world, mission, "marc"), _join(world, mission, "amina")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_meeting(requester=amina, requested=marc)
+
+    [message] = smtp.messages
+    assert message["Subject"] == "Amina O'Neil & Co asks to meet you at R&D 'Days'"

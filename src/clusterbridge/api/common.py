@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Annotated, Any, Generic, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Path, Schema
 from ninja.security import APIKeyCookie, HttpBearer
-from pydantic import BaseModel
+from pydantic import BaseModel, BeforeValidator
 
 from clusterbridge.accounts.models import User
 from clusterbridge.api.selectors import user_for_key
@@ -52,6 +54,23 @@ Slug = Annotated[str, Path(pattern=r"^[-a-zA-Z0-9_]+$", max_length=50)]
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 ForeignId = Annotated[int, Field(ge=1, le=MAX_ID)]
 CountryCode = Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")]
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _calendar_date(value: object) -> object:
+    """Only YYYY-MM-DD: pydantic alone reads 0 as 1970-01-01 (a Unix time)."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"{value!r} is not a calendar date written YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_calendar_date)]
 
 
 class Error(Schema):

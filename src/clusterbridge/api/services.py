@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.accounts.models import User
 from clusterbridge.api.models import ApiToken
+from clusterbridge.common.text import one_line
 
 KEY_PREFIX_LENGTH = 8
 
@@ -26,7 +27,7 @@ def create_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
 
     Side effects: one ApiToken row holding the key's SHA-256 digest and its first characters.
     """
-    name = name.strip()
+    name = one_line(name)
     if not name:
         raise ValidationError(_("Give the token a name."))
     key = secrets.token_urlsafe(32)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -67,3 +67,11 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponseBase:
         )
         return redirect("tokens:list")
     return render(request, "api/token_revoke.html", {"token": token})
+
+
+def not_found(request: HttpRequest) -> JsonResponse:
+    """A path under /api/ that no route matches: the API's error body, not an HTML page."""
+    detail = _("No such API path: the operations are listed in %(schema)s.") % {
+        "schema": reverse("api:openapi-json")
+    }
+    return JsonResponse({"detail": detail}, status=404)

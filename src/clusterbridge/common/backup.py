@@ -3,21 +3,28 @@
 A backup file is the engine's own format (a SQLite database file, or pg_dump's custom
 archive), so it can also be opened with the engine's own tools. The file's first bytes say
 which it is; restoring one engine's backup into the other is refused with a clear message.
+Before anything is replaced, `check_backup` reads the whole file with the engine's own checks
+and looks for clusterbridge's migrations in it, so a damaged or foreign file changes nothing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import sqlite3
 import subprocess
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
+# Apps of clusterbridge's first release: every backup of it has their migrations recorded.
+CORE_APPS = frozenset({"accounts", "directory", "programmes"})
 
 
 class BackupError(Exception):
@@ -35,14 +42,35 @@ def backup(target: Path) -> None:
         _pg_backup(target)
 
 
-def restore(source: Path) -> None:
+def check_backup(source: Path) -> None:
+    """Refuse a file that is another engine's, damaged, or not a clusterbridge database."""
     kind = file_kind(source)
     if kind != engine():
         raise BackupError(
             f"{source} is a {kind} backup but the database is {engine()}: restore it into a "
             f"{kind} database."
         )
-    if kind == "sqlite":
+    apps = _sqlite_checked_apps(source) if kind == "sqlite" else _pg_checked_apps(source)
+    if not CORE_APPS.issubset(apps):
+        raise BackupError(
+            f"{source} is not a clusterbridge backup (it records no migration of "
+            f"{', '.join(sorted(CORE_APPS))}): nothing was restored."
+        )
+
+
+def safety_copy() -> Path:
+    """Back up the database as it is now into DATA_DIR/safety-copies/, and say where."""
+    folder = Path(settings.DATA_DIR) / "safety-copies"
+    folder.mkdir(exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / f"before-restore-{stamp}.backup"
+    backup(target)
+    return target
+
+
+def restore(source: Path) -> None:
+    """Replace every row with the backup's; call check_backup and safety_copy first."""
+    if engine() == "sqlite":
         _sqlite_restore(source)
     else:
         _pg_restore(source)
@@ -72,6 +100,24 @@ def _sqlite_backup(target: Path) -> None:
     finally:
         destination.close()
     partial.replace(target)
+
+
+def _damaged(source: Path, detail: str) -> BackupError:
+    return BackupError(f"{source} is damaged ({detail}): nothing was restored; use another backup.")
+
+
+def _sqlite_checked_apps(source: Path) -> set[str]:
+    try:
+        with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as backup_file:
+            problems = [row[0] for row in backup_file.execute("PRAGMA integrity_check")]
+            if problems != ["ok"]:
+                raise _damaged(source, "; ".join(problems[:3]))
+            tables = {row[0] for row in backup_file.execute("SELECT name FROM sqlite_master")}
+            if "django_migrations" not in tables:
+                return set()
+            return {row[0] for row in backup_file.execute("SELECT app FROM django_migrations")}
+    except sqlite3.DatabaseError as error:
+        raise _damaged(source, str(error)) from None
 
 
 def _sqlite_restore(source: Path) -> None:
@@ -112,6 +158,37 @@ def _run(command: list[str]) -> None:
     )
     if result.returncode != 0:
         raise BackupError(f"{Path(command[0]).name} failed: {result.stderr.strip()}")
+
+
+def _pg_checked_apps(source: Path) -> set[str]:
+    tool = _pg_tool("pg_restore")
+    # Turning the whole archive into a script that goes nowhere reads and decompresses every
+    # block, so the format's own checks (table of contents, zlib checksums) find any damage.
+    whole = subprocess.run(
+        [tool, f"--file={os.devnull}", str(source)], capture_output=True, text=True, check=False
+    )
+    if whole.returncode != 0:
+        raise _damaged(source, whole.stderr.strip())
+    migrations = subprocess.run(
+        [tool, "--data-only", "--table=django_migrations", "--file=-", str(source)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return _apps_in_copy_block(migrations.stdout)
+
+
+def _apps_in_copy_block(script: str) -> set[str]:
+    """The app column of pg_restore's `COPY ... django_migrations (id, app, ...)` rows."""
+    apps: set[str] = set()
+    lines = iter(script.splitlines())
+    for line in lines:
+        if line.startswith("COPY ") and "django_migrations" in line:
+            for row in lines:
+                if row == "\\.":
+                    return apps
+                apps.add(row.split("\t")[1])
+    return apps
 
 
 def _pg_backup(target: Path) -> None:

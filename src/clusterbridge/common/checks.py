@@ -34,3 +34,20 @@ def two_factor_required_in_production(**kwargs: Any) -> list[CheckMessage]:
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def client_address_behind_a_proxy(**kwargs: Any) -> list[CheckMessage]:
+    """Behind a proxy without a trusted one, every visitor shares the proxy's login throttle."""
+    behind_proxy = getattr(settings, "SECURE_PROXY_SSL_HEADER", None) is not None
+    trusted = settings.ALLAUTH_TRUSTED_PROXY_COUNT or settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER
+    if settings.PRODUCTION and behind_proxy and not trusted:
+        return [
+            Warning(
+                "Behind a proxy, but no proxy is trusted for the client's address: failed "
+                "logins of every visitor are counted together.",
+                hint="Set TRUSTED_PROXY_COUNT=1 behind one nginx (docs/deployment.md).",
+                id="clusterbridge.W003",
+            )
+        ]
+    return []

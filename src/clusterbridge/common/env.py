@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import zoneinfo
 from typing import Any
 
@@ -14,6 +15,8 @@ SUPPORTED_DATABASE_ENGINES = {
 }
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+# RFC 9110's token: what a header name may contain.
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 
 
 def env_str(name: str, default: str) -> str:
@@ -52,6 +55,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_header(name: str, default: str) -> str:
+    """An HTTP header name such as X-Real-IP, or "" for none."""
+    value = os.environ.get(name, default).strip()
+    if value and not _HEADER_NAME.fullmatch(value):
+        raise ImproperlyConfigured(f"{name}={value!r} is not an HTTP header name.")
+    return value
 
 
 def env_time_zone(name: str, default: str) -> str:

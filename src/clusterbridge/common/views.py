@@ -4,7 +4,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -68,7 +68,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
-    """For load balancers and monitors: 200 when the database answers, 503 when it does not."""
+    """For load balancers and monitors: 200 when the database answers and can take a write,
+    503 when it does not answer ("unavailable") or its write lock is held ("busy")."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -76,4 +77,36 @@ def health(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         health_log.exception("health check: the database does not answer")
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    try:
+        _take_the_write_lock()
+    except DatabaseError:
+        health_log.exception("health check: the database cannot take a write")
+        return JsonResponse({"status": "error", "database": "busy"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+HEALTH_LOCK_WAIT_MS = 1000
+
+
+def _take_the_write_lock() -> None:
+    """Take what every write needs, within a second, and write nothing.
+
+    SQLite: the transaction starts with BEGIN IMMEDIATE (settings.py), the database's one
+    write lock. PostgreSQL: the lock an UPDATE of the sessions table takes, which also fails on
+    a read-only server (a replica after a failover).
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA busy_timeout")
+            previous = int(cursor.fetchone()[0])
+            cursor.execute(f"PRAGMA busy_timeout = {HEALTH_LOCK_WAIT_MS}")
+            try:
+                with transaction.atomic():
+                    transaction.set_rollback(True)
+            finally:
+                cursor.execute(f"PRAGMA busy_timeout = {previous}")
+        else:
+            with transaction.atomic():
+                cursor.execute(f"SET LOCAL lock_timeout = {HEALTH_LOCK_WAIT_MS}")
+                cursor.execute("LOCK TABLE django_session IN ROW EXCLUSIVE MODE")
+                transaction.set_rollback(True)

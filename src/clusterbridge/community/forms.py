@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.common.forms import Form
 from clusterbridge.community.models import CollaborationKind, Opportunity, OpportunityKind
 from clusterbridge.directory.models import Country, Organisation, Sector
 
@@ -13,7 +14,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class OpportunityForm(forms.Form):
+class OpportunityForm(Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=OpportunityKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
@@ -33,7 +34,7 @@ class OpportunityForm(forms.Form):
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput)
 
 
-class InterestForm(forms.Form):
+class InterestForm(Form):
     message = forms.CharField(
         label=_("Message to the author"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -42,22 +43,22 @@ class InterestForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReportForm(forms.Form):
+class ReportForm(Form):
     reason = forms.CharField(label=_("What is wrong with this post?"), max_length=500)
 
 
-class ModerateForm(forms.Form):
+class ModerateForm(Form):
     action = forms.ChoiceField(
         label=_("Moderation"), choices=[("hide", _("Hide")), ("restore", _("Restore"))]
     )
     note = forms.CharField(label=_("Note for the log"), max_length=500, required=False)
 
 
-class CollaborationForm(forms.Form):
+class CollaborationForm(Form):
     organisation_a = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.all()
     )

@@ -19,7 +19,6 @@ from clusterbridge.journeys.models import PersonCompetence
 from clusterbridge.programmes.models import (
     Pair,
     Participation,
-    ParticipationStatus,
     Programme,
     Role,
 )
@@ -63,10 +62,10 @@ class Portfolio:
 def build_portfolio(programme: Programme) -> Portfolio:
     """Gather the consenting participants with everything their profiles show (5 queries)."""
     participations = (
-        Participation.objects.filter(
+        Participation.objects.accepted()
+        .filter(
             programme=programme,
             role__in=PORTFOLIO_ROLES,
-            status=ParticipationStatus.ACCEPTED,
             person__portfolio_consent_at__isnull=False,
         )
         .select_related("person__organisation__country", "person__country")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from clusterbridge.community.models import (
     Collaboration,
@@ -43,6 +44,13 @@ def opportunities_visible_to(user: programme_selectors.AnyUser) -> QuerySet[Oppo
 
 def opportunity_interests(opportunity: Opportunity) -> QuerySet[Interest]:
     return opportunity.interests.select_related("person__organisation", "person__country")
+
+
+def get_interest_in_own_post(*, author: Person, pk: int) -> Interest:
+    """An interest expressed in one of the author's opportunities; Http404 for any other."""
+    return get_object_or_404(
+        Interest.objects.select_related("opportunity", "person"), pk=pk, opportunity__author=author
+    )
 
 
 def reported_opportunities() -> QuerySet[Opportunity]:

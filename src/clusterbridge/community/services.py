@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.accounts.models import User
+from clusterbridge.community import mail
 from clusterbridge.community.models import (
     Collaboration,
     Interest,
@@ -24,11 +24,6 @@ from clusterbridge.community.models import (
 )
 from clusterbridge.directory import mailing
 from clusterbridge.directory.models import Country, Organisation, Person, Sector
-
-
-def _language_of(person: Person) -> str:
-    user = person.user
-    return (user.language if user is not None else "") or settings.LANGUAGE_CODE
 
 
 def notify(
@@ -51,18 +46,16 @@ def notify(
     if not send_email:
         return notification
 
-    def send() -> None:
-        if not mailing.recipients([recipient], category):
-            return
-        send_mail(
+    transaction.on_commit(
+        partial(
+            mail.send_notification,
+            recipient=recipient,
             subject=subject,
-            message=f"{message}\n\n{settings.BASE_URL}{url}",
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[recipient.email],
-            fail_silently=True,
+            message=message,
+            url=url,
+            category=category,
         )
-
-    transaction.on_commit(send)
+    )
     return notification
 
 
@@ -133,7 +126,7 @@ def express_interest(
     interest.full_clean()
     interest.save()
     author = opportunity.author
-    with translation.override(_language_of(author)):
+    with translation.override(mailing.language_of(author)):
         notify(
             recipient=author,
             message=gettext("%(person)s is interested in “%(title)s”.")
@@ -162,7 +155,7 @@ def answer_interest(
     interest.answer = answer.strip()
     interest.answered_at = timezone.now()
     interest.save(update_fields=["answer", "answered_at"])
-    with translation.override(_language_of(interest.person)):
+    with translation.override(mailing.language_of(interest.person)):
         notify(
             recipient=interest.person,
             message=gettext("%(person)s answered your interest in “%(title)s”.")

@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clusterbridge.common import exports
 from clusterbridge.common.forms import run_service
+from clusterbridge.common.pages import form_page
 from clusterbridge.common.pagination import paginate
 from clusterbridge.community import exporters, network, portfolio, selectors, services
 from clusterbridge.community.forms import (
@@ -23,7 +25,7 @@ from clusterbridge.community.forms import (
     OpportunityForm,
     ReportForm,
 )
-from clusterbridge.community.models import Interest, Opportunity
+from clusterbridge.community.models import Opportunity
 from clusterbridge.directory.models import Person
 from clusterbridge.programmes import selectors as programme_selectors
 from clusterbridge.programmes.views import visible_programme
@@ -67,14 +69,14 @@ def opportunity_list(request: HttpRequest) -> HttpResponseBase:
 def opportunity_create(request: HttpRequest) -> HttpResponseBase:
     author = _member(request)
     form = OpportunityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        opportunity = run_service(
-            form, lambda: services.post_opportunity(author=author, **form.cleaned_data)
-        )
-        if opportunity is not None:
-            messages.success(request, _("Opportunity published."))
-            return redirect(opportunity)
-    return render(request, "community/opportunity_form.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.post_opportunity(author=author, **form.cleaned_data),
+        success=_("Opportunity published."),
+        success_url=lambda opportunity: opportunity.get_absolute_url(),
+        template="community/opportunity_form.html",
+    )
 
 
 def _detail(request: HttpRequest, opportunity: Opportunity, **forms: object) -> HttpResponse:
@@ -129,11 +131,7 @@ def interest_create(request: HttpRequest, pk: int) -> HttpResponseBase:
 @require_POST
 def interest_answer(request: HttpRequest, pk: int) -> HttpResponseBase:
     person = _member(request)
-    interest = get_object_or_404(
-        Interest.objects.select_related("opportunity", "person"),
-        pk=pk,
-        opportunity__author=person,
-    )
+    interest = selectors.get_interest_in_own_post(author=person, pk=pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
         answered = run_service(
@@ -225,14 +223,14 @@ def collaboration_create(request: HttpRequest) -> HttpResponseBase:
     form = CollaborationForm(
         request.POST or None, initial={"organisation_a": person.organisation_id}
     )
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form, lambda: services.record_collaboration(recorded_by=person, **form.cleaned_data)
-        )
-        if saved is not None:
-            messages.success(request, _("Collaboration recorded."))
-            return redirect("community:network")
-    return render(request, "community/collaboration_form.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.record_collaboration(recorded_by=person, **form.cleaned_data),
+        success=_("Collaboration recorded."),
+        success_url=reverse("community:network"),
+        template="community/collaboration_form.html",
+    )
 
 
 def _network_page(

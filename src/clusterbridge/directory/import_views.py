@@ -10,9 +10,9 @@ the database each time, since it may change between the preview and the commit.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,75 +20,17 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clusterbridge.directory import imports
+from clusterbridge.directory.forms import KINDS, ImportForm
 from clusterbridge.directory.models import Person
-from clusterbridge.directory.tabular import (
-    MAX_FILE_BYTES,
-    Table,
-    UnreadableFile,
-    read_table,
-    table_from_json,
-    table_to_json,
-)
+from clusterbridge.directory.tabular import UnreadableFile, table_from_json, table_to_json
 from clusterbridge.programmes import selectors as programme_selectors
 from clusterbridge.programmes import services as programme_services
-from clusterbridge.programmes.models import Participation, Programme, Role
+from clusterbridge.programmes.models import Programme
 
 SESSION_KEY = "directory_imports"
-KINDS = [("people", gettext_lazy("People")), ("organisations", gettext_lazy("Organisations"))]
-
-
-class ImportForm(forms.Form):
-    table: Table  # the file, parsed once by `clean_file`
-    kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), choices=KINDS)
-    file = forms.FileField(
-        label=gettext_lazy("CSV or Excel (.xlsx) file"),
-        help_text=gettext_lazy(
-            "A header row, then one row per person or organisation. UTF-8 or Windows-1252, "
-            "separated by commas or semicolons."
-        ),
-    )
-    programme = forms.ModelChoiceField(
-        label=gettext_lazy("Enrol the people in"),
-        queryset=Programme.objects.none(),
-        required=False,
-        empty_label=gettext_lazy("No programme"),
-    )
-    role = forms.ChoiceField(
-        label=gettext_lazy("as"),
-        choices=[("", "—"), (Role.MENTEE, Role.MENTEE.label), (Role.MENTOR, Role.MENTOR.label)],
-        required=False,
-    )
-
-    def __init__(self, *args: object, user: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        programme_field = self.fields["programme"]
-        assert isinstance(programme_field, forms.ModelChoiceField)
-        programme_field.queryset = programme_selectors.managed_programmes(user).order_by("name")  # type: ignore[arg-type]
-
-    def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
-            raise ValidationError(
-                _("The file is larger than the limit of %(limit)d MiB."),
-                params={"limit": MAX_FILE_BYTES // (1024 * 1024)},
-            )
-        try:
-            self.table = read_table(upload.read(), filename=upload.name)
-        except UnreadableFile as error:
-            raise ValidationError(str(error)) from None
-        return upload
-
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        if bool(data.get("programme")) != bool(data.get("role")):
-            raise ValidationError(_("Choose both a programme and a role, or neither."))
-        if data.get("programme") and data.get("kind") != "people":
-            raise ValidationError(_("Only people can be enrolled in a programme."))
-        return data
 
 
 def _folder() -> Path:
@@ -168,23 +110,15 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponseBase:
     )
 
 
-def _enrolment(request: HttpRequest, upload: dict[str, str]) -> object:
+def _enrolment(request: HttpRequest, upload: dict[str, str]) -> Callable[[Person], None] | None:
     programme = _target(request, upload)
     if programme is None:
         return None
-
-    def enrol(person: Person) -> None:
-        role = upload["role"]
-        if not Participation.objects.filter(programme=programme, person=person, role=role).exists():
-            programme_services.add_participant(
-                programme=programme,
-                person=person,
-                role=role,
-                status="accepted",
-                by=request.user,  # type: ignore[arg-type]
-            )
-
-    return enrol
+    return programme_services.enrolment(
+        programme=programme,
+        role=upload["role"],
+        by=request.user,  # type: ignore[arg-type]
+    )
 
 
 def _commit(
@@ -194,7 +128,7 @@ def _commit(
         if upload["kind"] == "organisations":
             saved = len(imports.commit_organisations(preview))
         else:
-            saved = len(imports.commit_people(preview, on_person=_enrolment(request, upload)))  # type: ignore[arg-type]
+            saved = len(imports.commit_people(preview, on_person=_enrolment(request, upload)))
     except ValidationError as error:
         messages.error(request, _("Nothing was imported: %s") % "; ".join(error.messages))
         return redirect("directory:import_preview", token=token)

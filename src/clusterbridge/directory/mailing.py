@@ -20,12 +20,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from django.conf import settings
+
 from clusterbridge.directory.models import ConsentPurpose, ConsentRecord, Person
 
 
 class MailCategory(StrEnum):
     SERVICE = "service"
     NEWS = "news"
+
+
+def language_of(person: Person) -> str:
+    """The language to write to the person in: their login's interface language when the site
+    offers it, else the site's default (people without a login, stale choices)."""
+    language = person.user.language if person.user is not None else ""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def recipients(people: Iterable[Person], category: MailCategory) -> list[Person]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.services import validate_time_zone
+from clusterbridge.common.text import one_line
 from clusterbridge.directory.models import (
     LISTED_VISIBILITIES,
     ConsentPurpose,
@@ -55,6 +56,17 @@ def _ensure_email_free(email: str, *, except_pk: int | None = None) -> None:
         )
 
 
+# Texts of one line: imports and the API reach the services without a form, so the services
+# clean them too (common.text).
+ONE_LINE_FIELDS = frozenset(
+    {"name", "acronym", "city", "alternate_name", "full_name", "position", "website", "email"}
+)
+
+
+def _cleaned(field: str, value: Any) -> Any:
+    return one_line(value) if field in ONE_LINE_FIELDS and isinstance(value, str) else value
+
+
 @transaction.atomic
 def create_organisation(
     *,
@@ -73,13 +85,13 @@ def create_organisation(
 ) -> Organisation:
     """Create an organisation. Side effects: none besides the rows written."""
     organisation = Organisation(
-        alternate_name=alternate_name.strip(),
+        alternate_name=one_line(alternate_name),
         public_listing=public_listing,
         kind=kind,
-        name=name.strip(),
-        acronym=acronym.strip(),
+        name=one_line(name),
+        acronym=one_line(acronym),
         country=country,
-        city=city.strip(),
+        city=one_line(city),
         year_founded=year_founded,
         member_count=member_count,
         website=website,
@@ -121,7 +133,8 @@ def update_organisation(
         raise TypeError(f"update_organisation() cannot change {sorted(unknown)}")
     for name, value in changes.items():
         if value not in ("", None):
-            setattr(organisation, name, value.strip() if isinstance(value, str) else value)
+            text = value.strip() if isinstance(value, str) else value
+            setattr(organisation, name, _cleaned(name, text))
     organisation.full_clean()
     organisation.save()
     if sectors:
@@ -172,14 +185,14 @@ def create_person(
     validate_time_zone(zone)
     now = timezone.now()
     person = Person(
-        full_name=full_name.strip(),
-        alternate_name=alternate_name.strip(),
+        full_name=one_line(full_name),
+        alternate_name=one_line(alternate_name),
         email=email,
         visibility=visibility,
         country=country,
         time_zone=zone,
         organisation=organisation,
-        position=position.strip(),
+        position=one_line(position),
         gender=gender,
         bio=bio,
         directory_consent_at=now if directory_consent else None,
@@ -256,7 +269,7 @@ def update_person(
     if "time_zone" in changes:
         validate_time_zone(changes["time_zone"])
     for field, value in changes.items():
-        setattr(person, field, value)
+        setattr(person, field, _cleaned(field, value))
     now = timezone.now()
     if visibility is not None:
         person.visibility = visibility

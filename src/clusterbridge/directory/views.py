@@ -7,16 +7,15 @@ hidden profile is indistinguishable from one that needs signing in.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clusterbridge.common import exports, privacy
-from clusterbridge.common.forms import run_service
+from clusterbridge.common.pages import form_page
 from clusterbridge.common.pagination import paginate
 from clusterbridge.directory import exporters, selectors, services
 from clusterbridge.directory.filters import OrganisationFilter, PersonFilter
@@ -67,15 +66,14 @@ def person_create(request: HttpRequest) -> HttpResponseBase:
     if not request.user.has_perm("directory.add_person"):
         raise Http404
     form = PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        person = run_service(form, lambda: services.create_person(**form.cleaned_data))
-        if person is not None:
-            messages.success(request, _("Person registered."))
-            return redirect(person)
-    return render(
+    return form_page(
         request,
-        "directory/person_form.html",
-        {"form": form, "time_zones": time_zone_names()},
+        form,
+        save=lambda: services.create_person(**form.cleaned_data),
+        success=_("Person registered."),
+        success_url=lambda person: person.get_absolute_url(),
+        template="directory/person_form.html",
+        time_zones=time_zone_names(),
     )
 
 
@@ -96,22 +94,16 @@ def my_profile(request: HttpRequest) -> HttpResponseBase:
         "emails_consent": services.has_consent(person, ConsentPurpose.EMAILS),
     }
     form = ProfileForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form, lambda: services.update_person(person=person, **form.cleaned_data)
-        )
-        if saved is not None:
-            messages.success(request, _("Profile saved."))
-            return redirect(person)
-    return render(
+    return form_page(
         request,
-        "directory/profile_form.html",
-        {
-            "form": form,
-            "person": person,
-            "time_zones": time_zone_names(),
-            "consents": person.consents.all(),
-        },
+        form,
+        save=lambda: services.update_person(person=person, **form.cleaned_data),
+        success=_("Profile saved."),
+        success_url=person.get_absolute_url(),
+        template="directory/profile_form.html",
+        person=person,
+        time_zones=time_zone_names(),
+        consents=person.consents.all(),
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.common.forms import Form
 from clusterbridge.directory.models import Organisation, Person
 from clusterbridge.journeys.models import (
     CollaborationKind,
@@ -43,7 +44,7 @@ def _score_choices() -> list[tuple[str, Any]]:
     return [("", "—"), *((str(k), v) for k, v in labels.items())]
 
 
-class RatingsForm(forms.Form):
+class RatingsForm(Form):
     """One 1–5 choice per indicator, each level described by its anchor."""
 
     def __init__(
@@ -76,7 +77,7 @@ class DiagnosisForm(RatingsForm):
     )
 
 
-class ExpertiseForm(forms.Form):
+class ExpertiseForm(Form):
     def __init__(self, *args: Any, areas: Iterable[CompetenceArea], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.areas = list(areas)
@@ -89,7 +90,7 @@ class ExpertiseForm(forms.Form):
         return {area: self.cleaned_data[f"area_{area.pk}"] for area in self.areas}
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(Form):
     goals = forms.CharField(label=_("Goals"), widget=forms.Textarea(attrs={"rows": 4}))
     rhythm = forms.CharField(
         label=_("Rhythm"), max_length=200, help_text=_("e.g. one bilateral session a month")
@@ -104,7 +105,7 @@ class AgreementForm(forms.Form):
     )
 
 
-class GoalForm(forms.Form):
+class GoalForm(Form):
     area = forms.ModelChoiceField(label=_("Competence area"), queryset=CompetenceArea.objects.all())
     title = forms.CharField(label=_("Goal"), max_length=200, help_text=_("Specific and achievable"))
     measure = forms.CharField(
@@ -140,7 +141,7 @@ class GoalForm(forms.Form):
         ]
 
 
-class GoalEditForm(forms.Form):
+class GoalEditForm(Form):
     """Every SMART field of an existing goal and its status; milestones are added apart."""
 
     area = GoalForm.base_fields["area"]
@@ -150,16 +151,16 @@ class GoalEditForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(Form):
     title = forms.CharField(label=_("Milestone"), max_length=200)
     due_on = forms.DateField(label=_("Due date"), widget=DATE)
 
 
-class GoalStatusForm(forms.Form):
+class GoalStatusForm(Form):
     status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
 
 
-class SessionLogForm(forms.Form):
+class SessionLogForm(Form):
     kind = forms.ChoiceField(label=_("Kind of session"), choices=SessionKind.choices)
     held_on = forms.DateField(label=_("Date"), widget=DATE)
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=720)
@@ -223,7 +224,7 @@ class PairChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.mentee.person.full_name} – {obj.mentor.person.full_name}"
 
 
-class GroupSessionForm(forms.Form):
+class GroupSessionForm(Form):
     pairs = PairChoiceField(
         label=_("Pairs who took part"),
         queryset=Pair.objects.none(),
@@ -246,7 +247,7 @@ class GroupSessionForm(forms.Form):
         self.fields["pairs"].queryset = pairs  # type: ignore[attr-defined]
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=SurveyKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     meeting = forms.ModelChoiceField(
@@ -260,7 +261,7 @@ class SurveyForm(forms.Form):
         ).order_by("starts_at")
 
 
-class SurveyAnswerForm(forms.Form):
+class SurveyAnswerForm(Form):
     satisfaction = forms.TypedChoiceField(
         label=_("How satisfied are you?"), choices=_score_choices, coerce=int
     )
@@ -275,7 +276,7 @@ class SurveyAnswerForm(forms.Form):
     )
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(Form):
     title = forms.CharField(label=_("Service"), max_length=200)
     is_new = forms.TypedChoiceField(
         label=_("New or improved"),
@@ -288,7 +289,7 @@ class ServiceForm(forms.Form):
     )
 
 
-class CollaborationForm(forms.Form):
+class CollaborationForm(Form):
     title = forms.CharField(label=_("Collaboration"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=CollaborationKind.choices)
     partners = forms.ModelMultipleChoiceField(

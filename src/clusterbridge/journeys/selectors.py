@@ -16,9 +16,13 @@ from django.utils.translation import gettext
 from clusterbridge.directory.models import Person
 from clusterbridge.journeys.models import (
     Assessment,
+    CompetenceArea,
+    CompetenceIndicator,
+    CompetenceKind,
     Goal,
     GoalStatus,
     HealthFlag,
+    PersonCompetence,
     PrivateNote,
     Rater,
     SessionLog,
@@ -31,7 +35,6 @@ from clusterbridge.programmes.models import (
     Pair,
     PairStatus,
     Participation,
-    ParticipationStatus,
     Programme,
     ProgrammeStatus,
     Role,
@@ -171,11 +174,12 @@ def health_of_pairs(pairs: Iterable[Pair], *, now: datetime) -> dict[int, PairHe
     pairs = list(pairs)
     done = _done_by_mentee([pair.mentee_id for pair in pairs])
     managers: dict[int, list[Person]] = defaultdict(list)
-    for participation in Participation.objects.filter(
-        programme_id__in={pair.programme_id for pair in pairs},
-        role=Role.MANAGER,
-        status=ParticipationStatus.ACCEPTED,
-    ).select_related("person__user"):
+    for participation in (
+        Participation.objects.accepted()
+        .managers()
+        .filter(programme_id__in={pair.programme_id for pair in pairs})
+        .select_related("person__user")
+    ):
         managers[participation.programme_id].append(participation.person)
     return {
         pair.pk: PairHealth(
@@ -189,6 +193,12 @@ def health_of_pairs(pairs: Iterable[Pair], *, now: datetime) -> dict[int, PairHe
 
 def pairs_with_health_data(pairs: QuerySet[Pair]) -> QuerySet[Pair]:
     return _pairs_for_health(pairs)
+
+
+def health_of_pair(pair: Pair, *, now: datetime) -> PairHealth:
+    return health_of_pairs(pairs_with_health_data(Pair.objects.filter(pk=pair.pk)), now=now)[
+        pair.pk
+    ]
 
 
 def health_of_running_pairs(*, now: datetime) -> list[PairHealth]:
@@ -370,6 +380,62 @@ def journey_rows(pairs: QuerySet[Pair]) -> QuerySet[Pair]:
     )
 
 
+def accepted_roles(programme: Programme, person: Person | None) -> set[str]:
+    return set(
+        Participation.objects.accepted()
+        .filter(programme=programme, person=person)
+        .values_list("role", flat=True)
+    )
+
+
+def diagnosed_participation(programme: Programme, person: Person | None) -> Participation | None:
+    """The person's accepted mentee or mentor participation: who fills in a diagnosis."""
+    return (
+        Participation.objects.accepted()
+        .in_pairs()
+        .filter(programme=programme, person=person)
+        .first()
+    )
+
+
+def answers_surveys(programme_id: int, person: Person) -> bool:
+    """Whether the person takes part in the programme in a role its surveys ask."""
+    return (
+        Participation.objects.accepted()
+        .filter(
+            programme=programme_id,
+            person=person,
+            role__in=[Role.MENTEE, Role.MENTOR, Role.FACILITATOR],
+        )
+        .exists()
+    )
+
+
+def competence_indicators() -> QuerySet[CompetenceIndicator]:
+    return CompetenceIndicator.objects.select_related("area")
+
+
+def competence_areas() -> QuerySet[CompetenceArea]:
+    return CompetenceArea.objects.all()
+
+
+def top_need_ids(person: Person) -> list[int]:
+    """The areas the person named among their top needs (stored at level 5)."""
+    return list(
+        PersonCompetence.objects.filter(
+            person=person, kind=CompetenceKind.NEED, level=5
+        ).values_list("area_id", flat=True)
+    )
+
+
+def expertise_levels(person: Person) -> dict[int, int]:
+    return dict(
+        PersonCompetence.objects.filter(person=person, kind=CompetenceKind.EXPERTISE).values_list(
+            "area_id", "level"
+        )
+    )
+
+
 def goals_of(pair: Pair) -> QuerySet[Goal]:
     return pair.goals.select_related("area").prefetch_related("milestones")
 
@@ -461,6 +527,10 @@ def _pooled(answers: list[tuple[int, int, str]]) -> SurveyResults:
 def _mean_as_shown(values: list[int]) -> float:
     mean = Decimal(sum(values)) / Decimal(len(values))
     return float(mean.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def assessments_with_ratings(mentee: Participation) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(mentee=mentee).prefetch_related("ratings__indicator")
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,11 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import translation
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from clusterbridge.directory import mailing
 from clusterbridge.directory.models import Country, Organisation, Person
-from clusterbridge.journeys import selectors
+from clusterbridge.journeys import mail, selectors
 from clusterbridge.journeys.models import (
     SURVEY_BATCH,
     AgreedAction,
@@ -490,12 +486,7 @@ def answer_survey(
     the answer; when SURVEY_BATCH answers are waiting, publishes them together. Nothing goes
     to the audit trail. A second answer is refused and the first one kept.
     """
-    if not Participation.objects.filter(
-        programme=survey.programme_id,
-        person=person,
-        status=ParticipationStatus.ACCEPTED,
-        role__in=[Role.MENTEE, Role.MENTOR, Role.FACILITATOR],
-    ).exists():
+    if not selectors.answers_surveys(survey.programme_id, person):
         raise ValidationError(_("Only the programme's participants answer its surveys."))
     _check_rating(satisfaction, field="satisfaction")
     _check_rating(usefulness, field="usefulness")
@@ -727,37 +718,12 @@ def _send_once(reminder: _Reminder, *, now: datetime) -> bool:
             )
             # Inside the transaction: if the mail fails, the record goes too and the next run
             # tries again; a concurrent run waits on the unique key and then skips.
-            _mail(reminder)
+            mail.send_health_reminder(
+                pair=reminder.pair,
+                flag=reminder.flag,
+                recipient=reminder.recipient,
+                escalated=reminder.escalated,
+            )
     except IntegrityError:
         return False
     return True
-
-
-def _mail(reminder: _Reminder) -> None:
-    recipient = reminder.recipient
-    language = recipient.user.language if recipient.user else settings.LANGUAGE_CODE
-    with translation.override(language):
-        pair = reminder.pair
-        names = {"mentee": pair.mentee.person.full_name, "mentor": pair.mentor.person.full_name}
-        subject = gettext("clusterbridge: %(flag)s – %(mentee)s and %(mentor)s") % (
-            {"flag": reminder.flag.label} | names
-        )
-        lines = [
-            gettext("Hello %(name)s,") % {"name": recipient.full_name},
-            "",
-            str(reminder.flag.message),
-            "",
-        ]
-        if reminder.escalated:
-            lines.append(
-                gettext(
-                    "The pair was reminded %(days)s days ago and nothing has changed since; "
-                    "as their programme manager you may want to get in touch."
-                )
-                % {"days": settings.HEALTH_ESCALATION_DAYS}
-            )
-        lines.append(gettext("Programme: %(name)s") % {"name": pair.programme.name})
-        # Service mail, sent whatever the e-mails consent: it concerns the person's own pair in
-        # a programme they joined (or, escalated, a pair they manage), not news.
-        for person in mailing.recipients([recipient], mailing.MailCategory.SERVICE):
-            send_mail(subject, "\n".join(lines), None, [person.email])

@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clusterbridge.common.forms import run_service
 from clusterbridge.common.pages import confirm_delete_page, form_page
 from clusterbridge.common.pagination import paginate
 from clusterbridge.directory.models import Person
@@ -43,13 +42,9 @@ from clusterbridge.journeys.forms import (
 from clusterbridge.journeys.models import (
     SURVEY_BATCH,
     Collaboration,
-    CompetenceArea,
-    CompetenceIndicator,
-    CompetenceKind,
     Goal,
     GroupSession,
     Milestone,
-    PersonCompetence,
     Rater,
     ServiceOutcome,
     SessionLog,
@@ -60,8 +55,6 @@ from clusterbridge.journeys.reference import LEVEL_ANCHORS
 from clusterbridge.programmes import selectors as programme_selectors
 from clusterbridge.programmes.models import (
     Pair,
-    Participation,
-    ParticipationStatus,
     Programme,
     Role,
 )
@@ -81,8 +74,7 @@ def _can_manage(request: HttpRequest, programme: Programme) -> bool:
 
 
 def _visible_pair(request: HttpRequest, programme: Programme, pair_id: int) -> Pair:
-    pairs = programme_selectors.pairs_visible_to(request.user, programme)
-    return get_object_or_404(pairs.select_related("programme"), pk=pair_id)
+    return programme_selectors.get_visible_pair(user=request.user, programme=programme, pk=pair_id)
 
 
 def _own_pair(request: HttpRequest, slug: str, pair_id: int) -> tuple[Pair, Person, str]:
@@ -108,11 +100,7 @@ def journey_list(request: HttpRequest, slug: str) -> HttpResponse:
     page = paginate(request, pairs)
     health = selectors.health_of_pairs(page.object_list, now=now)
     person = _person(request)
-    roles = set(
-        Participation.objects.filter(
-            programme=programme, person=person, status=ParticipationStatus.ACCEPTED
-        ).values_list("role", flat=True)
-    )
+    roles = selectors.accepted_roles(programme, person)
     return render(
         request,
         "journeys/journey_list.html",
@@ -134,79 +122,57 @@ def diagnosis(request: HttpRequest, slug: str) -> HttpResponseBase:
     """The mentee's needs diagnosis or the mentor's expertise, on the same framework."""
     programme = visible_programme(request, slug)
     person = _person(request)
-    participation = Participation.objects.filter(
-        programme=programme,
-        person=person,
-        role__in=[Role.MENTEE, Role.MENTOR],
-        status=ParticipationStatus.ACCEPTED,
-    ).first()
+    participation = selectors.diagnosed_participation(programme, person)
     if participation is None or person is None:
         raise Http404
     if participation.role == Role.MENTOR:
         return _expertise(request, programme, person)
-    indicators = CompetenceIndicator.objects.select_related("area")
+    indicators = selectors.competence_indicators()
     earlier = selectors.assessments_of(participation).get((Stage.BASELINE, Rater.SELF))
     initial: dict[str, object] = (
         {f"indicator_{r.indicator_id}": r.value for r in earlier.ratings.all()} if earlier else {}
     )
-    initial["top_needs"] = [
-        c.area_id
-        for c in PersonCompetence.objects.filter(person=person, kind=CompetenceKind.NEED, level=5)
-    ]
+    initial["top_needs"] = selectors.top_need_ids(person)
     form = DiagnosisForm(request.POST or None, indicators=indicators, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.save_diagnosis(
-                mentee=participation,
-                ratings=form.ratings(),
-                top_needs=list(form.cleaned_data["top_needs"]),
-                now=timezone.now(),
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Your needs diagnosis is saved."))
-            return redirect("programmes:journeys", slug=programme.slug)
-    return render(
+    return form_page(
         request,
-        "journeys/ratings_form.html",
-        {
-            "form": form,
-            "programme": programme,
-            "anchors": _anchors(),
-            "heading": _("Needs diagnosis"),
-            "intro": _(
-                "Rate your cluster today on every indicator, then name your top needs. "
-                "This is your baseline self-assessment."
-            ),
-        },
+        form,
+        save=lambda: services.save_diagnosis(
+            mentee=participation,
+            ratings=form.ratings(),
+            top_needs=list(form.cleaned_data["top_needs"]),
+            now=timezone.now(),
+        ),
+        success=_("Your needs diagnosis is saved."),
+        success_url=reverse("programmes:journeys", kwargs={"slug": programme.slug}),
+        heading=_("Needs diagnosis"),
+        template="journeys/ratings_form.html",
+        programme=programme,
+        anchors=_anchors(),
+        intro=_(
+            "Rate your cluster today on every indicator, then name your top needs. "
+            "This is your baseline self-assessment."
+        ),
     )
 
 
 def _expertise(request: HttpRequest, programme: Programme, person: Person) -> HttpResponseBase:
-    areas = CompetenceArea.objects.all()
+    areas = selectors.competence_areas()
     initial = {
-        f"area_{c.area_id}": c.level
-        for c in PersonCompetence.objects.filter(person=person, kind=CompetenceKind.EXPERTISE)
+        f"area_{area_id}": level for area_id, level in selectors.expertise_levels(person).items()
     }
     form = ExpertiseForm(request.POST or None, areas=areas, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form, lambda: services.save_expertise(person=person, levels=form.levels()) or True
-        )
-        if saved is not None:
-            messages.success(request, _("Your expertise is saved."))
-            return redirect("programmes:journeys", slug=programme.slug)
-    return render(
+    return form_page(
         request,
-        "journeys/ratings_form.html",
-        {
-            "form": form,
-            "programme": programme,
-            "anchors": _anchors(),
-            "heading": _("Your expertise"),
-            "intro": _("State your expertise in each area of the competence framework."),
-        },
+        form,
+        save=lambda: services.save_expertise(person=person, levels=form.levels()) or True,
+        success=_("Your expertise is saved."),
+        success_url=reverse("programmes:journeys", kwargs={"slug": programme.slug}),
+        heading=_("Your expertise"),
+        template="journeys/ratings_form.html",
+        programme=programme,
+        anchors=_anchors(),
+        intro=_("State your expertise in each area of the competence framework."),
     )
 
 
@@ -216,9 +182,7 @@ def pair_journey(request: HttpRequest, slug: str, pair_id: int) -> HttpResponse:
     pair = _visible_pair(request, programme, pair_id)
     person = _person(request)
     side = selectors.side_of(pair, person)
-    health = selectors.health_of_pairs(
-        selectors.pairs_with_health_data(Pair.objects.filter(pk=pair.pk)), now=timezone.now()
-    )[pair.pk]
+    health = selectors.health_of_pair(pair, now=timezone.now())
     logs = paginate(request, selectors.logs_of(pair))
     assessments = selectors.assessments_of(pair.mentee)
     due = selectors.assessment_due_dates(programme)
@@ -483,43 +447,33 @@ def assessment(
     allowed = Rater.SELF if side == Role.MENTEE else Rater.MENTOR
     if stage not in Stage.values or rater != allowed:
         raise Http404
-    indicators = CompetenceIndicator.objects.select_related("area")
+    indicators = selectors.competence_indicators()
     earlier = selectors.assessments_of(pair.mentee).get((stage, rater))
     initial = (
         {f"indicator_{r.indicator_id}": r.value for r in earlier.ratings.all()} if earlier else {}
     )
     form = RatingsForm(request.POST or None, indicators=indicators, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.submit_assessment(
-                mentee=pair.mentee,
-                stage=stage,
-                rater=rater,
-                rated_by=person,
-                ratings=form.ratings(),
-                now=timezone.now(),
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("Assessment saved."))
-            return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
-    heading = _("%(stage)s assessment: %(rater)s") % {
-        "stage": Stage(stage).label,
-        "rater": Rater(rater).label,
-    }
-    return render(
+    return form_page(
         request,
-        "journeys/ratings_form.html",
-        {
-            "form": form,
-            "programme": pair.programme,
-            "pair": pair,
-            "anchors": _anchors(),
-            "heading": heading,
-            "intro": _("Rate %(name)s's cluster today on every indicator.")
-            % {"name": pair.mentee.person.full_name},
-        },
+        form,
+        save=lambda: services.submit_assessment(
+            mentee=pair.mentee,
+            stage=stage,
+            rater=rater,
+            rated_by=person,
+            ratings=form.ratings(),
+            now=timezone.now(),
+        ),
+        success=_("Assessment saved."),
+        success_url=reverse("programmes:pair_journey", kwargs={"slug": slug, "pair_id": pair.pk}),
+        heading=_("%(stage)s assessment: %(rater)s")
+        % {"stage": Stage(stage).label, "rater": Rater(rater).label},
+        template="journeys/ratings_form.html",
+        programme=pair.programme,
+        pair=pair,
+        anchors=_anchors(),
+        intro=_("Rate %(name)s's cluster today on every indicator.")
+        % {"name": pair.mentee.person.full_name},
     )
 
 
@@ -748,13 +702,7 @@ def survey_answer(request: HttpRequest, slug: str, survey_id: int) -> HttpRespon
     programme = visible_programme(request, slug)
     survey = get_object_or_404(Survey, pk=survey_id, programme=programme)
     person = _person(request)
-    answers = Participation.objects.filter(
-        programme=programme,
-        person=person,
-        status=ParticipationStatus.ACCEPTED,
-        role__in=[Role.MENTEE, Role.MENTOR, Role.FACILITATOR],
-    )
-    if person is None or not answers.exists():
+    if person is None or not selectors.answers_surveys(programme.pk, person):
         raise Http404
     form = SurveyAnswerForm(request.POST or None)
     return _survey_form(

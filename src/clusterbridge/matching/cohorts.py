@@ -44,7 +44,6 @@ from clusterbridge.programmes.models import (
     Pair,
     PairStatus,
     Participation,
-    ParticipationStatus,
     Programme,
     Role,
 )
@@ -91,11 +90,9 @@ def settings_of(programme: Programme) -> MatchingSettings:
 def cohort_participations(programme: Programme) -> tuple[list[Participation], list[Participation]]:
     """Accepted mentees and mentors, by name, with the profile rows the scores read."""
     rows = (
-        Participation.objects.filter(
-            programme=programme,
-            role__in=(Role.MENTEE, Role.MENTOR),
-            status=ParticipationStatus.ACCEPTED,
-        )
+        Participation.objects.accepted()
+        .in_pairs()
+        .filter(programme=programme)
         .select_related(
             "person__country", "person__organisation", "person__user", "matching_capacity"
         )

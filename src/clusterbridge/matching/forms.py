@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.common.forms import Form
 from clusterbridge.matching import texts
 from clusterbridge.matching.models import (
     ConstraintKind,
@@ -26,15 +27,15 @@ def _by_name(field: forms.Field) -> None:
     )
 
 
-class RunForm(forms.Form):
+class RunForm(Form):
     mode = forms.ChoiceField(label=_("Mode"), choices=MatchingMode.choices, initial="optimal")
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(Form):
     run = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(Form):
     cross_border = forms.BooleanField(
         label=_("Mentor and mentee from different countries"), required=False
     )
@@ -98,7 +99,7 @@ class SettingsForm(forms.Form):
         return data
 
 
-class ConstraintForm(forms.Form):
+class ConstraintForm(Form):
     mentee = forms.ModelChoiceField(label=_("Mentee"), queryset=Participation.objects.none())
     mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=Participation.objects.none())
     kind = forms.ChoiceField(label=_("Decision"), choices=ConstraintKind.choices)
@@ -112,7 +113,7 @@ class ConstraintForm(forms.Form):
         _by_name(self.fields["mentor"])
 
 
-class CapacityForm(forms.Form):
+class CapacityForm(Form):
     mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=Participation.objects.none())
     capacity = forms.IntegerField(label=_("Mentees"), min_value=0, max_value=20)
 
@@ -122,7 +123,7 @@ class CapacityForm(forms.Form):
         _by_name(self.fields["mentor"])
 
 
-class WhyNotForm(forms.Form):
+class WhyNotForm(Form):
     mentee = forms.ModelChoiceField(label=_("Mentee"), queryset=Participation.objects.none())
     mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=Participation.objects.none())
 
@@ -134,7 +135,7 @@ class WhyNotForm(forms.Form):
         _by_name(self.fields["mentor"])
 
 
-class WishForm(forms.Form):
+class WishForm(Form):
     other = forms.ModelChoiceField(label=_("Person"), queryset=Participation.objects.none())
     kind = forms.ChoiceField(label=_("Wish or veto"), choices=WishKind.choices)
     rank = forms.IntegerField(

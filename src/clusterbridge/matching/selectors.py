@@ -152,9 +152,8 @@ def capacities(programme: Programme) -> QuerySet[MentorCapacity]:
 
 def cohort_side(programme: Programme, role: str) -> QuerySet[Participation]:
     return (
-        Participation.objects.filter(
-            programme=programme, role=role, status=ParticipationStatus.ACCEPTED
-        )
+        Participation.objects.accepted()
+        .filter(programme=programme, role=role)
         .select_related("person__country", "person__organisation")
         .order_by("person__full_name")
     )

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.accounts.models import User
-from clusterbridge.matching import notifications
+from clusterbridge.matching import mail
 from clusterbridge.matching.cohorts import Solved, load_cohort, solve_cohort
 from clusterbridge.matching.explain import analyse, explain_pairs
 from clusterbridge.matching.models import (
@@ -358,9 +358,7 @@ def confirm_run(*, run: MatchingRun, confirmed_by: User | None, notify: bool = T
     run.confirmed_by = confirmed_by
     run.save(update_fields=["confirmed_at", "confirmed_by"])
     if notify and created:
-        transaction.on_commit(
-            partial(notifications.send_pair_confirmations, [p.pk for p in created])
-        )
+        transaction.on_commit(partial(mail.send_pair_confirmations, [p.pk for p in created]))
     return created
 
 

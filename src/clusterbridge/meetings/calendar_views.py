@@ -16,7 +16,6 @@ from clusterbridge.common.pagination import paginate
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings import ics, selectors, services
 from clusterbridge.meetings.forms import AbsenceForm, WeeklyWindowForm
-from clusterbridge.meetings.models import Absence, WeeklyWindow
 from clusterbridge.missions.selectors import agenda_events_of
 from clusterbridge.programmes.selectors import person_of
 
@@ -115,8 +114,8 @@ def availability(request: HttpRequest) -> HttpResponseBase:
         "meetings/availability.html",
         {
             "person": person,
-            "windows": WeeklyWindow.objects.filter(person=person),
-            "absences": Absence.objects.filter(person=person, ends_at__gte=timezone.now()),
+            "windows": selectors.weekly_windows(person),
+            "absences": selectors.coming_absences(person, now=timezone.now()),
             "window_form": window_form,
             "absence_form": absence_form,
         },

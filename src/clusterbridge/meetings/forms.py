@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.common.forms import Form
 from clusterbridge.common.services import known_time_zones
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings import working_time
@@ -43,7 +44,7 @@ def _zone_choices() -> list[tuple[str, str]]:
     return [(zone, zone) for zone in sorted(known_time_zones())]
 
 
-class WhenForm(forms.Form):
+class WhenForm(Form):
     """A date, a start and an end time in a chosen zone; sets ``starts_at`` (UTC) and
     ``duration_minutes``."""
 
@@ -119,7 +120,7 @@ def _programme_people(programme: Programme) -> Any:
     )
 
 
-class InviteesForm(forms.Form):
+class InviteesForm(Form):
     invitees = forms.ModelMultipleChoiceField(
         label=_("Invitees"),
         queryset=Person.objects.none(),
@@ -138,7 +139,7 @@ class InviteesForm(forms.Form):
         self.fields["invitees"].queryset = _programme_people(programme)  # type: ignore[attr-defined]
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     """One attendance choice per invitation, named ``person_<id>``."""
 
     def __init__(self, *args: Any, invitations: list[Invitation], **kwargs: Any) -> None:
@@ -161,7 +162,7 @@ class AttendanceForm(forms.Form):
         }
 
 
-class CancelForm(forms.Form):
+class CancelForm(Form):
     note = forms.CharField(label=_("Reason (kept in the history)"), required=False, max_length=500)
 
 
@@ -173,7 +174,7 @@ AUDIENCES = [
 ]
 
 
-class SlotSearchForm(forms.Form):
+class SlotSearchForm(Form):
     audience = forms.ChoiceField(label=_("Who"), choices=AUDIENCES, initial="all")
     people = forms.ModelMultipleChoiceField(
         label=_("People"), queryset=Person.objects.none(), required=False
@@ -201,7 +202,7 @@ class SlotSearchForm(forms.Form):
         return cleaned
 
 
-class PlanForm(forms.Form):
+class PlanForm(Form):
     bilateral_every_weeks = forms.IntegerField(
         label=_("A bilateral session per pair every N weeks"), min_value=1, max_value=12, initial=2
     )
@@ -241,13 +242,13 @@ WEEKDAYS = [
 ]
 
 
-class WeeklyWindowForm(forms.Form):
+class WeeklyWindowForm(Form):
     weekday = forms.TypedChoiceField(label=_("Day"), choices=WEEKDAYS, coerce=int)
     starts = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
     ends = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
 
 
-class AbsenceForm(forms.Form):
+class AbsenceForm(Form):
     starts_on = forms.DateField(
         label=_("First day away"), widget=forms.DateInput(attrs={"type": "date"})
     )

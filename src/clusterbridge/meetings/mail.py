@@ -13,7 +13,6 @@ from email.mime.base import MIMEBase
 from email.mime.text import MIMEText
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -30,13 +29,6 @@ INVITATION, UPDATE, CANCELLATION, REMINDER = "invitation", "update", "cancellati
 REMOVED = "removed"
 
 
-def recipient_language(person: Person) -> str:
-    user = person.user
-    if user is not None and user.language in dict(settings.LANGUAGES):
-        return user.language
-    return settings.LANGUAGE_CODE
-
-
 def _ics_part(meeting: Meeting, person: Person, kind: str) -> MIMEBase:
     cancelled = kind == REMOVED or meeting.status == MeetingStatus.CANCELLED
     method = "CANCEL" if cancelled else "REQUEST"
@@ -50,7 +42,7 @@ def _ics_part(meeting: Meeting, person: Person, kind: str) -> MIMEBase:
 def build_message(meeting: Meeting, person: Person, kind: str) -> EmailMessage:
     context = {"meeting": meeting, "person": person, "kind": kind}
     with (
-        translation.override(recipient_language(person)),
+        translation.override(mailing.language_of(person)),
         timezone.override(ZoneInfo(person.time_zone)),
     ):
         subject = render_to_string("meetings/mail/subject.txt", context).strip()

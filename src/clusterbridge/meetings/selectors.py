@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings import working_time
@@ -29,7 +30,8 @@ from clusterbridge.meetings.slot_finder import (
     find_common_slots,
     inconvenience_history,
 )
-from clusterbridge.programmes.models import Pair
+from clusterbridge.programmes.models import Pair, Participation, Programme
+from clusterbridge.programmes.selectors import AnyUser, meetings_visible_to
 
 # How far back a personal feed reaches: calendar clients keep what they already fetched.
 FEED_HISTORY = timedelta(days=90)
@@ -206,6 +208,42 @@ def overlapping_meetings(
     ]
 
 
+def get_visible_meeting(*, user: AnyUser, programme: Programme, pk: int) -> Meeting:
+    """One of the programme's meetings the user may see (drafts: managers only); Http404
+    otherwise."""
+    return get_object_or_404(
+        meetings_visible_to(user, programme).select_related("programme", "pair"), pk=pk
+    )
+
+
+def programme_meeting(*, programme: Programme, pk: int) -> Meeting:
+    """Any meeting of the programme, drafts included: for its managers' pages; Http404
+    otherwise."""
+    return get_object_or_404(
+        Meeting.objects.filter(programme=programme).select_related("programme"), pk=pk
+    )
+
+
+def audience(programme: Programme, which: str) -> list[Person]:
+    """The accepted ``mentors``, ``mentees`` or both (any other ``which``), by id."""
+    participations = Participation.objects.accepted().filter(programme=programme)
+    if which == "mentors":
+        participations = participations.mentors()
+    elif which == "mentees":
+        participations = participations.mentees()
+    else:
+        participations = participations.in_pairs()
+    return [p.person for p in participations.select_related("person").order_by("person_id")]
+
+
+def weekly_windows(person: Person) -> QuerySet[WeeklyWindow]:
+    return WeeklyWindow.objects.filter(person=person)
+
+
+def coming_absences(person: Person, *, now: datetime) -> QuerySet[Absence]:
+    return Absence.objects.filter(person=person, ends_at__gte=now)
+
+
 def meetings_of(person: Person) -> QuerySet[Meeting]:
     """Published meetings a person is invited to (drafts are the manager's until published)."""
     return (
@@ -222,7 +260,12 @@ def feed_meetings(person: Person, *, now: datetime) -> QuerySet[Meeting]:
 
 def person_for_feed(token: str) -> Person | None:
     feed = (
-        CalendarFeed.objects.filter(token_digest=token_digest(token), revoked_at__isnull=True)
+        # A deactivated login's feed stops with it: calendar apps keep polling for years.
+        CalendarFeed.objects.filter(
+            token_digest=token_digest(token),
+            revoked_at__isnull=True,
+            person__user__is_active=True,
+        )
         .select_related("person")
         .first()
     )
@@ -239,6 +282,11 @@ def proposals_of(pair: Pair) -> QuerySet[SessionProposal]:
         .select_related("proposed_by", "meeting")
         .order_by("-created_at")
     )
+
+
+def get_proposal(*, pair: Pair, pk: int) -> SessionProposal:
+    """One of the pair's own proposals; Http404 for another pair's."""
+    return get_object_or_404(proposals_of(pair), pk=pk)
 
 
 def meeting_history(meeting: Meeting) -> QuerySet[MeetingChange]:

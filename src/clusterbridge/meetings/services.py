@@ -38,7 +38,7 @@ from clusterbridge.meetings.models import (
     SessionProposal,
     WeeklyWindow,
 )
-from clusterbridge.programmes.models import Pair, PairStatus, Participation, Programme, Role
+from clusterbridge.programmes.models import Pair, PairStatus, Participation, Programme
 
 logger = logging.getLogger(__name__)
 
@@ -386,9 +386,10 @@ def generate_plan(
     if start >= programme.ends_on:
         raise ValidationError(_("The programme has ended: there is nothing left to plan."))
     participations = list(
-        Participation.objects.filter(
-            programme=programme, role__in=[Role.MENTOR, Role.MENTEE], status="accepted"
-        ).select_related("person")
+        Participation.objects.accepted()
+        .in_pairs()
+        .filter(programme=programme)
+        .select_related("person")
     )
     people = [p.person for p in participations]
     if not people:

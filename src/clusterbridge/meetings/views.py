@@ -8,12 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterbridge.common.forms import run_service, run_with_messages
+from clusterbridge.common.pages import form_page
 from clusterbridge.common.pagination import paginate
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings import ics, plan, selectors, services
@@ -27,9 +29,9 @@ from clusterbridge.meetings.forms import (
     ProposalForm,
     SlotSearchForm,
 )
-from clusterbridge.meetings.models import Meeting, MeetingStatus, SessionProposal
+from clusterbridge.meetings.models import Meeting, MeetingStatus
 from clusterbridge.programmes import selectors as programme_selectors
-from clusterbridge.programmes.models import Pair, Participation, Programme
+from clusterbridge.programmes.models import Pair, Programme
 from clusterbridge.programmes.views import managed_programme, visible_programme
 
 
@@ -42,12 +44,7 @@ def _can_manage(request: HttpRequest, programme: Programme) -> bool:
 
 
 def _visible_meeting(request: HttpRequest, programme: Programme, pk: int) -> Meeting:
-    return get_object_or_404(
-        programme_selectors.meetings_visible_to(request.user, programme).select_related(
-            "programme", "pair"
-        ),
-        pk=pk,
-    )
+    return selectors.get_visible_meeting(user=request.user, programme=programme, pk=pk)
 
 
 @login_required
@@ -149,7 +146,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_change(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     programme = managed_programme(request, slug)
-    meeting = get_object_or_404(Meeting.objects.filter(programme=programme), pk=pk)
+    meeting = selectors.programme_meeting(programme=programme, pk=pk)
     if meeting.status == MeetingStatus.CANCELLED:
         raise Http404
     zone = _zone(request)
@@ -165,29 +162,32 @@ def meeting_change(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase
         "description": meeting.description,
     }
     form = MeetingChangeForm(request.POST or None, initial=initial, viewer_zone=zone)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Meeting:
         data = form.cleaned_data
-        changed = run_service(
-            form,
-            lambda: services.change_meeting(
-                meeting=meeting,
-                title=data["title"],
-                starts_at=data["starts_at"],
-                duration_minutes=data["duration_minutes"],
-                online_url=data["online_url"],
-                venue=data["venue"],
-                description=data["description"],
-                note=data["note"],
-                by=request.user,  # type: ignore[arg-type]
-            ),
+        return services.change_meeting(
+            meeting=meeting,
+            title=data["title"],
+            starts_at=data["starts_at"],
+            duration_minutes=data["duration_minutes"],
+            online_url=data["online_url"],
+            venue=data["venue"],
+            description=data["description"],
+            note=data["note"],
+            by=request.user,  # type: ignore[arg-type]
         )
-        if changed is not None:
-            messages.success(request, _("Meeting changed; the invitees are notified."))
-            return redirect("programmes:meeting_detail", slug=programme.slug, pk=meeting.pk)
-    return render(
+
+    return form_page(
         request,
-        "meetings/meeting_form.html",
-        {"form": form, "programme": programme, "heading": _("Change or reschedule a meeting")},
+        form,
+        save=save,
+        success=_("Meeting changed; the invitees are notified."),
+        success_url=reverse(
+            "programmes:meeting_detail", kwargs={"slug": programme.slug, "pk": meeting.pk}
+        ),
+        heading=_("Change or reschedule a meeting"),
+        template="meetings/meeting_form.html",
+        programme=programme,
     )
 
 
@@ -195,32 +195,29 @@ def meeting_change(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     programme = managed_programme(request, slug)
-    meeting = get_object_or_404(Meeting.objects.filter(programme=programme), pk=pk)
+    meeting = selectors.programme_meeting(programme=programme, pk=pk)
     form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        cancelled = run_service(
-            form,
-            lambda: services.cancel_meeting(
-                meeting=meeting,
-                note=form.cleaned_data["note"],
-                by=request.user,  # type: ignore[arg-type]
-            ),
-        )
-        if cancelled is not None:
-            messages.success(request, _("Meeting cancelled; the invitees are notified."))
-            return redirect("programmes:meeting_detail", slug=programme.slug, pk=meeting.pk)
-    return render(
+    return form_page(
         request,
-        "meetings/meeting_cancel.html",
-        {"form": form, "programme": programme, "meeting": meeting},
+        form,
+        save=lambda: services.cancel_meeting(
+            meeting=meeting,
+            note=form.cleaned_data["note"],
+            by=request.user,  # type: ignore[arg-type]
+        ),
+        success=_("Meeting cancelled; the invitees are notified."),
+        success_url=reverse(
+            "programmes:meeting_detail", kwargs={"slug": programme.slug, "pk": meeting.pk}
+        ),
+        template="meetings/meeting_cancel.html",
+        programme=programme,
+        meeting=meeting,
     )
 
 
 def _managed_meeting(request: HttpRequest, slug: str, pk: int) -> tuple[Programme, Meeting]:
     programme = managed_programme(request, slug)
-    return programme, get_object_or_404(
-        Meeting.objects.filter(programme=programme).select_related("programme"), pk=pk
-    )
+    return programme, selectors.programme_meeting(programme=programme, pk=pk)
 
 
 @login_required
@@ -266,18 +263,17 @@ def meeting_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         meeting.invitations.select_related("person__country").order_by("person__full_name", "pk")
     )
     form = AttendanceForm(request.POST or None, invitations=invitations)
-    if request.method == "POST" and form.is_valid():
-        recorded = run_service(
-            form,
-            lambda: services.record_attendances(meeting=meeting, attendance=form.attendance()),
-        )
-        if recorded is not None:
-            messages.success(request, _("Attendance recorded."))
-            return redirect("programmes:meeting_detail", slug=programme.slug, pk=meeting.pk)
-    return render(
+    return form_page(
         request,
-        "meetings/meeting_attendance.html",
-        {"form": form, "programme": programme, "meeting": meeting},
+        form,
+        save=lambda: services.record_attendances(meeting=meeting, attendance=form.attendance()),
+        success=_("Attendance recorded."),
+        success_url=reverse(
+            "programmes:meeting_detail", kwargs={"slug": programme.slug, "pk": meeting.pk}
+        ),
+        template="meetings/meeting_attendance.html",
+        programme=programme,
+        meeting=meeting,
     )
 
 
@@ -296,12 +292,7 @@ def meeting_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def _audience(programme: Programme, data: dict[str, Any]) -> list[Person]:
     if data["audience"] == "chosen":
         return list(data["people"])
-    participations = Participation.objects.filter(programme=programme, status="accepted")
-    if data["audience"] in ("mentors", "mentees"):
-        participations = participations.filter(role=data["audience"][:-1])
-    else:
-        participations = participations.filter(role__in=["mentor", "mentee"])
-    return [p.person for p in participations.select_related("person").order_by("person_id")]
+    return selectors.audience(programme, data["audience"])
 
 
 @login_required
@@ -379,7 +370,7 @@ def plan_publish(request: HttpRequest, slug: str) -> HttpResponseBase:
 
 
 def _visible_pair(request: HttpRequest, programme: Programme, pk: int) -> Pair:
-    return get_object_or_404(programme_selectors.pairs_visible_to(request.user, programme), pk=pk)
+    return programme_selectors.get_visible_pair(user=request.user, programme=programme, pk=pk)
 
 
 @login_required
@@ -466,7 +457,7 @@ def proposal_answer(request: HttpRequest, slug: str, pk: int, proposal_pk: int) 
     programme = visible_programme(request, slug)
     pair = _visible_pair(request, programme, pk)
     me = _member_of(request, pair)
-    proposal = get_object_or_404(SessionProposal.objects.filter(pair=pair), pk=proposal_pk)
+    proposal = selectors.get_proposal(pair=pair, pk=proposal_pk)
     accept = request.POST.get("answer") == "accept"
     run_with_messages(
         request,

@@ -7,12 +7,13 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.common.forms import Form
 from clusterbridge.common.services import known_time_zones
 from clusterbridge.meetings.forms import local_to_utc
 from clusterbridge.missions.models import Mission
 
 
-class MissionForm(forms.Form):
+class MissionForm(Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
@@ -42,7 +43,7 @@ class MissionForm(forms.Form):
         return cleaned
 
 
-class JoinForm(forms.Form):
+class JoinForm(Form):
     offer = forms.CharField(label=_("What I offer"), required=False, widget=forms.Textarea)
     seek = forms.CharField(label=_("What I seek"), required=False, widget=forms.Textarea)
     absent_slots = forms.TypedMultipleChoiceField(
@@ -61,5 +62,5 @@ class JoinForm(forms.Form):
         ]
 
 
-class RequestForm(forms.Form):
+class RequestForm(Form):
     message = forms.CharField(label=_("Message"), required=False, max_length=1000)

@@ -21,7 +21,6 @@ from django.utils import timezone, translation
 
 from clusterbridge.directory import mailing
 from clusterbridge.meetings.ics import agenda_event, agenda_ics
-from clusterbridge.meetings.mail import recipient_language
 from clusterbridge.missions.models import (
     MeetingRequest,
     Mission,
@@ -41,7 +40,7 @@ def _message(template: str, recipient: MissionParticipant, context: dict[str, An
     person = recipient.person
     context = {**context, "person": person, "url": _mission_url(context["mission"])}
     with (
-        translation.override(recipient_language(person)),
+        translation.override(mailing.language_of(person)),
         timezone.override(ZoneInfo(person.time_zone)),
     ):
         subject = render_to_string(f"missions/mail/{template}_subject.txt", context)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 from icalendar import Event
 
 from clusterbridge.directory.models import Person
@@ -29,6 +30,21 @@ def participants_of(mission: Mission) -> QuerySet[MissionParticipant]:
         MissionParticipant.objects.filter(mission=mission)
         .select_related("person__organisation", "person__country")
         .order_by("person__full_name", "pk")
+    )
+
+
+def get_participant(*, mission: Mission, pk: int) -> MissionParticipant:
+    """A participant of this mission; Http404 for another mission's."""
+    return get_object_or_404(
+        MissionParticipant.objects.filter(mission=mission).select_related("person"), pk=pk
+    )
+
+
+def get_request_to(*, participant: MissionParticipant, pk: int) -> MeetingRequest:
+    """A meeting request addressed to the participant; Http404 for any other."""
+    return get_object_or_404(
+        MeetingRequest.objects.filter(mission=participant.mission_id, requested=participant),
+        pk=pk,
     )
 
 

@@ -8,16 +8,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clusterbridge.common.forms import run_service, run_with_messages
+from clusterbridge.common.forms import run_with_messages
+from clusterbridge.common.pages import form_page
 from clusterbridge.common.pagination import paginate
 from clusterbridge.meetings.ics import CONTENT_TYPE
 from clusterbridge.meetings.ics import agenda_ics as build_agenda_ics
 from clusterbridge.missions import selectors, services
 from clusterbridge.missions.forms import JoinForm, MissionForm, RequestForm
-from clusterbridge.missions.models import MeetingRequest, Mission, MissionParticipant
+from clusterbridge.missions.models import Mission, MissionParticipant
 from clusterbridge.programmes.models import Programme
 from clusterbridge.programmes.selectors import person_of
 from clusterbridge.programmes.views import managed_programme, visible_programme
@@ -57,29 +59,32 @@ def mission_create(request: HttpRequest, slug: str) -> HttpResponseBase:
     form = MissionForm(
         request.POST or None, viewer_zone=getattr(request, "viewer_time_zone", "UTC")
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Mission:
         data = form.cleaned_data
-        mission = run_service(
-            form,
-            lambda: services.create_mission(
-                programme=programme,
-                title=data["title"],
-                starts_at=data["starts_at"],
-                slot_minutes=data["slot_minutes"],
-                slot_count=data["slot_count"],
-                table_count=data["table_count"],
-                time_zone=data["time_zone"],
-                venue=data["venue"],
-                description=data["description"],
-            ),
+        return services.create_mission(
+            programme=programme,
+            title=data["title"],
+            starts_at=data["starts_at"],
+            slot_minutes=data["slot_minutes"],
+            slot_count=data["slot_count"],
+            table_count=data["table_count"],
+            time_zone=data["time_zone"],
+            venue=data["venue"],
+            description=data["description"],
         )
-        if mission is not None:
-            messages.success(request, _("Mission created."))
-            return redirect("programmes:mission_detail", slug=programme.slug, pk=mission.pk)
-    return render(
+
+    return form_page(
         request,
-        "missions/mission_form.html",
-        {"form": form, "programme": programme, "heading": _("New business-development mission")},
+        form,
+        save=save,
+        success=_("Mission created."),
+        success_url=lambda mission: reverse(
+            "programmes:mission_detail", kwargs={"slug": programme.slug, "pk": mission.pk}
+        ),
+        heading=_("New business-development mission"),
+        template="missions/mission_form.html",
+        programme=programme,
     )
 
 
@@ -114,25 +119,23 @@ def mission_join(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     me = selectors.participant_of(mission, person)
     initial = {"offer": me.offer, "seek": me.seek, "absent_slots": me.absent_slots} if me else {}
     form = JoinForm(request.POST or None, mission=mission, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        joined = run_service(
-            form,
-            lambda: services.join_mission(
-                mission=mission,
-                person=person,
-                offer=data["offer"],
-                seek=data["seek"],
-                absent_slots=data["absent_slots"],
-            ),
-        )
-        if joined is not None:
-            messages.success(request, _("Your mission profile is saved."))
-            return redirect("programmes:mission_detail", slug=programme.slug, pk=mission.pk)
-    return render(
+    return form_page(
         request,
-        "missions/mission_form.html",
-        {"form": form, "programme": programme, "heading": _("Take part: what you offer and seek")},
+        form,
+        save=lambda: services.join_mission(
+            mission=mission,
+            person=person,
+            offer=form.cleaned_data["offer"],
+            seek=form.cleaned_data["seek"],
+            absent_slots=form.cleaned_data["absent_slots"],
+        ),
+        success=_("Your mission profile is saved."),
+        success_url=reverse(
+            "programmes:mission_detail", kwargs={"slug": programme.slug, "pk": mission.pk}
+        ),
+        heading=_("Take part: what you offer and seek"),
+        template="missions/mission_form.html",
+        programme=programme,
     )
 
 
@@ -159,7 +162,7 @@ def request_create(
     me = _me(request, mission)
     if me is None:
         raise Http404
-    other = get_object_or_404(MissionParticipant.objects.filter(mission=mission), pk=participant_pk)
+    other = selectors.get_participant(mission=mission, pk=participant_pk)
     form = RequestForm(request.POST)
     message = form.cleaned_data["message"] if form.is_valid() else ""
     run_with_messages(
@@ -177,9 +180,7 @@ def request_answer(request: HttpRequest, slug: str, pk: int, request_pk: int) ->
     me = _me(request, mission)
     if me is None:
         raise Http404
-    meeting_request = get_object_or_404(
-        MeetingRequest.objects.filter(mission=mission, requested=me), pk=request_pk
-    )
+    meeting_request = selectors.get_request_to(participant=me, pk=request_pk)
     run_with_messages(
         request,
         lambda: services.answer_request(
@@ -206,10 +207,7 @@ def _agenda_participant(
 ) -> tuple[Programme, Mission, MissionParticipant]:
     """The participant themself and the programme's managers may open an agenda."""
     programme, mission = _mission(request, slug, pk)
-    participant = get_object_or_404(
-        MissionParticipant.objects.filter(mission=mission).select_related("person"),
-        pk=participant_pk,
-    )
+    participant = selectors.get_participant(mission=mission, pk=participant_pk)
     if participant.person.user_id != request.user.pk and not _can_manage(request, programme):
         raise Http404
     return programme, mission, participant

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.common.forms import Form
 from clusterbridge.directory.models import Organisation, Person
 from clusterbridge.programmes.models import (
     Modality,
@@ -22,7 +23,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class ProgrammeForm(forms.Form):
+class ProgrammeForm(Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     slug = forms.SlugField(label=_("Short name in addresses"), max_length=50)
     kind = forms.ChoiceField(label=_("Kind"), choices=ProgrammeKind.choices)
@@ -43,7 +44,7 @@ class ProgrammeForm(forms.Form):
         return slug
 
 
-class ProgrammeEditForm(forms.Form):
+class ProgrammeEditForm(Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     edition = forms.CharField(label=_("Edition"), max_length=40, required=False)
     starts_on = forms.DateField(label=_("Start date"), widget=DateInput)
@@ -52,11 +53,11 @@ class ProgrammeEditForm(forms.Form):
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
 
 
-class StatusForm(forms.Form):
+class StatusForm(Form):
     status = forms.ChoiceField(label=_("New status"), choices=ProgrammeStatus.choices)
 
 
-class ParticipantForm(forms.Form):
+class ParticipantForm(Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     status = forms.ChoiceField(
@@ -78,7 +79,7 @@ class ParticipantForm(forms.Form):
             ]
 
 
-class PairForm(forms.Form):
+class PairForm(Form):
     mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=Participation.objects.none())
     mentee = forms.ModelChoiceField(label=_("Mentee"), queryset=Participation.objects.none())
 

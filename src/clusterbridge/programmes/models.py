@@ -181,6 +181,26 @@ def other_side_error(person: object, role: str) -> ValidationError:
     )
 
 
+class ParticipationQuerySet(models.QuerySet["Participation"]):
+    """The usual cuts of a programme's people, so the status and role values are written once."""
+
+    def accepted(self) -> ParticipationQuerySet:
+        return self.filter(status=ParticipationStatus.ACCEPTED)
+
+    def mentors(self) -> ParticipationQuerySet:
+        return self.filter(role=Role.MENTOR)
+
+    def mentees(self) -> ParticipationQuerySet:
+        return self.filter(role=Role.MENTEE)
+
+    def managers(self) -> ParticipationQuerySet:
+        return self.filter(role=Role.MANAGER)
+
+    def in_pairs(self) -> ParticipationQuerySet:
+        """Mentors and mentees: the two roles a pair is made of."""
+        return self.filter(role__in=(Role.MENTOR, Role.MENTEE))
+
+
 class Participation(models.Model):
     programme = models.ForeignKey(
         Programme,
@@ -204,6 +224,8 @@ class Participation(models.Model):
     motivation = models.TextField(_("motivation"), blank=True)
     needs_or_offer = models.TextField(_("needs or offer"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participation")

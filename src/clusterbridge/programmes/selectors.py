@@ -15,6 +15,8 @@ from auditlog.models import LogEntry
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
 from clusterbridge.accounts.models import User
@@ -75,7 +77,27 @@ def visible_programmes(user: AnyUser) -> QuerySet[Programme]:
 
 
 def can_manage(user: AnyUser, programme: Programme) -> bool:
+    # Site admins manage every programme: no query, as Django's has_perm answers them.
+    if is_site_admin(user):
+        return True
     return managed_programmes(user).filter(pk=programme.pk).exists()
+
+
+def get_visible_programme(*, user: AnyUser, slug: str) -> Programme:
+    """The programme the user takes part in or manages; Http404 for any other (or none)."""
+    return get_object_or_404(
+        visible_programmes(user).select_related("operator__country", "initiator", "track"),
+        slug=slug,
+    )
+
+
+def get_managed_programme(*, user: AnyUser, slug: str) -> Programme:
+    """The programme if the user manages it; Http404 otherwise, even to its participants,
+    who know the programme but not its management pages."""
+    programme = get_visible_programme(user=user, slug=slug)
+    if not can_manage(user, programme):
+        raise Http404
+    return programme
 
 
 def participants(programme: Programme) -> QuerySet[Participation]:
@@ -96,6 +118,11 @@ def pairs_visible_to(user: AnyUser, programme: Programme) -> QuerySet[Pair]:
     if can_manage(user, programme):
         return pairs
     return _pairs_of_user(pairs, user)
+
+
+def get_visible_pair(*, user: AnyUser, programme: Programme, pk: int) -> Pair:
+    """One of the programme's pairs the user may see (see pairs_visible_to); Http404 otherwise."""
+    return get_object_or_404(pairs_visible_to(user, programme).select_related("programme"), pk=pk)
 
 
 def _pairs_of_user(pairs: QuerySet[Pair], user: AnyUser) -> QuerySet[Pair]:
@@ -155,6 +182,11 @@ def people_visible_to(user: AnyUser) -> QuerySet[Person]:
         | Q(visibility__in=LISTED_VISIBILITIES, directory_consent_at__isnull=False)
         | Q(pk__in=cohort_people)
     )
+
+
+def get_visible_person(*, user: AnyUser, pk: int) -> Person:
+    """A person whose profile the user may open (see people_visible_to); Http404 otherwise."""
+    return get_object_or_404(people_visible_to(user), pk=pk)
 
 
 def can_see_private_data(user: AnyUser, person: Person) -> bool:
@@ -256,9 +288,11 @@ def programme_overviews(
     ids = [programme.pk for programme in programmes]
     by_role: dict[int, Counter[str]] = defaultdict(Counter)
     by_country: dict[int, Counter[str]] = defaultdict(Counter)
-    rows = Participation.objects.filter(
-        programme_id__in=ids, status=ParticipationStatus.ACCEPTED
-    ).values_list("programme_id", "role", "person__country__code")
+    rows = (
+        Participation.objects.accepted()
+        .filter(programme_id__in=ids)
+        .values_list("programme_id", "role", "person__country__code")
+    )
     for programme_id, role, country in rows:
         by_role[programme_id][role] += 1
         by_country[programme_id][country] += 1

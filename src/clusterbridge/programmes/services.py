@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -181,6 +181,29 @@ def add_participant(
     participation.full_clean()
     participation.save()
     return participation
+
+
+def enrolment(
+    *, programme: Programme, role: str, by: User | None = None
+) -> Callable[[Person], None]:
+    """The ``on_person`` callback of a directory import (the page and the command alike).
+
+    Each imported person is accepted into ``programme`` in ``role`` unless they already hold
+    that role there (a re-import enrols nobody twice). Side effects: the callback creates
+    accepted participations through ``add_participant``.
+    """
+
+    def enrol(person: Person) -> None:
+        if not Participation.objects.filter(programme=programme, person=person, role=role).exists():
+            add_participant(
+                programme=programme,
+                person=person,
+                role=role,
+                status=ParticipationStatus.ACCEPTED,
+                by=by,
+            )
+
+    return enrol
 
 
 @transaction.atomic

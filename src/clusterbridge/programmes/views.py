@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from clusterbridge.common.forms import run_service
+from clusterbridge.common.pages import form_page
 from clusterbridge.common.pagination import paginate
 from clusterbridge.programmes import selectors, services
 from clusterbridge.programmes.filters import ParticipantFilter
@@ -25,20 +27,11 @@ from clusterbridge.programmes.models import Programme
 
 
 def visible_programme(request: HttpRequest, slug: str) -> Programme:
-    return get_object_or_404(
-        selectors.visible_programmes(request.user).select_related(
-            "operator__country", "initiator", "track"
-        ),
-        slug=slug,
-    )
+    return selectors.get_visible_programme(user=request.user, slug=slug)
 
 
 def managed_programme(request: HttpRequest, slug: str) -> Programme:
-    programme = visible_programme(request, slug)
-    if not request.user.has_perm("programmes.manage_programme", programme):
-        # Participants know the programme exists, but its management pages are not theirs.
-        raise Http404
-    return programme
+    return selectors.get_managed_programme(user=request.user, slug=slug)
 
 
 @login_required
@@ -60,12 +53,14 @@ def programme_create(request: HttpRequest) -> HttpResponseBase:
     if not request.user.has_perm("programmes.add_programme"):
         raise Http404
     form = ProgrammeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        programme = run_service(form, lambda: services.create_programme(**form.cleaned_data))
-        if programme is not None:
-            messages.success(request, _("Programme created."))
-            return redirect(programme)
-    return render(request, "programmes/programme_form.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.create_programme(**form.cleaned_data),
+        success=_("Programme created."),
+        success_url=lambda programme: programme.get_absolute_url(),
+        template="programmes/programme_form.html",
+    )
 
 
 @login_required
@@ -95,14 +90,15 @@ def programme_edit(request: HttpRequest, slug: str) -> HttpResponseBase:
         for field in ("name", "edition", "starts_on", "ends_on", "modality", "description")
     }
     form = ProgrammeEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        updated = run_service(
-            form, lambda: services.update_programme(programme=programme, **form.cleaned_data)
-        )
-        if updated is not None:
-            messages.success(request, _("Programme saved."))
-            return redirect(programme)
-    return render(request, "programmes/programme_edit.html", {"form": form, "programme": programme})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.update_programme(programme=programme, **form.cleaned_data),
+        success=_("Programme saved."),
+        success_url=programme.get_absolute_url(),
+        template="programmes/programme_edit.html",
+        programme=programme,
+    )
 
 
 @login_required
@@ -143,20 +139,18 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
 def participant_add(request: HttpRequest, slug: str) -> HttpResponseBase:
     programme = managed_programme(request, slug)
     form = ParticipantForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        added = run_service(
-            form,
-            lambda: services.add_participant(
-                programme=programme,
-                by=request.user,  # type: ignore[arg-type]
-                **form.cleaned_data,
-            ),
-        )
-        if added is not None:
-            messages.success(request, _("Participant added."))
-            return redirect("programmes:participants", slug=programme.slug)
-    return render(
-        request, "programmes/participant_form.html", {"form": form, "programme": programme}
+    return form_page(
+        request,
+        form,
+        save=lambda: services.add_participant(
+            programme=programme,
+            by=request.user,  # type: ignore[arg-type]
+            **form.cleaned_data,
+        ),
+        success=_("Participant added."),
+        success_url=reverse("programmes:participants", kwargs={"slug": programme.slug}),
+        template="programmes/participant_form.html",
+        programme=programme,
     )
 
 
@@ -180,20 +174,20 @@ def pair_list(request: HttpRequest, slug: str) -> HttpResponse:
 def pair_create(request: HttpRequest, slug: str) -> HttpResponseBase:
     programme = managed_programme(request, slug)
     form = PairForm(request.POST or None, programme=programme)
-    if request.method == "POST" and form.is_valid():
-        pair = run_service(
-            form,
-            lambda: services.create_pair(
-                programme=programme,
-                mentor=form.cleaned_data["mentor"],
-                mentee=form.cleaned_data["mentee"],
-                created_by=request.user,  # type: ignore[arg-type]
-            ),
-        )
-        if pair is not None:
-            messages.success(request, _("Pair proposed."))
-            return redirect("programmes:pairs", slug=programme.slug)
-    return render(request, "programmes/pair_form.html", {"form": form, "programme": programme})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.create_pair(
+            programme=programme,
+            mentor=form.cleaned_data["mentor"],
+            mentee=form.cleaned_data["mentee"],
+            created_by=request.user,  # type: ignore[arg-type]
+        ),
+        success=_("Pair proposed."),
+        success_url=reverse("programmes:pairs", kwargs={"slug": programme.slug}),
+        template="programmes/pair_form.html",
+        programme=programme,
+    )
 
 
 @login_required

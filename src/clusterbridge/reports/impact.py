@@ -40,7 +40,6 @@ from clusterbridge.meetings.models import Attendance, Invitation, MeetingKind
 from clusterbridge.programmes.models import (
     Pair,
     Participation,
-    ParticipationStatus,
     Programme,
     Role,
 )
@@ -208,11 +207,10 @@ class _Data:
     @classmethod
     def load(cls, programme: Programme, *, now: datetime) -> _Data:
         participants = list(
-            Participation.objects.filter(
-                programme=programme,
-                status=ParticipationStatus.ACCEPTED,
-                role__in=[Role.MENTEE, Role.MENTOR],
-            ).select_related("person__country", "person__organisation__country")
+            Participation.objects.accepted()
+            .in_pairs()
+            .filter(programme=programme)
+            .select_related("person__country", "person__organisation__country")
         )
         mentees = [p for p in participants if p.role == Role.MENTEE]
         ratings: dict[tuple[str, str], dict[str, dict[str, int]]] = defaultdict(

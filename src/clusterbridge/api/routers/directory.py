@@ -13,6 +13,7 @@ from clusterbridge.api.common import ERRORS, CountryCode, ForeignId, Id, ListPar
 from clusterbridge.directory.models import Organisation, OrganisationKind, Person
 from clusterbridge.directory.selectors import organisations_visible_to
 from clusterbridge.programmes.selectors import (
+    get_visible_person,
     people_visible_to,
     people_with_private_data_visible,
 )
@@ -133,5 +134,5 @@ def people(request: HttpRequest, params: Query[PersonParams]) -> Page[PersonOut]
 
 @router.get("/people/{int:pk}", response={200: PersonOut, **ERRORS}, url_name="person")
 def person(request: HttpRequest, pk: Id) -> PersonOut:
-    found = get_object_or_404(people_visible_to(request.user), pk=pk)
+    found = get_visible_person(user=request.user, pk=pk)
     return person_out(found, private=bool(private_ids(request, [found])))

@@ -16,7 +16,7 @@ from ninja import Query, Router
 from clusterbridge.api.common import ERRORS, Id, ListParams, Out, Page, Slug, page
 from clusterbridge.api.routers.programmes import visible_pair
 from clusterbridge.journeys import selectors
-from clusterbridge.journeys.models import Assessment, GoalStatus, Rater, SessionKind, Stage
+from clusterbridge.journeys.models import GoalStatus, Rater, SessionKind, Stage
 from clusterbridge.programmes.selectors import person_of
 
 router = Router(tags=["journeys"])
@@ -163,9 +163,7 @@ def assessments(
     request: HttpRequest, slug: Slug, pk: Id, params: Query[AssessmentParams]
 ) -> Page[AssessmentOut]:
     mentee = visible_pair(request, slug, pk).mentee
-    items = Assessment.objects.filter(
-        pk__in=[a.pk for a in selectors.assessments_of(mentee).values()]
-    ).prefetch_related("ratings__indicator")
+    items = selectors.assessments_with_ratings(mentee)
     if params.stage:
         items = items.filter(stage=params.stage)
     if params.rater:

@@ -6,14 +6,14 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 
-from clusterbridge.api.common import ERRORS, Id, ListParams, Out, Page, Slug, page
+from clusterbridge.api.common import ERRORS, Id, IsoDate, ListParams, Out, Page, Slug, page
 from clusterbridge.api.routers.directory import PersonOut, person_out, private_ids
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings import ics
 from clusterbridge.meetings.models import Meeting, MeetingKind, MeetingStatus
+from clusterbridge.meetings.selectors import get_visible_meeting
 from clusterbridge.programmes.models import (
     Pair,
     PairStatus,
@@ -24,6 +24,8 @@ from clusterbridge.programmes.models import (
     Role,
 )
 from clusterbridge.programmes.selectors import (
+    get_visible_pair,
+    get_visible_programme,
     meetings_visible_to,
     pairs_visible_to,
     participants,
@@ -36,7 +38,7 @@ router = Router(tags=["programmes"])
 
 
 def visible_programme(request: HttpRequest, slug: Slug) -> Programme:
-    return get_object_or_404(visible_programmes(request.user), slug=slug)
+    return get_visible_programme(user=request.user, slug=slug)
 
 
 class ProgrammeOut(Out):
@@ -175,9 +177,7 @@ def pairs(request: HttpRequest, slug: Slug, params: Query[PairParams]) -> Page[P
 
 
 def visible_pair(request: HttpRequest, slug: Slug, pk: Id) -> Pair:
-    return get_object_or_404(
-        pairs_visible_to(request.user, visible_programme(request, slug)), pk=pk
-    )
+    return get_visible_pair(user=request.user, programme=visible_programme(request, slug), pk=pk)
 
 
 @router.get(
@@ -204,7 +204,7 @@ class MeetingOut(Out):
 class MeetingParams(ListParams):
     kind: MeetingKind | None = None
     status: MeetingStatus | None = None
-    starts_on_or_after: date | None = None
+    starts_on_or_after: IsoDate | None = None
     ordering: Literal["starts_at", "-starts_at", "title", "-title"] = "starts_at"
 
 
@@ -242,9 +242,7 @@ def meetings(request: HttpRequest, slug: Slug, params: Query[MeetingParams]) -> 
 
 
 def _visible_meeting(request: HttpRequest, slug: Slug, pk: Id) -> Meeting:
-    return get_object_or_404(
-        meetings_visible_to(request.user, visible_programme(request, slug)), pk=pk
-    )
+    return get_visible_meeting(user=request.user, programme=visible_programme(request, slug), pk=pk)
 
 
 @router.get(

@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 
 from clusterbridge.api import selectors, services
-from clusterbridge.api.common import ERRORS, WRITE_ERRORS, Id
+from clusterbridge.api.common import ERRORS, WRITE_ERRORS, Id, SessionAuth
 from clusterbridge.api.models import ApiToken
 
 router = Router(tags=["tokens"])
@@ -53,8 +53,17 @@ def tokens(request: HttpRequest) -> list[TokenOut]:
     return [_token(token) for token in selectors.tokens_of(request.user)]  # type: ignore[arg-type]
 
 
-@router.post("/tokens", response={201: NewTokenOut, **WRITE_ERRORS}, url_name="tokens")
+# Only a signed-in session creates tokens, never a token: a leaked key must not be able to
+# mint others that outlive its revocation. Sessions of managers and site admins reach this
+# only after their second factor (accounts.middleware.RequireTwoFactorMiddleware).
+@router.post(
+    "/tokens",
+    response={201: NewTokenOut, **WRITE_ERRORS},
+    url_name="tokens",
+    auth=SessionAuth(csrf=True),
+)
 def create_token(request: HttpRequest, body: TokenIn) -> Status:
+    """Create a token from a signed-in session; a call with a token answers 401."""
     try:
         token, key = services.create_api_token(user=request.user, name=body.name)  # type: ignore[arg-type]
     except ValidationError as error:

@@ -7,6 +7,7 @@ itself is unreadable, 1 a usage error (unknown programme, --role without --progr
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from clusterbridge.directory import imports
 from clusterbridge.directory.models import Person
 from clusterbridge.directory.tabular import UnreadableFile, read_table
 from clusterbridge.programmes import services as programme_services
-from clusterbridge.programmes.models import Participation, Programme, ProgrammeStatus, Role
+from clusterbridge.programmes.models import Programme, ProgrammeStatus, Role
 from clusterbridge.programmes.selectors import import_refusals
 
 SOME_REJECTED = 3
@@ -106,18 +107,12 @@ class Command(BaseCommand):
             raise CommandError(f"The programme {slug!r} is closed.", returncode=1)
         return programme
 
-    def _enrolment(self, programme: Programme | None, role: str | None) -> Any:
+    def _enrolment(
+        self, programme: Programme | None, role: str | None
+    ) -> Callable[[Person], None] | None:
         if programme is None or role is None:
             return None
-
-        def enrol(person: Person) -> None:
-            already = Participation.objects.filter(programme=programme, person=person, role=role)
-            if not already.exists():
-                programme_services.add_participant(
-                    programme=programme, person=person, role=role, status="accepted"
-                )
-
-        return enrol
+        return programme_services.enrolment(programme=programme, role=role)
 
     def _report(self, preview: imports.Preview) -> None:
         self.stdout.write(

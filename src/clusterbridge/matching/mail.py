@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -58,16 +57,10 @@ def send_pair_confirmations(pair_ids: Iterable[int]) -> int:
         return int(connection.send_messages(messages) or 0)
 
 
-def recipient_language(person: Person) -> str:
-    language = person.user.language if person.user is not None else ""
-    codes = {code for code, _name in settings.LANGUAGES}
-    return language if language in codes else settings.LANGUAGE_CODE
-
-
 def _message(
     pair: Pair, *, recipient: Person, partner: Person, partner_is_mentor: bool
 ) -> EmailMessage:
-    with translation.override(recipient_language(recipient)):
+    with translation.override(mailing.language_of(recipient)):
         context: dict[str, Any] = {
             "recipient": recipient,
             "partner": partner,

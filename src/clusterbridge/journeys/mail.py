@@ -1,0 +1,46 @@
+"""E-mails of the learning journey: the pair-health reminders.
+
+Each is service mail about the recipient's own pair or, escalated, a pair they manage.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import translation
+from django.utils.translation import gettext
+
+from clusterbridge.directory import mailing
+from clusterbridge.directory.models import Person
+from clusterbridge.journeys.selectors import Flag
+from clusterbridge.programmes.models import Pair
+
+
+def send_health_reminder(*, pair: Pair, flag: Flag, recipient: Person, escalated: bool) -> None:
+    """Mail the recipient about the pair's flag; ``escalated`` when they manage the pair and
+    its members were reminded long enough ago. Whatever the mail server raises propagates, so
+    the caller can roll back its record of the reminder."""
+    with translation.override(mailing.language_of(recipient)):
+        names = {"mentee": pair.mentee.person.full_name, "mentor": pair.mentor.person.full_name}
+        subject = gettext("clusterbridge: %(flag)s – %(mentee)s and %(mentor)s") % (
+            {"flag": flag.label} | names
+        )
+        lines = [
+            gettext("Hello %(name)s,") % {"name": recipient.full_name},
+            "",
+            str(flag.message),
+            "",
+        ]
+        if escalated:
+            lines.append(
+                gettext(
+                    "The pair was reminded %(days)s days ago and nothing has changed since; "
+                    "as their programme manager you may want to get in touch."
+                )
+                % {"days": settings.HEALTH_ESCALATION_DAYS}
+            )
+        lines.append(gettext("Programme: %(name)s") % {"name": pair.programme.name})
+        # Service mail, sent whatever the e-mails consent: it concerns the person's own pair in
+        # a programme they joined (or, escalated, a pair they manage), not news.
+        for person in mailing.recipients([recipient], mailing.MailCategory.SERVICE):
+            send_mail(subject, "\n".join(lines), None, [person.email])
