@@ -153,8 +153,15 @@ def _pg_environment() -> dict[str, str]:
 
 
 def _run(command: list[str]) -> None:
+    # The PostgreSQL tools quote bytes of a damaged archive in their messages: decoding them
+    # strictly would turn a clear refusal into a UnicodeDecodeError traceback.
     result = subprocess.run(
-        command, env=_pg_environment(), capture_output=True, text=True, check=False
+        command,
+        env=_pg_environment(),
+        capture_output=True,
+        check=False,
+        encoding="utf-8",
+        errors="replace",
     )
     if result.returncode != 0:
         raise BackupError(f"{Path(command[0]).name} failed: {result.stderr.strip()}")
@@ -165,15 +172,20 @@ def _pg_checked_apps(source: Path) -> set[str]:
     # Turning the whole archive into a script that goes nowhere reads and decompresses every
     # block, so the format's own checks (table of contents, zlib checksums) find any damage.
     whole = subprocess.run(
-        [tool, f"--file={os.devnull}", str(source)], capture_output=True, text=True, check=False
+        [tool, f"--file={os.devnull}", str(source)],
+        capture_output=True,
+        check=False,
+        encoding="utf-8",
+        errors="replace",  # as in _run: the messages may quote the damaged bytes
     )
     if whole.returncode != 0:
         raise _damaged(source, whole.stderr.strip())
     migrations = subprocess.run(
         [tool, "--data-only", "--table=django_migrations", "--file=-", str(source)],
         capture_output=True,
-        text=True,
         check=False,
+        encoding="utf-8",
+        errors="replace",
     )
     return _apps_in_copy_block(migrations.stdout)
 
