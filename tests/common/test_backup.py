@@ -135,6 +135,32 @@ def test_restore_refuses_a_damaged_backup_and_leaves_the_database_as_it_was(
     assert _rows_of(database_url) == before
 
 
+@pytest.mark.slow
+def test_restore_refuses_a_backup_whose_statements_are_damaged(
+    seeded_transactional_db: None, tmp_path: Path
+) -> None:
+    # pg_dump's table of contents (the CREATE/DROP statements) has no checksum of its own:
+    # damage there passes pg_restore's reading and used to fail half-way into the restore.
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's integrity check covers every page; this is pg_dump's format")
+    UserFactory(email="before@example.org")
+    database_url = _live_database_url(tmp_path)
+    damaged = tmp_path / "damaged.backup"
+    assert _clusterbridge(["backup", str(damaged)], database_url, tmp_path).returncode == 0
+    content = bytearray(damaged.read_bytes())
+    statement = content.index(b"DROP CONSTRAINT")
+    content[statement : statement + 8] = bytes(byte ^ 0xFF for byte in b"DROP CON")
+    damaged.write_bytes(bytes(content))
+    before = _rows_of(database_url)
+
+    result = _clusterbridge(["restore", "--no-input", str(damaged)], database_url, tmp_path)
+
+    assert result.returncode == 1
+    assert "is damaged" in result.stderr
+    assert "nothing was restored" in result.stderr
+    assert _rows_of(database_url) == before
+
+
 def test_restore_refuses_a_database_of_another_application(db: None, tmp_path: Path) -> None:
     foreign = tmp_path / "foreign.backup"
     if connection.vendor == "sqlite":

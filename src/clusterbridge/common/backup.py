@@ -9,14 +9,16 @@ and looks for clusterbridge's migrations in it, so a damaged or foreign file cha
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import os
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 from contextlib import closing
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.db import connection
@@ -25,6 +27,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
 # Apps of clusterbridge's first release: every backup of it has their migrations recorded.
 CORE_APPS = frozenset({"accounts", "directory", "programmes"})
+_RESTORE_OPTIONS = ("--clean", "--if-exists", "--no-owner", "--no-privileges")
 
 
 class BackupError(Exception):
@@ -169,17 +172,23 @@ def _run(command: list[str]) -> None:
 
 def _pg_checked_apps(source: Path) -> set[str]:
     tool = _pg_tool("pg_restore")
-    # Turning the whole archive into a script that goes nowhere reads and decompresses every
-    # block, so the format's own checks (table of contents, zlib checksums) find any damage.
-    whole = subprocess.run(
-        [tool, f"--file={os.devnull}", str(source)],
-        capture_output=True,
-        check=False,
-        encoding="utf-8",
-        errors="replace",  # as in _run: the messages may quote the damaged bytes
-    )
+    # Turning the whole archive into the script the restore would run (same options) reads and
+    # decompresses every block, so the format's own checks (table of contents, zlib
+    # checksums) find damaged table data, and every statement the restore runs is seen.
+    # The messages go to a file, not a second pipe, so a long one cannot stall the reading.
+    with tempfile.TemporaryFile() as messages:
+        with subprocess.Popen(
+            [tool, *_RESTORE_OPTIONS, "--file=-", str(source)],
+            stdout=subprocess.PIPE,
+            stderr=messages,
+        ) as whole:
+            unreadable = _first_invalid_text(whole.stdout) if whole.stdout else None
+        messages.seek(0)
+        detail = messages.read().decode("utf-8", errors="replace").strip()
     if whole.returncode != 0:
-        raise _damaged(source, whole.stderr.strip())
+        raise _damaged(source, detail)
+    if unreadable is not None:
+        raise _damaged(source, f"its statements are not valid UTF-8 text near byte {unreadable}")
     migrations = subprocess.run(
         [tool, "--data-only", "--table=django_migrations", "--file=-", str(source)],
         capture_output=True,
@@ -188,6 +197,29 @@ def _pg_checked_apps(source: Path) -> set[str]:
         errors="replace",
     )
     return _apps_in_copy_block(migrations.stdout)
+
+
+def _first_invalid_text(stream: IO[bytes]) -> int | None:
+    """Where the script stops being UTF-8, if it does.
+
+    The archive's table of contents (every CREATE, ALTER and DROP statement) carries no
+    checksum, so pg_restore replays a damaged statement as it is. clusterbridge's databases
+    are UTF-8 and a flipped byte there almost never leaves valid UTF-8, so decoding the whole
+    script catches the damage before anything is replaced.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    while chunk := stream.read(1 << 16):
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError as error:
+            return offset + error.start
+        offset += len(chunk)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as error:
+        return offset + error.start
+    return None
 
 
 def _apps_in_copy_block(script: str) -> set[str]:
@@ -220,15 +252,19 @@ def _pg_backup(target: Path) -> None:
 def _pg_restore(source: Path) -> None:
     tool = _pg_tool("pg_restore")
     connection.close()  # our own session must not hold locks on the tables being replaced
-    _run(
-        [
-            tool,
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--no-privileges",
-            "--single-transaction",
-            f"--dbname={connection.settings_dict['NAME']}",
-            str(source),
-        ]
-    )
+    try:
+        _run(
+            [
+                tool,
+                *_RESTORE_OPTIONS,
+                "--single-transaction",
+                f"--dbname={connection.settings_dict['NAME']}",
+                str(source),
+            ]
+        )
+    except BackupError as error:
+        # One transaction: a statement that fails undoes every one before it.
+        raise BackupError(
+            f"{source} could not be restored ({error}): the restore was undone and the "
+            "database is as it was; check the backup or use another one."
+        ) from None
