@@ -15,8 +15,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.test import Client
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.test import Client, override_settings
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 from pytest_django import DjangoDbBlocker
@@ -75,6 +75,26 @@ def _person_with_login(name: str, **kwargs: object) -> tuple[Person, User]:
 
 @pytest.fixture
 def world(db: None) -> World:
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[World]:
+    """One world for every test of a module, built once and rolled back after the module.
+
+    Building it costs more than most requests a test makes. Each test still runs in its own
+    savepoint (the `db` fixture), so what one test writes is undone before the next; tests take
+    a copy of it (`copy.deepcopy`) so changes to the objects in memory do not carry over either.
+    Between tests the database stays blocked: a test without `db` cannot write into the world.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = build_world()
+        with django_db_blocker.block():
+            yield world
+        transaction.set_rollback(True)
+
+
+def build_world() -> World:
     reloaded = ProgrammeFactory(name="Reloaded", slug="reloaded")
     other = ProgrammeFactory(name="Other", slug="other")
     people: dict[str, Person] = {}
@@ -153,10 +173,18 @@ def password() -> str:
     return PASSWORD
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
-    # Real hashing costs ~0.3 s per user; tests check permissions, not key stretching.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(autouse=True, scope="session")
+def _fast_test_settings() -> Iterator[None]:
+    """Settings that only save time; session-wide, so module-scoped fixtures gain too."""
+    with override_settings(
+        # Real hashing costs ~0.3 s per user; tests check permissions, not key stretching.
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # Every test client builds its own middleware, and WhiteNoise serving from the finders
+        # indexes every static file then (~65 ms a client); this way it looks up only the
+        # files a request asks for, as under `runserver`.
+        WHITENOISE_AUTOREFRESH=True,
+    ):
+        yield
 
 
 @pytest.fixture(autouse=True)
