@@ -7,8 +7,10 @@ member with no programme. Ada is the site admin.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pytest
 from django.apps import apps
@@ -24,6 +26,7 @@ from pytest_django import DjangoDbBlocker
 from clusterbridge.accounts.models import User
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings.models import Meeting
+from clusterbridge.programmes.demo import build_demo
 from clusterbridge.programmes.models import Pair, Programme
 from tests.factories import (
     PASSWORD,
@@ -44,6 +47,8 @@ hypothesis_settings.load_profile("clusterbridge")
 
 # The loopback SMTP server of every mail test: the `smtp` fixture.
 pytest_plugins = ["tests.smtp"]
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -78,20 +83,36 @@ def world(db: None) -> World:
     return build_world()
 
 
+@contextmanager
+def built_for_the_module(blocker: DjangoDbBlocker, build: Callable[[], T]) -> Iterator[T]:
+    """Rows built once for the tests of a module, in a transaction rolled back after them.
+
+    Each test still runs in its own savepoint (the `db` fixture), so what one test writes is
+    undone before the next. Between tests the database stays blocked: a test without `db`
+    cannot write into the shared rows. Every test of the module runs inside that transaction,
+    so a module using this must not also hold transactional tests.
+    """
+    with blocker.unblock(), transaction.atomic():
+        built = build()
+        with blocker.block():
+            yield built
+        transaction.set_rollback(True)
+
+
 @pytest.fixture(scope="module")
 def module_world(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[World]:
-    """One world for every test of a module, built once and rolled back after the module.
+    """The world for modules with many tests that read it: building it costs more than most
+    requests a test makes. Take a copy (`copy.deepcopy`) per test, so what a test changes in
+    the objects in memory does not carry over either."""
+    with built_for_the_module(django_db_blocker, build_world) as world:
+        yield world
 
-    Building it costs more than most requests a test makes. Each test still runs in its own
-    savepoint (the `db` fixture), so what one test writes is undone before the next; tests take
-    a copy of it (`copy.deepcopy`) so changes to the objects in memory do not carry over either.
-    Between tests the database stays blocked: a test without `db` cannot write into the world.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        world = build_world()
-        with django_db_blocker.block():
-            yield world
-        transaction.set_rollback(True)
+
+@pytest.fixture(scope="module")
+def module_demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    """The demo programme (`build_demo`), built once for the tests of a module (~3 s each)."""
+    with built_for_the_module(django_db_blocker, build_demo):
+        yield
 
 
 def build_world() -> World:

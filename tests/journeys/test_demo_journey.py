@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from clusterbridge.journeys import selectors
 from clusterbridge.journeys.models import Assessment, Collaboration, SessionLog
-from clusterbridge.programmes.demo import SLUG, build_demo
+from clusterbridge.programmes.demo import SLUG
 from clusterbridge.programmes.models import Pair, Programme
 from clusterbridge.reports.impact import build_impact_report
 
@@ -15,9 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings) -> Programme:  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    build_demo()
+def demo(module_demo: None, db: None) -> Programme:
+    """The demo programme, built once for this module; what a test writes is rolled back."""
     return Programme.objects.get(slug=SLUG)
 
 

@@ -20,9 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings) -> None:  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    build_demo()
+def demo(module_demo: None, db: None) -> None:
+    """The demo programme, built once for this module; what a test writes is rolled back."""
 
 
 def _export(capsysbinary: pytest.CaptureFixture[bytes]) -> dict:  # type: ignore[type-arg]
