@@ -7,9 +7,14 @@ member with no programme. Ada is the site admin.
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
@@ -187,6 +192,27 @@ def seeded_transactional_db(transactional_db: None, seeded_rows: str) -> None:
     seeded rows back ourselves before the test.
     """
     connections[DEFAULT_DB_ALIAS].creation.deserialize_db_from_string(seeded_rows)
+
+
+@pytest.fixture(scope="session")
+def _migrated_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data_dir = tmp_path_factory.mktemp("migrated")
+    env = {**os.environ, "CLUSTERBRIDGE_DATA_DIR": str(data_dir)}
+    env.pop("DATABASE_URL", None)
+    subprocess.run([sys.executable, "-m", "clusterbridge", "migrate", "-v0"], env=env, check=True)
+    return data_dir
+
+
+@pytest.fixture
+def command_env(_migrated_data_dir: Path, tmp_path: Path) -> dict[str, str]:
+    """The environment of a `clusterbridge` command run as a subprocess: a fresh data folder
+    whose SQLite database is migrated and empty. Migrating takes ~5 s, so it is done once and
+    the folder copied for each test."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(_migrated_data_dir, data_dir)
+    env = {**os.environ, "CLUSTERBRIDGE_DATA_DIR": str(data_dir)}
+    env.pop("DATABASE_URL", None)
+    return env
 
 
 @pytest.fixture
