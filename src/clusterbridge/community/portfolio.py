@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -115,7 +116,11 @@ def build_portfolio(programme: Programme) -> Portfolio:
 
 
 def render_html(
-    portfolio: Portfolio, *, language: str, for_pdf: bool = False, request: object = None
+    portfolio: Portfolio,
+    *,
+    language: str,
+    for_pdf: bool = False,
+    request: HttpRequest | None = None,
 ) -> str:
     """The portfolio as a document (for_pdf) or as a page of the site (needs the request)."""
     with translation.override(language):
@@ -129,7 +134,7 @@ def render_html(
                 "for_pdf": for_pdf,
                 "generated_on": timezone.now(),
             },
-            request=request,  # type: ignore[arg-type]
+            request=request,
         )
 
 
@@ -144,4 +149,5 @@ def render_pdf(
     progress("Laying out pages")
     document = HTML(string=html).render()
     progress(f"Writing {len(document.pages)} pages")
-    return document.write_pdf()
+    pdf: bytes = document.write_pdf()
+    return pdf

@@ -50,7 +50,10 @@ _DOCUMENT = SearchVector("search_text", config="simple")
 
 
 def _matching(rows: QuerySet[Any], word: str) -> QuerySet[Any]:
-    return rows.alias(document=_DOCUMENT).filter(document=_prefix_query(word)).values("pk")
+    matches: QuerySet[Any] = (
+        rows.alias(document=_DOCUMENT).filter(document=_prefix_query(word)).values("pk")
+    )
+    return matches
 
 
 def _begins_a_word(word: str, field: str = "search_text") -> Q:

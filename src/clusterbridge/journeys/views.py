@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -252,7 +253,7 @@ def agreement_accept(request: HttpRequest, slug: str, pair_id: int) -> HttpRespo
     try:
         services.accept_agreement(pair=pair, person=person, now=timezone.now())
         messages.success(request, _("You have accepted the agreement."))
-    except services.ValidationError as error:
+    except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
 

@@ -31,7 +31,7 @@ from clusterbridge.meetings.models import MeetingKind
 from clusterbridge.meetings.services import create_meeting
 from clusterbridge.missions import services as missions
 from clusterbridge.programmes import services
-from clusterbridge.programmes.models import Participation, Programme, Role
+from clusterbridge.programmes.models import Pair, Participation, Programme, Role
 
 SLUG = "cluster-mentoring-reloaded"
 PASSWORD = "demo-clusterbridge"
@@ -397,7 +397,7 @@ def _monthly(start: date, end: date, *, weekday: int, hour: int) -> list[datetim
     return moments
 
 
-def _plan_meetings(programme: Programme, everyone: list[Person], pairs: list) -> None:
+def _plan_meetings(programme: Programme, everyone: list[Person], pairs: list[Pair]) -> None:
     joint = [
         ("Kick-off: online joint meeting", datetime(2021, 1, 20, 9, tzinfo=UTC)),
         ("Second joint meeting: mid-term review", datetime(2021, 5, 26, 9, tzinfo=UTC)),
