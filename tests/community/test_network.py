@@ -55,10 +55,12 @@ def test_the_svg_draws_one_circle_per_connected_organisation_and_one_line_per_ti
     tag = "{http://www.w3.org/2000/svg}"
     assert len(root.findall(f"{tag}circle")) == 3
     assert len(root.findall(f"{tag}line")) == 2
-    assert root.find(f"{tag}title").text == "<Network>"  # type: ignore[union-attr]
+    title = root.find(f"{tag}title")
+    assert title is not None
+    assert title.text == "<Network>"
 
 
-def test_gexf_export_is_read_back_by_networkx_with_dates_and_countries(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_gexf_export_is_read_back_by_networkx_with_dates_and_countries(tmp_path) -> None:
     path = tmp_path / "network.gexf"
     path.write_bytes(network.to_gexf(network.build_graph(NODES, LINKS)))
     graph = nx.read_gexf(path)
@@ -68,12 +70,12 @@ def test_gexf_export_is_read_back_by_networkx_with_dates_and_countries(tmp_path)
 
 
 def test_programme_network_page_shows_pairs_and_collaborations(world: World) -> None:
-    marc_org = world.people["marc"].organisation
+    marc_org = world.organisation_of("marc")
     marc_org.country = country("FR")
     marc_org.save()
     services.record_collaboration(
-        organisation_a=world.people["amina"].organisation,
-        organisation_b=world.people["karim"].organisation,
+        organisation_a=world.organisation_of("amina"),
+        organisation_b=world.organisation_of("karim"),
         kind="project",
         title="Joint project",
         started_on=date(2021, 6, 1),
@@ -101,7 +103,7 @@ def test_network_downloads_for_gephi(world: World) -> None:
 
 def test_a_collaboration_reported_in_a_journey_is_a_tie_of_the_network(world: World) -> None:
     amina = world.people["amina"]
-    partner = world.people["paola"].organisation
+    partner = world.organisation_of("paola")
     journeys.report_collaboration(
         mentee=world.pair.mentee,
         reported_by=amina,

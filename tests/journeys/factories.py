@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from clusterbridge.journeys import services
 from clusterbridge.journeys.models import (
@@ -27,7 +28,7 @@ def log_of(pair: Pair, **changes: object) -> SessionLog:
     existing = pair.session_logs.order_by("pk").first()
     if existing is not None and not changes:
         return existing
-    arguments: dict = {
+    arguments: dict[str, Any] = {
         "pair": pair,
         "author": pair.mentor.person,
         "kind": "bilateral_session",
@@ -46,7 +47,7 @@ def goal_of(pair: Pair) -> Goal:
     return services.create_goal(
         pair=pair,
         author=pair.mentee.person,
-        area=CompetenceArea.objects.first(),  # type: ignore[arg-type]
+        area=CompetenceArea.objects.all()[0],
         title="Adopt an action plan",
         measure="Board vote",
         due_on=date(2021, 9, 30),
@@ -55,7 +56,7 @@ def goal_of(pair: Pair) -> Goal:
 
 
 def milestone_of(pair: Pair) -> Milestone:
-    return goal_of(pair).milestones.order_by("pk").first()  # type: ignore[return-value]
+    return goal_of(pair).milestones.earliest("pk")
 
 
 def survey_of(programme: Programme) -> Survey:

@@ -36,6 +36,7 @@ class Cohort:
         return client
 
     def login(self, participation: Participation) -> Client:
+        assert participation.person.user is not None
         client = Client()
         client.force_login(participation.person.user)
         return client
