@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from clusterbridge.community.models import Collaboration, Opportunity
+from clusterbridge.competences.models import CompetenceArea
 from clusterbridge.journeys import services as journeys
-from clusterbridge.journeys.models import Assessment, CompetenceArea
+from clusterbridge.journeys.models import Assessment
 from tests.conftest import World
 from tests.factories import (
     InvitationFactory,

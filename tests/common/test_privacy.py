@@ -18,11 +18,11 @@ from django.test import Client
 
 from clusterbridge.accounts.models import User
 from clusterbridge.common import privacy
+from clusterbridge.competences.models import CompetenceArea, PersonCompetence
 from clusterbridge.directory import services
 from clusterbridge.directory.models import ConsentRecord, Person
 from clusterbridge.directory.search import normalise
 from clusterbridge.directory.selectors import search_people
-from clusterbridge.journeys.models import CompetenceArea, PersonCompetence
 from clusterbridge.meetings.models import Invitation
 from clusterbridge.programmes.models import Pair, Participation
 from tests.conftest import World

@@ -10,6 +10,7 @@ import networkx as nx
 from clusterbridge.community import network, selectors, services
 from clusterbridge.community.network import Link, Node
 from clusterbridge.journeys import services as journeys
+from clusterbridge.journeys.models import CollaborationKind
 from tests.conftest import World
 from tests.factories import OrganisationFactory, country
 
@@ -117,3 +118,26 @@ def test_a_collaboration_reported_in_a_journey_is_a_tie_of_the_network(world: Wo
     assert [(link.source, link.target) for link in reported] == [
         (amina.organisation_id, partner.pk)
     ]
+
+
+def test_both_kinds_of_collaboration_take_every_kind_of_the_one_list(world: World) -> None:
+    amina, paola = world.people["amina"], world.people["paola"]
+    for kind in CollaborationKind:
+        recorded = services.record_collaboration(
+            organisation_a=amina.organisation,
+            organisation_b=paola.organisation,
+            kind=kind,
+            title=str(kind.label),
+            started_on=date(2021, 6, 1),
+        )
+        reported = journeys.report_collaboration(
+            mentee=world.pair.mentee,
+            reported_by=amina,
+            kind=kind,
+            title=str(kind.label),
+            partners=[paola.organisation],
+            started_on=date(2021, 6, 1),
+        )
+        recorded.refresh_from_db()
+        reported.refresh_from_db()
+        assert (recorded.kind, reported.kind) == (kind.value, kind.value)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from clusterbridge.competences.models import CompetenceArea, CompetenceIndicator
 from clusterbridge.journeys import services
 from clusterbridge.journeys.models import (
-    Collaboration,
-    CompetenceArea,
-    CompetenceIndicator,
+    CollaborationOutcome,
     Goal,
     Milestone,
     ServiceOutcome,
@@ -100,7 +99,7 @@ def service_of(pair: Pair) -> ServiceOutcome:
     )
 
 
-def collaboration_of(pair: Pair) -> Collaboration:
+def collaboration_of(pair: Pair) -> CollaborationOutcome:
     """A collaboration the pair's mentee reported with one partner, made on first use."""
     existing = pair.mentee.collaborations.order_by("pk").first()
     if existing is not None:

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from clusterbridge.journeys import selectors
-from clusterbridge.journeys.models import Assessment, Collaboration, SessionLog
+from clusterbridge.journeys.models import Assessment, CollaborationOutcome, SessionLog
 from clusterbridge.programmes.demo import SLUG, build_demo
 from clusterbridge.programmes.models import Pair, Programme
 from clusterbridge.reports.impact import build_impact_report
@@ -44,7 +44,7 @@ def test_the_demo_report_shows_real_figures(demo: Programme) -> None:
     assert sessions > 90
     assert isinstance(silver, int)
     assert 0 < silver < 13
-    assert {c.level for c in Collaboration.objects.all()} == {
+    assert {c.level for c in CollaborationOutcome.objects.all()} == {
         "national",
         "regional",
         "international",

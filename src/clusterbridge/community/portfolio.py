@@ -15,8 +15,8 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from clusterbridge.competences.selectors import profile_competences
 from clusterbridge.directory.models import Country, Organisation, Person, PersonLanguage
-from clusterbridge.journeys.models import PersonCompetence
 from clusterbridge.programmes.models import (
     Pair,
     Participation,
@@ -72,12 +72,7 @@ def build_portfolio(programme: Programme) -> Portfolio:
         .select_related("person__organisation__country", "person__country")
         .prefetch_related(
             Prefetch("person__languages", queryset=PersonLanguage.objects.order_by("language")),
-            Prefetch(
-                "person__competences",
-                queryset=PersonCompetence.objects.select_related("area").order_by(
-                    "kind", "area__order"
-                ),
-            ),
+            Prefetch("person__competences", queryset=profile_competences()),
         )
         .order_by("person__full_name")
     )

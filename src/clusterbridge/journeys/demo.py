@@ -12,12 +12,11 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, time, timedelta
 
+from clusterbridge.competences.models import CompetenceArea, CompetenceIndicator
 from clusterbridge.directory.models import Organisation, Person
 from clusterbridge.journeys import services
 from clusterbridge.journeys.models import (
     CollaborationKind,
-    CompetenceArea,
-    CompetenceIndicator,
     GoalStatus,
     Rater,
     SessionKind,

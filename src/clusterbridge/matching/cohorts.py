@@ -21,8 +21,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.competences.models import CompetenceArea, CompetenceKind, PersonCompetence
 from clusterbridge.directory.models import LANGUAGE_LEVEL_RANK, OrganisationKind, PersonLanguage
-from clusterbridge.journeys.models import CompetenceArea, CompetenceKind, PersonCompetence
 from clusterbridge.matching.models import (
     ConstraintKind,
     MatchingSettings,

@@ -21,11 +21,12 @@ from django.utils import timezone
 
 from clusterbridge.accounts.services import create_login
 from clusterbridge.community import services as community
-from clusterbridge.community.models import CollaborationKind, OpportunityKind
+from clusterbridge.community.models import OpportunityKind
+from clusterbridge.competences.models import CompetenceArea, PersonCompetence
 from clusterbridge.directory import services as directory
 from clusterbridge.directory.models import Country, Organisation, Person, Sector
 from clusterbridge.journeys.demo import build_journeys
-from clusterbridge.journeys.models import CompetenceArea, PersonCompetence
+from clusterbridge.journeys.models import CollaborationKind
 from clusterbridge.matching import services as matching
 from clusterbridge.meetings.models import MeetingKind
 from clusterbridge.meetings.services import create_meeting
