@@ -121,11 +121,11 @@ def test_a_collaboration_reported_in_a_journey_is_a_tie_of_the_network(world: Wo
 
 
 def test_both_kinds_of_collaboration_take_every_kind_of_the_one_list(world: World) -> None:
-    amina, paola = world.people["amina"], world.people["paola"]
+    amina = world.people["amina"]
     for kind in CollaborationKind:
         recorded = services.record_collaboration(
-            organisation_a=amina.organisation,
-            organisation_b=paola.organisation,
+            organisation_a=world.organisation_of("amina"),
+            organisation_b=world.organisation_of("paola"),
             kind=kind,
             title=str(kind.label),
             started_on=date(2021, 6, 1),
@@ -135,7 +135,7 @@ def test_both_kinds_of_collaboration_take_every_kind_of_the_one_list(world: Worl
             reported_by=amina,
             kind=kind,
             title=str(kind.label),
-            partners=[paola.organisation],
+            partners=[world.organisation_of("paola")],
             started_on=date(2021, 6, 1),
         )
         recorded.refresh_from_db()

@@ -38,20 +38,26 @@ def _migrate_back_before_the_move() -> Apps:
     return executor.loader.project_state(BEFORE_THE_MOVE).apps
 
 
+def _model_before(old: Apps, name: str) -> Any:
+    """A journeys model as it was before the migration: gone from today's code, so untyped."""
+    return old.get_model("journeys", name)
+
+
 def _rows(table: str) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY id")
-        return cursor.fetchall()
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return rows
 
 
 def _fill_as_journeys_had_it(old: Apps, world: World) -> dict[str, int]:
-    area = old.get_model("journeys", "CompetenceArea").objects.create(
+    area = _model_before(old, "CompetenceArea").objects.create(
         code="export-readiness", name="Export readiness", order=7
     )
-    indicator = old.get_model("journeys", "CompetenceIndicator").objects.create(
+    indicator = _model_before(old, "CompetenceIndicator").objects.create(
         area=area, code="export-plan", name="Export plan", order=1
     )
-    competences = old.get_model("journeys", "PersonCompetence").objects
+    competences = _model_before(old, "PersonCompetence").objects
     expertise = competences.create(
         person_id=world.people["marc"].pk, area=area, kind="expertise", level=4
     )
