@@ -19,7 +19,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from clusterbridge.accounts.services import create_login
 from clusterbridge.community import services as community
 from clusterbridge.community.models import CollaborationKind, OpportunityKind
 from clusterbridge.directory import services as directory
@@ -357,7 +356,7 @@ class DemoBuilder:
             portfolio_consent=True,
         )
         self.people_made += 1
-        user = create_login(person=person, password=None, verified=True)
+        user = directory.create_login(person=person, password=None, verified=True)
         # Every demo login shares one public password: hash it once, not thirty times.
         user.password = self.password_hash
         user.save(update_fields=["password"])
