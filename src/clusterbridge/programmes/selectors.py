@@ -76,6 +76,10 @@ def visible_programmes(user: AnyUser) -> QuerySet[Programme]:
     ).distinct()
 
 
+def demo_programme_exists() -> bool:
+    return Programme.objects.filter(is_demo=True).exists()
+
+
 def can_manage(user: AnyUser, programme: Programme) -> bool:
     # Site admins manage every programme: no query, as Django's has_perm answers them.
     if is_site_admin(user):

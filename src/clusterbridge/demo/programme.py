@@ -21,9 +21,9 @@ from django.utils import timezone
 
 from clusterbridge.community import services as community
 from clusterbridge.community.models import CollaborationKind, OpportunityKind
+from clusterbridge.demo.journeys import build_journeys
 from clusterbridge.directory import services as directory
 from clusterbridge.directory.models import Country, Organisation, Person, Sector
-from clusterbridge.journeys.demo import build_journeys
 from clusterbridge.journeys.models import CompetenceArea, PersonCompetence
 from clusterbridge.matching import services as matching
 from clusterbridge.meetings.models import MeetingKind
