@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "clusterbridge.reports",
     "clusterbridge.community",
     "clusterbridge.api",
+    "clusterbridge.home",
     "clusterbridge.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from clusterbridge.api import views as api_views
 from clusterbridge.api.v1 import api as api_v1
 from clusterbridge.common import views as common_views
+from clusterbridge.home import views as home_views
 
 # The admin signs in through allauth too, so its login shares the rate limits and the
 # second factor instead of being a way around them.
@@ -12,7 +13,7 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 
 urlpatterns = [
     path("", common_views.index, name="index"),
-    path("home/", common_views.home, name="home"),
+    path("home/", home_views.home, name="home"),
     path("language/", common_views.set_language, name="set_language"),
     path("health/", common_views.health, name="health"),
     path("accounts/", include("allauth.urls")),
