@@ -197,6 +197,28 @@ def test_the_diagnosis_saves_the_baseline_and_the_needs_for_matching(world: Worl
     assert Assessment.objects.get().stage == "baseline"
 
 
+def test_stated_needs_replace_the_earlier_ones_and_keep_the_expertise(world: World) -> None:
+    strategy = CompetenceArea.objects.get(code="strategy")
+    communication = CompetenceArea.objects.get(code="communication")
+    person = world.people["amina"]
+    services.save_expertise(person=person, levels={strategy: 2})
+    services.save_needs(person=person, levels={strategy: 4})
+
+    services.save_needs(person=person, levels={communication: 5})
+
+    rows = PersonCompetence.objects.filter(person=person).values_list("kind", "area__code", "level")
+    assert sorted(rows) == [("expertise", "strategy", 2), ("need", "communication", 5)]
+
+
+def test_a_stated_need_outside_one_to_five_is_refused(world: World) -> None:
+    strategy = CompetenceArea.objects.get(code="strategy")
+
+    with pytest.raises(ValidationError):
+        services.save_needs(person=world.people["amina"], levels={strategy: 6})
+
+    assert not PersonCompetence.objects.filter(person=world.people["amina"]).exists()
+
+
 def test_the_diagnosis_needs_one_to_three_top_needs(world: World) -> None:
     with pytest.raises(ValidationError, match="top needs"):
         services.save_diagnosis(

@@ -309,6 +309,7 @@ def create_login(
     *,
     person: Person,
     password: str | None,
+    hashed_password: str = "",
     verified: bool = False,
     is_superuser: bool = False,
     language: str = "",
@@ -316,7 +317,8 @@ def create_login(
     """Give a person a login with their e-mail address.
 
     Side effects: creates the allauth e-mail record (verified only when the caller vouches for it,
-    as the demo does), links the person to the user.
+    as the demo does), links the person to the user. A ``hashed_password`` (from
+    ``make_password``) replaces ``password``: the demo's logins share one password, hashed once.
     """
     if person.user_id is not None:
         raise ValidationError(_("%(person)s already has a login."), params={"person": person})
@@ -334,7 +336,10 @@ def create_login(
         is_staff=is_superuser,
         language=language,
     )
-    user.set_password(password)
+    if hashed_password:
+        user.password = hashed_password
+    else:
+        user.set_password(password)
     user.save()
     EmailAddress.objects.create(user=user, email=person.email, primary=True, verified=verified)
     person.user = user

@@ -151,6 +151,21 @@ def save_expertise(*, person: Person, levels: Mapping[CompetenceArea, int]) -> N
     )
 
 
+@transaction.atomic
+def save_needs(*, person: Person, levels: Mapping[CompetenceArea, int]) -> None:
+    """A person's needs per area, 1–5, stated without a diagnosis (what matching reads).
+
+    Side effect: replaces their need rows.
+    """
+    for area, level in levels.items():
+        _check_rating(level, field=f"area_{area.pk}")
+    PersonCompetence.objects.filter(person=person, kind=CompetenceKind.NEED).delete()
+    PersonCompetence.objects.bulk_create(
+        PersonCompetence(person=person, area=area, kind=CompetenceKind.NEED, level=level)
+        for area, level in levels.items()
+    )
+
+
 # --- Assessments -------------------------------------------------------------------------------
 
 
