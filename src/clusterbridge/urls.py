@@ -40,5 +40,5 @@ urlpatterns = [
     path("calendar/", include("clusterbridge.meetings.calendar_urls")),
     path("programmes/<slug:slug>/", include("clusterbridge.community.programme_urls")),
     path("community/", include("clusterbridge.community.urls")),
-    path("", include("clusterbridge.directory.urls")),
+    path("", include("clusterbridge.programmes.directory_urls")),
 ]
