@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.db import connection
 from django.test import Client
@@ -25,8 +26,6 @@ def _write_lock_held_elsewhere() -> Iterator[None]:
         other = sqlite3.connect(database["NAME"], uri=True, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
     else:
-        import psycopg
-
         other = psycopg.connect(
             host=database["HOST"],
             port=database["PORT"],
@@ -103,8 +102,6 @@ def test_health_reports_a_database_that_cannot_take_a_write(tmp_path: Path) -> N
 def test_health_reports_a_postgresql_table_locked_by_another_session(
     seeded_transactional_db: None,
 ) -> None:
-    import psycopg
-
     database = connection.settings_dict
     with psycopg.connect(
         host=database["HOST"], port=database["PORT"], user=database["USER"], dbname=database["NAME"]

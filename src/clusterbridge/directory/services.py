@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -14,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.accounts.models import User
+from clusterbridge.common import privacy
 from clusterbridge.common.services import validate_time_zone
 from clusterbridge.common.text import one_line
 from clusterbridge.directory.models import (
@@ -405,11 +408,6 @@ def erase_person(*, person: Person) -> Person:
     e-mail address are replaced in every text column of every table. The audit trail gets one
     entry saying the person was anonymised, without the old values.
     """
-    from auditlog.context import disable_auditlog
-    from auditlog.models import LogEntry
-
-    from clusterbridge.common import privacy
-
     if person.erased_at is not None:
         raise ValidationError(
             _("%(person)s has already been anonymised."), params={"person": person}

@@ -8,7 +8,7 @@ class MissionsConfig(AppConfig):
 
     def ready(self) -> None:
         # Selectors import models, which exist only once the app registry is ready.
-        from clusterbridge.meetings.agenda import register_agenda_source
-        from clusterbridge.missions.selectors import agenda_events_of
+        from clusterbridge.meetings.agenda import register_agenda_source  # noqa: PLC0415
+        from clusterbridge.missions.selectors import agenda_events_of  # noqa: PLC0415
 
         register_agenda_source(agenda_events_of)
