@@ -1,6 +1,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from clusterbridge.api import views as api_views
 from clusterbridge.api.v1 import api as api_v1
@@ -15,7 +15,7 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 
 # Every programme page shares the /programmes/ prefix and the "programmes" namespace; those of
 # the apps above programmes are added here, at the top, so that programmes imports none of them.
-programme_pages = [
+programme_pages: list[URLPattern | URLResolver] = [
     *programme_urlpatterns,
     path("<slug:slug>/pairs/<int:pk>/sessions/", include(pair_urlpatterns)),
     path("<slug:slug>/meetings/", include("clusterbridge.meetings.urls")),
