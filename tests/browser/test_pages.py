@@ -31,11 +31,11 @@ from playwright.sync_api import Browser, BrowserContext, Response, StorageState
 from clusterbridge.accounts.models import User
 from clusterbridge.api.services import create_api_token
 from clusterbridge.community.models import Opportunity
+from clusterbridge.demo.programme import SLUG, demo_logins
 from clusterbridge.directory.models import Person
 from clusterbridge.journeys.models import Survey
 from clusterbridge.meetings.models import Meeting
 from clusterbridge.missions.models import Mission
-from clusterbridge.programmes.demo import SLUG, demo_logins
 from clusterbridge.programmes.models import Pair, Participation
 
 pytestmark = pytest.mark.browser

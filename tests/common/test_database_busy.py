@@ -104,8 +104,6 @@ def test_health_reports_a_database_that_cannot_take_a_write(tmp_path: Path) -> N
 def test_health_reports_a_postgresql_table_locked_by_another_session(
     seeded_transactional_db: None,
 ) -> None:
-    import psycopg
-
     database = connection.settings_dict
     with psycopg.connect(
         host=database["HOST"], port=database["PORT"], user=database["USER"], dbname=database["NAME"]

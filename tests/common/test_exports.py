@@ -62,8 +62,6 @@ def test_a_formula_is_exported_as_the_text_the_person_typed() -> None:
 
 
 def test_numbers_and_dates_stay_numbers_and_dates() -> None:
-    from datetime import date
-
     _, _, content = render(Table(headers=["n", "d"], rows=[[-5, date(2021, 1, 20)]]), "xlsx")
     sheet = load_workbook(io.BytesIO(content)).active
     assert sheet is not None

@@ -7,10 +7,10 @@ from collections import Counter
 import pytest
 
 from clusterbridge.community.models import Collaboration, Interest, Notification, Opportunity
+from clusterbridge.demo.programme import build_demo
 from clusterbridge.directory import selectors
 from clusterbridge.directory.models import Person
 from clusterbridge.directory.services import update_person
-from clusterbridge.programmes.demo import build_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -40,6 +40,28 @@ def test_expertise_off_the_scale_is_refused_and_the_earlier_expertise_kept() -> 
     assert selectors.expertise_levels(person.pk) == {strategy.pk: 3}
 
 
+def test_stated_needs_replace_the_earlier_ones_and_keep_the_expertise() -> None:
+    strategy, communication = _areas("strategy", "communication")
+    person = PersonFactory()
+    services.save_expertise(person_id=person.pk, levels={strategy: 2})
+    services.replace_needs(person_id=person.pk, levels={strategy.pk: 4})
+
+    services.replace_needs(person_id=person.pk, levels={communication.pk: 5})
+
+    rows = PersonCompetence.objects.filter(person=person).values_list("kind", "area__code", "level")
+    assert sorted(rows) == [("expertise", "strategy", 2), ("need", "communication", 5)]
+
+
+def test_a_stated_need_outside_one_to_five_is_refused() -> None:
+    (strategy,) = _areas("strategy")
+    person = PersonFactory()
+
+    with pytest.raises(ValidationError):
+        services.replace_needs(person_id=person.pk, levels={strategy.pk: 6})
+
+    assert not PersonCompetence.objects.filter(person=person).exists()
+
+
 def test_top_needs_are_the_areas_needed_at_level_five() -> None:
     strategy, innovation = _areas("strategy", "innovation")
     person = PersonFactory()

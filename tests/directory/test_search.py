@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from clusterbridge.directory import selectors
@@ -114,8 +115,6 @@ def test_people_matched_by_their_own_name_come_before_those_matched_by_organisat
 
 @pytest.mark.django_db
 def test_postgresql_answers_a_search_from_the_text_indexes() -> None:
-    from django.db import connection
-
     if connection.vendor != "postgresql":
         pytest.skip("the text indexes exist on PostgreSQL only")
     PersonFactory(full_name="Salma Bennani")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from clusterbridge.demo.programme import SLUG, build_demo
 from clusterbridge.journeys import selectors
 from clusterbridge.journeys.models import Assessment, CollaborationOutcome, SessionLog
-from clusterbridge.programmes.demo import SLUG, build_demo
 from clusterbridge.programmes.models import Pair, Programme
 from clusterbridge.reports.impact import build_impact_report
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.core.management import call_command
 
-from clusterbridge.journeys import selectors, services
+from clusterbridge.journeys import health, selectors, services
 from clusterbridge.journeys.models import HealthReminder
 from clusterbridge.programmes.models import Pair
 from tests.conftest import World
@@ -132,3 +132,29 @@ def test_the_dashboard_check_flags_the_same_pairs_as_the_full_check(world: World
         full = selectors.health_of_pairs(selectors.pairs_with_health_data(pairs), now=now)
         expected = [pk for pk, health in full.items() if health.flags]
         assert selectors.flagged_pair_ids(pairs, now=now) == expected, now
+
+
+def test_the_health_rules_run_on_plain_values_without_a_database() -> None:
+    facts = health.PairFacts(
+        status="confirmed",
+        starts_on=date(2021, 1, 20),
+        ends_on=date(2021, 10, 31),
+        created_on=date(2021, 1, 20),
+        last_session_on=date(2021, 3, 1),
+        mentee_last_log=_at(date(2021, 3, 1)),
+        mentor_last_log=None,
+        mentee_accepted_at=None,
+        mentor_accepted_at=None,
+    )
+    done = {
+        ("baseline", "self"): _at(date(2021, 2, 1)),
+        ("baseline", "mentor"): _at(date(2021, 2, 2)),
+    }
+    thresholds = health.Thresholds(no_session_days=30, mentor_silence_days=10)
+
+    rules = health.flag_rules(facts, done, now=_at(date(2021, 3, 31)), thresholds=thresholds)
+
+    assert [(rule.kind, rule.sides) for rule in rules] == [
+        ("no_session", ("mentor", "mentee")),
+        ("mentor_silent", ("mentor",)),
+    ]

@@ -14,6 +14,7 @@ from clusterbridge.matching.cohorts import load_cohort, working_hours
 from clusterbridge.matching.models import MatchingRun, MatchingWish
 from clusterbridge.programmes import services as programmes
 from clusterbridge.programmes.models import Pair, Participation
+from tests.factories import ParticipationFactory
 from tests.matching.conftest import Cohort
 
 
@@ -118,8 +119,6 @@ def test_a_later_decision_replaces_the_earlier_one_about_the_same_pair(cohort: C
 
 
 def test_a_constraint_on_a_person_of_another_programme_is_refused(cohort: Cohort) -> None:
-    from tests.factories import ParticipationFactory
-
     stranger = ParticipationFactory(role="mentor")
 
     with pytest.raises(ValidationError, match="is not a mentor of this programme"):

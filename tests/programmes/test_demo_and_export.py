@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
+from clusterbridge.demo.programme import SLUG, build_demo, demo_logins
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings.models import Meeting
-from clusterbridge.programmes.demo import SLUG, build_demo, demo_logins
 from clusterbridge.programmes.models import Pair, Participation
 
 pytestmark = pytest.mark.django_db

@@ -137,7 +137,8 @@ def render_pdf(
     portfolio: Portfolio, *, language: str, progress: Progress = lambda message: None
 ) -> bytes:
     """The print-ready PDF; fonts come from the system (Noto Sans and Noto Sans Arabic)."""
-    from weasyprint import HTML
+    # Imported here: WeasyPrint loads Pango at import, which only the PDF needs.
+    from weasyprint import HTML  # noqa: PLC0415
 
     progress("Rendering HTML")
     html = render_html(portfolio, language=language, for_pdf=True)

@@ -55,7 +55,7 @@ def tokens(request: HttpRequest) -> list[TokenOut]:
 
 # Only a signed-in session creates tokens, never a token: a leaked key must not be able to
 # mint others that outlive its revocation. Sessions of managers and site admins reach this
-# only after their second factor (accounts.middleware.RequireTwoFactorMiddleware).
+# only after their second factor (programmes.middleware.RequireTwoFactorMiddleware).
 @router.post(
     "/tokens",
     response={201: NewTokenOut, **WRITE_ERRORS},

@@ -23,11 +23,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clusterbridge.directory import imports
-from clusterbridge.directory.forms import KINDS, ImportForm
 from clusterbridge.directory.models import Person
 from clusterbridge.directory.tabular import UnreadableFile, table_from_json, table_to_json
 from clusterbridge.programmes import selectors as programme_selectors
 from clusterbridge.programmes import services as programme_services
+from clusterbridge.programmes.forms import KINDS, ImportForm
 from clusterbridge.programmes.models import Programme
 
 SESSION_KEY = "directory_imports"

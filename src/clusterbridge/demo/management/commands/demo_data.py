@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from clusterbridge.programmes.demo import build_demo, demo_logins
+from clusterbridge.demo.programme import build_demo, demo_logins
 
 
 class Command(BaseCommand):

@@ -19,13 +19,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from clusterbridge.accounts.services import create_login
 from clusterbridge.community import services as community
 from clusterbridge.community.models import OpportunityKind
-from clusterbridge.competences.models import CompetenceArea, PersonCompetence
+from clusterbridge.competences import services as competences
+from clusterbridge.competences.models import CompetenceArea, CompetenceKind
+from clusterbridge.demo.journeys import build_journeys
 from clusterbridge.directory import services as directory
 from clusterbridge.directory.models import Country, Organisation, Person, Sector
-from clusterbridge.journeys.demo import build_journeys
 from clusterbridge.journeys.models import CollaborationKind
 from clusterbridge.matching import services as matching
 from clusterbridge.meetings.models import MeetingKind
@@ -338,6 +338,7 @@ class DemoBuilder:
         position: str,
         *,
         email: str = "",
+        is_superuser: bool = False,
     ) -> Person:
         email = email or _email(name)
         existing = Person.objects.filter(email__iexact=email).first()
@@ -358,19 +359,26 @@ class DemoBuilder:
             portfolio_consent=True,
         )
         self.people_made += 1
-        user = create_login(person=person, password=None, verified=True)
         # Every demo login shares one public password: hash it once, not thirty times.
-        user.password = self.password_hash
-        user.save(update_fields=["password"])
+        directory.create_login(
+            person=person,
+            password=None,
+            hashed_password=self.password_hash,
+            verified=True,
+            is_superuser=is_superuser,
+        )
         return person
 
     def competences(self, person: Person, kind: str) -> None:
         areas = list(CompetenceArea.objects.order_by("order"))
         chosen = self.random.sample(areas, k=3)
-        PersonCompetence.objects.bulk_create(
-            PersonCompetence(person=person, area=area, kind=kind, level=self.random.randint(3, 5))
-            for area in chosen
-        )
+        levels = {area: self.random.randint(3, 5) for area in chosen}
+        if kind == CompetenceKind.NEED:
+            competences.replace_needs(
+                person_id=person.pk, levels={area.pk: level for area, level in levels.items()}
+            )
+        else:
+            competences.save_expertise(person_id=person.pk, levels=levels)
 
 
 def _record_wishes(mentees: list[Participation], mentors: list[Participation]) -> None:
@@ -555,10 +563,7 @@ def _build(builder: DemoBuilder) -> None:
         is_demo=True,
     )
     builder.progress("People and logins")
-    admin = builder.person(ADMIN[0], ADMIN[1], ADMIN[2], ADMIN[3], "Platform administrator")
-    if admin.user is not None and not admin.user.is_superuser:
-        admin.user.is_superuser = admin.user.is_staff = True
-        admin.user.save(update_fields=["is_superuser", "is_staff"])
+    builder.person(*ADMIN, "Platform administrator", is_superuser=True)
     everyone: list[Person] = []
     for org, name, gender, languages, role in STAFF:
         position = "Programme manager" if role == Role.MANAGER else "Cluster expert"
@@ -581,7 +586,9 @@ def _build(builder: DemoBuilder) -> None:
     participations: dict[str, list[Participation]] = {"mentee": [], "mentor": []}
     for side, people in (("mentee", mentees), ("mentor", mentors)):
         for person in people:
-            builder.competences(person, "need" if side == "mentee" else "expertise")
+            builder.competences(
+                person, CompetenceKind.NEED if side == "mentee" else CompetenceKind.EXPERTISE
+            )
             participations[side].append(
                 services.add_participant(
                     programme=programme,

@@ -1,7 +1,10 @@
 from django.urls import path
 
-from clusterbridge.directory import import_views, views
+from clusterbridge.programmes import directory_views as views
+from clusterbridge.programmes import import_views
 
+# The directory's pages apply the programmes' visibility rules (selectors.people_visible_to), so
+# they live above the directory's data; their names keep the "directory" namespace.
 app_name = "directory"
 
 urlpatterns = [

@@ -1,4 +1,4 @@
-"""The programme data contract: `clusterbridge export_programme SLUG` and its web twin.
+"""The programme data contract: `clusterbridge export_programme SLUG`.
 
 Keys documented in the README are a contract for other tools: add keys, never rename them.
 Every exporter returns (filename, content_type, bytes).

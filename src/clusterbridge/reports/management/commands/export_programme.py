@@ -5,8 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from clusterbridge.programmes.exporters import render_programme_json
 from clusterbridge.programmes.models import Programme
+from clusterbridge.reports.programme_export import render_programme_json
 
 
 class Command(BaseCommand):
