@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "clusterbridge.accounts",
     "clusterbridge.directory",
     "clusterbridge.programmes",
+    "clusterbridge.applications",
     "clusterbridge.matching",
     "clusterbridge.meetings",
     "clusterbridge.missions",
@@ -196,6 +197,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
     "reauthenticate": "10/m/user",
+    # The public application form: a person applies once or twice, a robot hundreds of times.
+    "apply": "20/h/ip,5/h/key",
 }
 ACCOUNT_RATE_LIMITS_ENABLED = True
 # Behind a proxy every request comes from the proxy's address, so throttling by IP would lock

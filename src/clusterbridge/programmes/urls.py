@@ -22,4 +22,5 @@ urlpatterns = [
     path("<slug:slug>/missions/", include("clusterbridge.missions.urls")),
     path("<slug:slug>/journeys/", include("clusterbridge.journeys.urls")),
     path("<slug:slug>/impact/", include("clusterbridge.reports.urls")),
+    path("<slug:slug>/", include("clusterbridge.applications.urls")),
 ]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationsConfig(AppConfig):
+    name = "clusterbridge.applications"
+    verbose_name = _("Applications")
+
+    def ready(self) -> None:
+        from clusterbridge.applications import signals  # noqa: F401 - connects the receivers
