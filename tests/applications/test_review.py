@@ -84,7 +84,8 @@ def test_a_decision_is_written_in_the_applicant_s_language(
     with django_capture_on_commit_callbacks(execute=True):
         world.client_for("mona").post(DECIDE, {"applications": [salma.pk], "decision": "waitlist"})
     [message] = smtp.to("salma@example.org")
-    assert message["Subject"] == "أنت على قائمة الانتظار في Reloaded"
+    # A long non-ASCII subject is folded after "Subject:", which the parser keeps as a space.
+    assert message["Subject"].strip() == "أنت على قائمة الانتظار في Reloaded"
     assert _status(salma) == "waitlisted"
 
 
@@ -109,7 +110,7 @@ def test_a_freed_place_goes_to_the_first_waitlisted_applicant(
     mona = world.client_for("mona")
     mona.post(DECIDE, {"applications": [salma.pk], "decision": "accept"})
     refused = mona.post(DECIDE, {"applications": [omar.pk], "decision": "accept"}, follow=True)
-    assert "Only 0 places are left for mentee applicants" in refused.content.decode()
+    assert "Not enough places are left for mentee applicants (0 left)" in refused.content.decode()
     mona.post(DECIDE, {"applications": [omar.pk], "decision": "waitlist"})
     with django_capture_on_commit_callbacks(execute=True):
         mona.post(DECIDE, {"applications": [salma.pk], "decision": "withdraw"})

@@ -429,8 +429,8 @@ def _check_places(call: Call, accepting: Sequence[Application]) -> None:
         if wanted and left is not None and wanted > left:
             raise ValidationError(
                 _(
-                    "Only %(left)s places are left for %(role)s applicants: accept fewer, "
-                    "or waitlist the others."
+                    "Not enough places are left for %(role)s applicants (%(left)s left): "
+                    "accept fewer, or waitlist the others."
                 ),
                 code="no_place",
                 params={"left": left, "role": Role(role).label.lower()},

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterbridge.applications import selectors, services
@@ -159,7 +160,13 @@ def decide(request: HttpRequest, slug: str) -> HttpResponseBase:
         if decided is not None:
             messages.success(
                 request,
-                _("%(count)s applicants were told: %(decision)s.")
+                ngettext(
+                    "Decision “%(decision)s” recorded for %(count)s application; "
+                    "the applicant is e-mailed.",
+                    "Decision “%(decision)s” recorded for %(count)s applications; "
+                    "each applicant is e-mailed.",
+                    len(decided),
+                )
                 % {
                     "count": len(decided),
                     "decision": DECISION_LABELS[form.cleaned_data["decision"]],
