@@ -246,3 +246,14 @@ def test_the_programme_page_shows_an_open_call_with_a_link_to_apply(
     page = world.client_for("amina").get("/programmes/reloaded/").content.decode()
     assert 'href="/programmes/reloaded/apply/"' in page
     assert world.client_for(role).get(APPLY).status_code == 200
+
+
+def test_applying_opens_neither_the_programme_nor_its_people_to_the_applicant(
+    world: World, call: Call
+) -> None:
+    client = world.client_for("carla")
+    client.post(APPLY, form_data(email="carla@example.org", country="PS"))
+    assert Participation.objects.get(person=world.people["carla"]).status == "applied"
+    assert client.get("/programmes/reloaded/").status_code == 404
+    assert client.get("/programmes/reloaded/participants/").status_code == 404
+    assert client.get(f"/people/{world.people['amina'].pk}/").status_code == 404

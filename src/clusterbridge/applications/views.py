@@ -25,7 +25,7 @@ from clusterbridge.applications.forms import (
     CallForm,
     DecisionForm,
 )
-from clusterbridge.applications.models import Application, Call
+from clusterbridge.applications.models import Call
 from clusterbridge.common.forms import form_status, run_service
 from clusterbridge.common.pages import form_page
 from clusterbridge.common.pagination import paginate
@@ -134,7 +134,7 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
             "call": selectors.call_of(programme),
             "page": paginate(request, applications, per_page=50),
             "areas": selectors.areas_by_code(),
-            "form": DecisionForm(applications=Application.objects.none()),
+            "form": DecisionForm(applications=applications),
             "decisions": DECISION_LABELS,
             "can_manage": True,
         },
