@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -257,3 +259,11 @@ def test_applying_opens_neither_the_programme_nor_its_people_to_the_applicant(
     assert client.get("/programmes/reloaded/").status_code == 404
     assert client.get("/programmes/reloaded/participants/").status_code == 404
     assert client.get(f"/people/{world.people['amina'].pk}/").status_code == 404
+
+
+def test_the_applicant_is_in_the_programme_s_export_as_applied(call: Call, capsysbinary) -> None:  # type: ignore[no-untyped-def]
+    Client().post(APPLY, form_data())
+    call_command("export_programme", "reloaded")
+    exported = json.loads(capsysbinary.readouterr().out)
+    [salma] = [row for row in exported["participants"] if row["email"] == "salma@example.org"]
+    assert (salma["role"], salma["status"]) == ("mentee", "applied")

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from clusterbridge.applications.competences import CompetenceArea
 from clusterbridge.applications.models import Application, Call
+from clusterbridge.directory.models import Country
 from clusterbridge.programmes import selectors as programmes
 from clusterbridge.programmes.models import Programme
 
@@ -65,3 +66,7 @@ def competence_areas() -> list[CompetenceArea]:
 
 def areas_by_code() -> dict[str, CompetenceArea]:
     return {area.code: area for area in competence_areas()}
+
+
+def countries_by_code() -> dict[str, Country]:
+    return {country.code: country for country in Country.objects.all()}

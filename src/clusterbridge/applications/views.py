@@ -134,8 +134,8 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
             "call": selectors.call_of(programme),
             "page": paginate(request, applications, per_page=50),
             "areas": selectors.areas_by_code(),
+            "countries": selectors.countries_by_code(),
             "form": DecisionForm(applications=applications),
-            "decisions": DECISION_LABELS,
             "can_manage": True,
         },
     )

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import template
 from django.utils import timezone
 
 from clusterbridge.applications import selectors, services
-from clusterbridge.applications.competences import CompetenceArea
+from clusterbridge.applications.forms import DECISION_LABELS
 from clusterbridge.programmes.models import Programme
 
 register = template.Library()
@@ -21,6 +22,17 @@ def call_box(programme: Programme) -> dict[str, Any]:
 
 
 @register.filter
-def area_name(areas: dict[str, CompetenceArea], code: str) -> str:
-    area = areas.get(code)
-    return str(area) if area is not None else code
+def name_of(named: Mapping[str, object], code: str) -> str:
+    """The name of a competence area or a country from its code; the code if it is gone."""
+    found = named.get(code)
+    return str(found) if found is not None else code
+
+
+@register.filter
+def decisions_from(status: str) -> list[tuple[str, str]]:
+    """The decisions a participation in ``status`` may take, with their labels."""
+    return [
+        (decision.value, str(label))
+        for decision, label in DECISION_LABELS.items()
+        if status in services.ALLOWED_FROM[decision]
+    ]
