@@ -198,7 +198,9 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "reauthenticate": "10/m/user",
     # The public application form: a person applies once or twice, a robot hundreds of times.
-    "apply": "20/h/ip,5/h/key",
+    # Every attempt counts per IP address, and per e-mail address when one is typed.
+    "apply": "20/h/ip",
+    "apply_address": "5/h/key",
 }
 ACCOUNT_RATE_LIMITS_ENABLED = True
 # Behind a proxy every request comes from the proxy's address, so throttling by IP would lock

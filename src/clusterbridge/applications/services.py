@@ -14,7 +14,7 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
@@ -170,15 +170,20 @@ def submit_application(
     if person is not None:
         _check_not_enrolled(programme, person)
     new = person is None
-    if person is None:
-        person = _create_person(answers)
-    participation = programmes.add_participant(
-        programme=programme,
-        person=person,
-        role=answers.role,
-        status=ParticipationStatus.APPLIED,
-        motivation=answers.motivation,
-    )
+    try:
+        # A savepoint: the same address sent twice at once fails on a unique constraint here,
+        # and that is the duplicate refusal, not a server error.
+        with transaction.atomic():
+            person = person or _create_person(answers)
+            participation = programmes.add_participant(
+                programme=programme,
+                person=person,
+                role=answers.role,
+                status=ParticipationStatus.APPLIED,
+                motivation=answers.motivation,
+            )
+    except IntegrityError:
+        raise _duplicate() from None
     verified = new or _is_verified(applicant, person)
     application = Application.objects.create(
         participation=participation,
@@ -232,17 +237,21 @@ def _check_eligible(call: Call, *, role: str, country: Country) -> None:
 
 def _check_not_enrolled(programme: Programme, person: Person) -> None:
     if Participation.objects.filter(programme=programme, person=person).exists():
-        raise ValidationError(
-            {
-                "email": ValidationError(
-                    _(
-                        "An application or a participation with this e-mail address already "
-                        "exists in this programme."
-                    ),
-                    code="duplicate",
-                )
-            }
-        )
+        raise _duplicate()
+
+
+def _duplicate() -> ValidationError:
+    return ValidationError(
+        {
+            "email": ValidationError(
+                _(
+                    "An application or a participation with this e-mail address already "
+                    "exists in this programme."
+                ),
+                code="duplicate",
+            )
+        }
+    )
 
 
 def _create_person(answers: Answers) -> Person:

@@ -32,8 +32,8 @@ from clusterbridge.common.pagination import paginate
 from clusterbridge.common.services import known_time_zones
 from clusterbridge.programmes.selectors import AnyUser, person_of
 
-# allauth counts it in the cache like the sign-in limits (settings.ACCOUNT_RATE_LIMITS).
-RATE_LIMIT_ACTION = "apply"
+# Counted by allauth in the cache, like the sign-in limits (settings.ACCOUNT_RATE_LIMITS).
+PER_IP, PER_ADDRESS = "apply", "apply_address"
 
 
 def _profile_initial(user: AnyUser) -> dict[str, Any]:
@@ -105,9 +105,11 @@ def apply(request: HttpRequest, slug: str) -> HttpResponseBase:
 
 
 def _rate_limited(request: HttpRequest) -> bool:
-    """Counts each attempt per IP address and per e-mail address typed."""
+    """Counts each attempt per IP address, and per e-mail address when one is typed."""
+    if not ratelimit.consume(request, action=PER_IP):
+        return True
     email = str(request.POST.get("email", "")).strip().lower()
-    return not ratelimit.consume(request, action=RATE_LIMIT_ACTION, key=email or "-")
+    return bool(email) and not ratelimit.consume(request, action=PER_ADDRESS, key=email)
 
 
 def _roles_with_countries(call: Call) -> list[tuple[str, list[Any], int | None]]:
