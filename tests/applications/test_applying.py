@@ -267,3 +267,15 @@ def test_the_applicant_is_in_the_programme_s_export_as_applied(call: Call, capsy
     exported = json.loads(capsysbinary.readouterr().out)
     [salma] = [row for row in exported["participants"] if row["email"] == "salma@example.org"]
     assert (salma["role"], salma["status"]) == ("mentee", "applied")
+
+
+def test_a_mentor_s_levels_are_recorded_as_expertise(call: Call) -> None:
+    Client().post(
+        APPLY,
+        form_data(role="mentor", country="FR", email="luc@example.org", time_zone="Europe/Paris"),
+    )
+    person = Person.objects.get(email="luc@example.org")
+    assert set(PersonCompetence.objects.filter(person=person).values_list("kind", flat=True)) == {
+        "expertise"
+    }
+    assert Participation.objects.get(person=person).role == "mentor"
