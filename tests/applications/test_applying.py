@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from clusterbridge.applications.competences import PersonCompetence
 from clusterbridge.applications.models import Application, Call
 from clusterbridge.directory.models import Person
-from clusterbridge.journeys.models import PersonCompetence
 from clusterbridge.programmes.models import Participation
 from tests.applications.conftest import APPLY, form_data, open_call
 from tests.conftest import World
