@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from clusterbridge.applications.competences import PersonCompetence
 from clusterbridge.applications.models import Application, Call
+from clusterbridge.competences.models import PersonCompetence
 from clusterbridge.directory.models import Person
 from clusterbridge.programmes.models import Participation
 from tests.applications.conftest import APPLY, form_data, open_call
@@ -55,7 +55,7 @@ def test_a_programme_without_a_call_has_no_form(world: World) -> None:
 
 def test_a_valid_application_creates_the_person_and_an_applied_participation(
     call: Call, smtp: Inbox, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         response = Client().post(APPLY, form_data())
     assert response.status_code == 302
@@ -82,7 +82,7 @@ def test_a_valid_application_creates_the_person_and_an_applied_participation(
 
 def test_the_confirmation_is_written_in_the_language_of_the_form(
     call: Call, smtp: Inbox, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = Client()
     client.cookies["clusterbridge_language"] = "fr"
     with django_capture_on_commit_callbacks(execute=True):
@@ -171,7 +171,7 @@ def test_the_privacy_consent_and_a_readable_language_list_are_required(call: Cal
 
 def test_a_filled_honeypot_looks_accepted_but_stores_and_sends_nothing(
     call: Call, smtp: Inbox, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     before = _counts()
     with django_capture_on_commit_callbacks(execute=True):
         response = Client().post(APPLY, form_data(website="http://spam.example"))
@@ -261,7 +261,7 @@ def test_applying_opens_neither_the_programme_nor_its_people_to_the_applicant(
     assert client.get(f"/people/{world.people['amina'].pk}/").status_code == 404
 
 
-def test_the_applicant_is_in_the_programme_s_export_as_applied(call: Call, capsysbinary) -> None:  # type: ignore[no-untyped-def]
+def test_the_applicant_is_in_the_programme_s_export_as_applied(call: Call, capsysbinary) -> None:
     Client().post(APPLY, form_data())
     call_command("export_programme", "reloaded")
     exported = json.loads(capsysbinary.readouterr().out)

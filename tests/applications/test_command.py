@@ -34,7 +34,7 @@ def test_without_an_action_it_lists_the_applications(call: Call) -> None:
 
 def test_it_accepts_and_declines_by_address_and_e_mails_each(
     call: Call, smtp: Inbox, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     Client().post(APPLY, form_data())
     Client().post(APPLY, form_data(email="omar@example.org", country="EG"))
     with django_capture_on_commit_callbacks(execute=True):

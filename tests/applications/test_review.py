@@ -43,7 +43,7 @@ def test_the_participants_page_links_the_managers_to_the_review(world: World) ->
 
 def test_accepting_one_applicant_e_mails_her(
     world: World, call: Call, smtp: Inbox, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     salma = _apply("salma@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         response = world.client_for("mona").post(
@@ -56,7 +56,7 @@ def test_accepting_one_applicant_e_mails_her(
 
 def test_declining_in_bulk_sends_each_applicant_the_message(
     world: World, call: Call, smtp: Inbox, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     first = _apply("salma@example.org")
     second = _apply("omar@example.org", country="EG", time_zone="Africa/Cairo")
     with django_capture_on_commit_callbacks(execute=True):
@@ -76,7 +76,7 @@ def test_declining_in_bulk_sends_each_applicant_the_message(
 
 def test_a_decision_is_written_in_the_applicant_s_language(
     world: World, call: Call, smtp: Inbox, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = Client()
     client.cookies["clusterbridge_language"] = "ar"
     client.post(APPLY, form_data())
@@ -102,7 +102,7 @@ def test_a_decision_the_status_does_not_allow_is_refused(world: World, call: Cal
 
 def test_a_freed_place_goes_to_the_first_waitlisted_applicant(
     world: World, smtp: Inbox, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     # Amina and Karim already hold two of the three mentee places.
     open_call(world, mentee_places=3)
     salma = _apply("salma@example.org")
@@ -122,7 +122,10 @@ def test_more_places_on_the_call_move_the_waiting_list_up(world: World) -> None:
     open_call(world, mentee_places=2)
     omar = _apply("omar@example.org", country="EG", time_zone="Africa/Cairo")
     services.decide(
-        programme=world.reloaded, applications=[omar], decision="waitlist", now=timezone.now()
+        programme=world.reloaded,
+        applications=[omar],
+        decision=services.Decision.WAITLIST,
+        now=timezone.now(),
     )
     open_call(world, mentee_places=3)
     assert _status(omar) == "accepted"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.applications.competences import CompetenceArea
@@ -130,15 +131,15 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M")
 
 
-class CountriesField(forms.ModelMultipleChoiceField):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(
-            queryset=Country.objects.order_by("region", "name"),
-            widget=forms.CheckboxSelectMultiple,
-            required=False,
-            help_text=_("None ticked: applicants from every country."),
-            **kwargs,
-        )
+def _countries_field(label: Promise) -> forms.ModelMultipleChoiceField:  # type: ignore[type-arg]
+    # A function, not a subclass: django-stubs' generic field is no generic class at run time.
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=Country.objects.order_by("region", "name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("None ticked: applicants from every country."),
+    )
 
 
 class CallForm(Form):
@@ -149,8 +150,8 @@ class CallForm(Form):
     )
     seeks_mentees = forms.BooleanField(label=_("Mentees sought"), required=False)
     seeks_mentors = forms.BooleanField(label=_("Mentors sought"), required=False)
-    mentee_countries = CountriesField(label=_("Mentees from"))
-    mentor_countries = CountriesField(label=_("Mentors from"))
+    mentee_countries = _countries_field(_("Mentees from"))
+    mentor_countries = _countries_field(_("Mentors from"))
     mentee_places = forms.IntegerField(
         label=_("Places for mentees"),
         min_value=1,

@@ -22,8 +22,8 @@ from clusterbridge.accounts.models import User
 from clusterbridge.applications import mail
 from clusterbridge.applications.competences import (
     CompetenceArea,
-    CompetenceKind,
-    PersonCompetence,
+    replace_needs,
+    save_expertise,
 )
 from clusterbridge.applications.models import Application, Call
 from clusterbridge.directory import services as directory
@@ -39,7 +39,6 @@ from clusterbridge.programmes.models import (
 
 # The roles a call recruits; managers and facilitators are appointed, not recruited.
 CALL_ROLES = (Role.MENTEE, Role.MENTOR)
-COMPETENCE_KIND = {Role.MENTEE: CompetenceKind.NEED, Role.MENTOR: CompetenceKind.EXPERTISE}
 
 
 # --- The call ----------------------------------------------------------------------------------
@@ -274,9 +273,10 @@ def _known_organisation(name: str) -> Organisation | None:
 def _is_verified(applicant: User | None, person: Person) -> bool:
     if applicant is None or not applicant.is_authenticated or person.user_id != applicant.pk:
         return False
-    return EmailAddress.objects.filter(
+    verified: bool = EmailAddress.objects.filter(
         user=applicant, email__iexact=person.email, verified=True
     ).exists()
+    return verified
 
 
 def _write_profile(person: Person, answers: Mapping[str, Any], *, new: bool) -> None:
@@ -298,15 +298,14 @@ def _write_profile(person: Person, answers: Mapping[str, Any], *, new: bool) -> 
 
 
 def _write_competences(person: Person, *, role: str, levels: Mapping[str, int]) -> None:
+    """A mentee's levels are her needs, a mentor's his expertise, as matching reads them."""
     if not levels:
         return
-    kind = COMPETENCE_KIND[Role(role)]
     areas = CompetenceArea.objects.filter(code__in=list(levels))
-    PersonCompetence.objects.filter(person=person, kind=kind).delete()
-    PersonCompetence.objects.bulk_create(
-        PersonCompetence(person=person, area=area, kind=kind, level=levels[area.code])
-        for area in areas
-    )
+    if role == Role.MENTEE:
+        replace_needs(person_id=person.pk, levels={area.pk: levels[area.code] for area in areas})
+    else:
+        save_expertise(person_id=person.pk, levels={area: levels[area.code] for area in areas})
 
 
 @transaction.atomic
