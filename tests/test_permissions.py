@@ -7,13 +7,15 @@ A test below fails when a URL is added without a row here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from clusterbridge.api.services import create_api_token
+from clusterbridge.applications import services as applications
+from clusterbridge.applications.models import Call
 from clusterbridge.community.models import Interest, Opportunity
 from clusterbridge.directory.models import Person
 from clusterbridge.matching.models import MatchingWish, PairConstraint
@@ -96,6 +98,19 @@ def _marcs_token(w: World) -> int:
     return token.pk
 
 
+def _call_url(w: World, tail: str) -> str:
+    """A page of programme "reloaded"'s call for applications, opened for the row."""
+    if not Call.objects.filter(programme=w.reloaded).exists():
+        applications.save_call(
+            programme=w.reloaded,
+            deadline=timezone.now() + timedelta(days=30),
+            seeks_mentees=True,
+            seeks_mentors=True,
+            now=timezone.now(),
+        )
+    return f"/programmes/{w.reloaded.slug}/{tail}"
+
+
 def _mission(w: World) -> Mission:
     """A mission of "reloaded" that Marc and Amina joined; Amina asked Marc for a meeting."""
     mission = Mission.objects.filter(programme=w.reloaded).first()
@@ -136,6 +151,33 @@ TABLE: list[Row] = [
     ("index", lambda w: "/", {"anonymous": 302}, 302),
     ("home", lambda w: "/home/", {"anonymous": LOGIN}, 200),
     ("health", lambda w: "/health/", {}, 200),
+    # The call is public: anyone may read it and apply; only the managers review.
+    ("programmes:applications:apply", lambda w: _call_url(w, "apply/"), {}, 200),
+    (
+        "programmes:applications:apply (a programme without a call)",
+        lambda w: f"/programmes/{w.other.slug}/apply/",
+        {},
+        404,
+    ),
+    ("programmes:applications:sent", lambda w: _call_url(w, "apply/sent/"), {}, 200),
+    (
+        "programmes:applications:review",
+        lambda w: _call_url(w, "applications/"),
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:applications:review (other programme)",
+        lambda w: f"/programmes/{w.other.slug}/applications/",
+        {"anonymous": LOGIN, "ada": 200, "olga": 200},
+        404,
+    ),
+    (
+        "programmes:applications:call",
+        lambda w: _call_url(w, "applications/call/"),
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
     ("programmes:list", lambda w: "/programmes/", {"anonymous": LOGIN}, 200),
     ("programmes:create", lambda w: "/programmes/new/", {"anonymous": LOGIN, "ada": 200}, 404),
     (
@@ -1073,6 +1115,15 @@ TABLE += API_TABLE
 PEOPLE302 = dict.fromkeys(PEOPLE, 302)
 
 POST_TABLE: list[Row] = [
+    # The form lacks every answer: shown again with its errors, to anyone.
+    ("programmes:applications:apply (post)", lambda w: _call_url(w, "apply/"), {}, 200),
+    # No application chosen: back to the review with the error, for the managers only.
+    (
+        "programmes:applications:decide",
+        lambda w: _call_url(w, "applications/decide/"),
+        {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
     # JSON is expected: a form body is refused with 400, never a server error.
     ("api:tokens", lambda w: "/api/v1/tokens", {"anonymous": API}, 400),
     (

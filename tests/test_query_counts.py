@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -11,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from clusterbridge.api.services import create_api_token, revoke_api_token
+from clusterbridge.applications import services as applications
 from clusterbridge.programmes.models import Programme
 from tests.factories import (
     InvitationFactory,
@@ -21,6 +23,7 @@ from tests.factories import (
     PersonFactory,
     ProgrammeFactory,
     UserFactory,
+    country,
 )
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +89,34 @@ def _add_api_tokens(programme, count: int) -> None:
             revoke_api_token(token=token)
 
 
+def _add_applications(programme: Programme, count: int) -> None:
+    applications.save_call(
+        programme=programme,
+        deadline=timezone.now() + timedelta(days=1),
+        seeks_mentees=True,
+        seeks_mentors=True,
+        now=timezone.now(),
+    )
+    for number in range(count):
+        applications.submit_application(
+            programme=programme,
+            answers=applications.Answers(
+                name=f"Applicant {number}",
+                email=f"applicant{number}@example.org",
+                country=country("TN"),
+                organisation="A cluster",
+                position="",
+                role="mentee",
+                languages={"ar": "native"},
+                time_zone="Africa/Tunis",
+                motivation="Growth",
+                competences={"strategy": 4},
+            ),
+            language="en",
+            now=timezone.now(),
+        )
+
+
 LIST_PAGES: list[tuple[str, Callable[[Programme], str], Callable[[Programme, int], None]]] = [
     ("participants", lambda p: f"/programmes/{p.slug}/participants/", _add_participants),
     ("pairs", lambda p: f"/programmes/{p.slug}/pairs/", _add_pairs),
@@ -96,6 +127,7 @@ LIST_PAGES: list[tuple[str, Callable[[Programme], str], Callable[[Programme, int
     ("programmes", lambda p: "/programmes/", _add_programmes),
     ("manager home", lambda p: "/home/", _add_programmes),
     ("API tokens", lambda p: "/profile/tokens/", _add_api_tokens),
+    ("applications", lambda p: f"/programmes/{p.slug}/applications/", _add_applications),
 ]
 
 

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "clusterbridge.competences",
     "clusterbridge.directory",
     "clusterbridge.programmes",
+    "clusterbridge.applications",
     "clusterbridge.matching",
     "clusterbridge.meetings",
     "clusterbridge.missions",
@@ -200,6 +201,10 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
     "reauthenticate": "10/m/user",
+    # The public application form: a person applies once or twice, a robot hundreds of times.
+    # Every attempt counts per IP address, and per e-mail address when one is typed.
+    "apply": "20/h/ip",
+    "apply_address": "5/h/key",
 }
 ACCOUNT_RATE_LIMITS_ENABLED = True
 # Behind a proxy every request comes from the proxy's address, so throttling by IP would lock

@@ -23,6 +23,7 @@ programme_pages: list[URLPattern | URLResolver] = [
     path("<slug:slug>/missions/", include("clusterbridge.missions.urls")),
     path("<slug:slug>/journeys/", include("clusterbridge.journeys.urls")),
     path("<slug:slug>/impact/", include("clusterbridge.reports.urls")),
+    path("<slug:slug>/", include("clusterbridge.applications.urls")),
 ]
 
 urlpatterns = [

@@ -22,21 +22,25 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Callable
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Response, StorageState
 
 from clusterbridge.accounts.models import User
 from clusterbridge.api.services import create_api_token
+from clusterbridge.applications.models import Call
+from clusterbridge.applications.services import save_call
 from clusterbridge.community.models import Opportunity
 from clusterbridge.demo.programme import SLUG, demo_logins
-from clusterbridge.directory.models import Person
+from clusterbridge.directory.models import Country, Person
 from clusterbridge.journeys.models import Survey
 from clusterbridge.meetings.models import Meeting
 from clusterbridge.missions.models import Mission
-from clusterbridge.programmes.models import Pair, Participation
+from clusterbridge.programmes.models import Pair, Participation, Programme
 
 pytestmark = pytest.mark.browser
 
@@ -127,6 +131,10 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     ),
     (f"{PROGRAMME}/impact/", MANAGERS),
     (f"{PROGRAMME}/audit/", MANAGERS),
+    (f"{PROGRAMME}/apply/", EVERYONE | {ANONYMOUS}),
+    (f"{PROGRAMME}/apply/sent/", frozenset({ANONYMOUS})),
+    (f"{PROGRAMME}/applications/", MANAGERS),
+    (f"{PROGRAMME}/applications/call/", MANAGERS),
     ("/profile/", EVERYONE),
     ("/profile/tokens/", EVERYONE),
     ("/profile/tokens/{api_token}/revoke/", EVERYONE),
@@ -195,7 +203,21 @@ def test_the_page_table_names_only_demo_roles() -> None:
     assert set(LOGINS) <= named
 
 
+def _open_call() -> None:
+    """The demo programme's call for applications, open for a month, so its form shows."""
+    if not Call.objects.filter(programme__slug=SLUG).exists():
+        save_call(
+            programme=Programme.objects.get(slug=SLUG),
+            deadline=timezone.now() + timedelta(days=30),
+            seeks_mentees=True,
+            seeks_mentors=True,
+            mentee_countries=Country.objects.filter(code__in=["EG", "JO", "MA", "PS", "TN"]),
+            now=timezone.now(),
+        )
+
+
 def _placeholders(email: str | None) -> dict[str, object]:
+    _open_call()
     mentee = Person.objects.get(email__iexact=LOGINS[MENTEE].email)
     participations = Participation.objects.filter(programme__slug=SLUG)
     mission = Mission.objects.get(programme__slug=SLUG)
@@ -429,6 +451,7 @@ def test_every_page_of_the_role(
 
 
 def test_pages_for_visitors(demo_site: str, browser: Browser, axe: Axe) -> None:
+    _open_call()
     problems: list[str] = []
     for language in LANGUAGES:
         context = browser.new_context(locale="en-GB")
@@ -437,7 +460,7 @@ def test_pages_for_visitors(demo_site: str, browser: Browser, axe: Axe) -> None:
         )
         try:
             visit = Visit(context, demo_site, language, axe)
-            for path in _pages_for(ANONYMOUS, {}):
+            for path in _pages_for(ANONYMOUS, {"slug": SLUG}):
                 visit.check(path)
             problems += visit.problems
         finally:

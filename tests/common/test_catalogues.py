@@ -27,6 +27,7 @@ LANGUAGES = ("fr", "ar")
 APPS_WITH_STRINGS = (
     "accounts",
     "api",
+    "applications",
     "common",
     "community",
     "directory",

@@ -70,8 +70,11 @@ def visible_programmes(user: AnyUser) -> QuerySet[Programme]:
         return Programme.objects.all()
     if not user.is_authenticated:
         return Programme.objects.none()
+    # Accepted only: anyone may apply through the public form, and an application must not
+    # open the programme's pages or its participants' profiles.
     return Programme.objects.filter(
-        participations__person__user_id=user_id(user), participations__status__in=ACTIVE_STATUSES
+        participations__person__user_id=user_id(user),
+        participations__status=ParticipationStatus.ACCEPTED,
     ).distinct()
 
 
@@ -149,7 +152,8 @@ def people_visible_to(user: AnyUser) -> QuerySet[Person]:
     if not user.is_authenticated:
         return people.filter(visibility=Visibility.PUBLIC, directory_consent_at__isnull=False)
     cohort = Programme.objects.filter(
-        participations__person__user_id=user_id(user), participations__status__in=ACTIVE_STATUSES
+        participations__person__user_id=user_id(user),
+        participations__status=ParticipationStatus.ACCEPTED,
     )
     # A subquery rather than a join: no duplicate rows, so callers may annotate and order freely.
     cohort_people = Participation.objects.filter(programme__in=cohort).values("person_id")
