@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from clusterbridge.invitations.selectors import home_onboarding
 from clusterbridge.journeys import selectors as journey_selectors
 from clusterbridge.programmes import selectors
 
@@ -33,6 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
     overviews = selectors.programme_overviews(
         list(selectors.managed_programmes(user).order_by("-starts_on")[:10]), now=now
     )
+    person = selectors.person_of(user)
     health = journey_selectors.flag_summaries(
         [overview.programme.pk for overview in overviews], now=now
     )
@@ -42,7 +44,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "my_pairs": list(selectors.my_pairs(user)),
         "next_meetings": selectors.my_next_meetings(user, now=now),
         "roles": selectors.roles_of(user),
-        "person": selectors.person_of(user),
+        "person": person,
+        **home_onboarding(person),
     }
     return render(request, "common/home.html", context)
 

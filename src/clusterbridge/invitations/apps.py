@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InvitationsConfig(AppConfig):
+    name = "clusterbridge.invitations"
+    verbose_name = _("Invitations")
+
+    def ready(self) -> None:
+        from clusterbridge.invitations import signals  # noqa: F401 - connects the receivers
