@@ -30,6 +30,7 @@ APPS_WITH_STRINGS = (
     "common",
     "community",
     "directory",
+    "invitations",
     "journeys",
     "matching",
     "meetings",

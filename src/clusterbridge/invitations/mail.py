@@ -74,7 +74,6 @@ def send_invitations(sent: Sequence[tuple[int, str]]) -> int:
         context = {
             "invitation": invitation,
             "programme": invitation.programme,
-            "role": invitation.participation.get_role_display(),
             "inviter": inviter_name(invitation),
             "url": _absolute(path),
         }

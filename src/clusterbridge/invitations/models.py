@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.audit import AuditedInProgramme
@@ -47,7 +48,7 @@ class Invitation(AuditedInProgramme, models.Model):
         verbose_name=_("invited by"),
     )
     token_digest = models.CharField(_("token digest"), max_length=64, unique=True)
-    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now, editable=False)
     expires_at = models.DateTimeField(_("expires"))
     accepted_at = models.DateTimeField(_("used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)

@@ -95,6 +95,7 @@ def _issue(
         participation=participation,
         invited_by=invited_by,
         token_digest=token_digest(token),
+        created_at=now,
         expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     return invitation, token
