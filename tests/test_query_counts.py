@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from clusterbridge.api.services import create_api_token, revoke_api_token
+from clusterbridge.invitations import services
 from tests.factories import (
     InvitationFactory,
     MeetingFactory,
@@ -85,6 +86,17 @@ def _add_api_tokens(programme, count: int) -> None:  # type: ignore[no-untyped-d
             revoke_api_token(token=token)
 
 
+def _add_invited_participants(programme, count: int) -> None:  # type: ignore[no-untyped-def]
+    """Mentees and mentors without a login, each invited; their checklists are read too."""
+    for number in range(count):
+        participation = ParticipationFactory(
+            programme=programme, role="mentor" if number % 2 else "mentee"
+        )
+        services.invite_participants(
+            programme=programme, participations=[participation], invited_by=None
+        )
+
+
 LIST_PAGES: list[tuple[str, Callable[[object], str], Callable[[object, int], None]]] = [
     ("participants", lambda p: f"/programmes/{p.slug}/participants/", _add_participants),
     ("pairs", lambda p: f"/programmes/{p.slug}/pairs/", _add_pairs),
@@ -95,6 +107,7 @@ LIST_PAGES: list[tuple[str, Callable[[object], str], Callable[[object, int], Non
     ("programmes", lambda p: "/programmes/", _add_programmes),
     ("manager home", lambda p: "/home/", _add_programmes),
     ("API tokens", lambda p: "/profile/tokens/", _add_api_tokens),
+    ("invitations", lambda p: f"/programmes/{p.slug}/invitations/", _add_invited_participants),
 ]
 
 

@@ -63,8 +63,8 @@ def _latest(participation: Participation, now: datetime) -> dict[str, object] | 
 def _chosen(request: HttpRequest, programme: Programme) -> list[Participation] | None:
     form = RecipientsForm(request.POST)
     if not form.is_valid():
-        for error in form.non_field_errors() or [_("Choose participants from the list.")]:
-            messages.error(request, str(error))
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(error) for error in errors))
         return None
     if form.cleaned_data["pending"]:
         return list(selectors.pending_participations(programme, now=timezone.now()))
