@@ -75,6 +75,7 @@ def test_a_pending_invitation_dies_when_the_person_links_a_login_of_their_own(
     )
 
     assert response.status_code == 200
+    assert "You already have a login with this address" in response.content.decode()
     assert User.objects.filter(email="nadia@example.org").count() == 1
 
 

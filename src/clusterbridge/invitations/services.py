@@ -62,6 +62,9 @@ def invite_participants(
     chosen = list(participations)
     if any(participation.programme_id != programme.pk for participation in chosen):
         raise ValidationError(_("Only participants of this programme can be invited."))
+    # Two managers inviting the same person at once: the second waits, then replaces the
+    # first's link, so a person never holds two working links.
+    list(Participation.objects.select_for_update().filter(pk__in=[p.pk for p in chosen]))
     now = timezone.now()
     created: list[tuple[Invitation, str]] = []
     seen: set[int] = set()
@@ -211,7 +214,8 @@ def link_verified_address(*, email_address: EmailAddress) -> Person | None:
     Never before: typing someone's address at sign-up proves nothing, opening the mail does.
     Returns the person linked, or None when the address is unverified, the login already has a
     profile, or no unlinked, unerased person has the address.
-    Side effects: Person.user; that person's pending invitations are replaced (no second login).
+    Side effects: Person.user. A pending invitation of the person then only says they have a
+    login: accepting it is refused, so nobody gets a second one.
     """
     if not email_address.verified:
         return None
@@ -227,12 +231,6 @@ def link_verified_address(*, email_address: EmailAddress) -> Person | None:
         return None
     person.user = user
     person.save(update_fields=["user"])
-    Invitation.objects.filter(
-        participation__person=person,
-        accepted_at__isnull=True,
-        revoked_at__isnull=True,
-        replaced_at__isnull=True,
-    ).update(replaced_at=timezone.now())
     return person
 
 

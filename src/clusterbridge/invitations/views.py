@@ -54,10 +54,10 @@ def accept(request: HttpRequest, token: str) -> HttpResponseBase:
     now = timezone.now()
     state = invitation.state(now)
     person = invitation.participation.person
-    if person.user_id is not None and state is InvitationState.PENDING:
-        state = InvitationState.ACCEPTED
     if state is not InvitationState.PENDING:
         return _ended(request, invitation, state)
+    if person.user_id is not None:
+        return _ended(request, invitation, "has_login")
     form = SetPasswordForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         user = run_service(
