@@ -277,3 +277,15 @@ def test_people_with_a_login_or_not_accepted_are_left_out(
     )
 
     assert [invitation.participation for invitation in invited] == [newcomers.nadia]
+
+
+def test_a_link_of_a_participation_withdrawn_since_creates_no_login(newcomers: Newcomers) -> None:
+    invitation_with_token(newcomers.nadia, "known-token")
+    newcomers.nadia.status = "withdrawn"
+    newcomers.nadia.save()
+
+    response = _set_password(Client(), "known-token")
+
+    assert response.status_code == 200
+    assert "You no longer take part in this programme" in response.content.decode()
+    assert not User.objects.filter(email="nadia@example.org").exists()

@@ -11,6 +11,7 @@ import hashlib
 import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -124,7 +125,8 @@ def accept_invitation(
     invitation marked used. An unverified login someone opened with the same address is
     deleted first: it could never sign in (verification is mandatory) and the invitee has just
     proved the mailbox is theirs.
-    Raises ValidationError when the link is no longer valid or the person has a login.
+    Raises ValidationError when the link is no longer valid, the participation was withdrawn
+    or declined since, or the person has a login.
     """
     invitation = (
         Invitation.objects.select_for_update()
@@ -133,6 +135,10 @@ def accept_invitation(
     )
     if invitation.state(now) is not InvitationState.PENDING:
         raise ValidationError(_("This invitation link is no longer valid."))
+    if invitation.participation.status != ParticipationStatus.ACCEPTED:
+        raise ValidationError(
+            _("You no longer take part in this programme: ask its managers if this is a mistake.")
+        )
     person = Person.objects.select_for_update().get(pk=invitation.participation.person_id)
     if person.user_id is not None:
         raise ValidationError(_("You already have a login: sign in instead."))
@@ -154,16 +160,25 @@ def _release_unverified_address(email: str) -> None:
     squatter.delete()
 
 
-@transaction.atomic
-def request_new_invitation(*, invitation: Invitation, now: datetime) -> str:
-    """What the holder of a dead link may ask for, once per link. Returns what happened:
+class Renewal(StrEnum):
+    """What asking for a new link did."""
 
-    - ``"sent"``: the link had expired, so a new one goes to the invitee's own address (only
-      its owner can read it, whoever clicked);
-    - ``"managers_told"``: a manager revoked or replaced it, so the programme's managers are
-      e-mailed and decide;
-    - ``"already_asked"``, ``"has_login"`` or ``"not_needed"`` (the link still works, or the
-      person is no longer an accepted participant): nothing is sent.
+    SENT = "sent"  # the link had expired: a new one went to the invitee's own address
+    MANAGERS_TOLD = "managers_told"  # it was revoked or replaced: the managers decide
+    ALREADY_ASKED = "already_asked"
+    HAS_LOGIN = "has_login"
+    NOT_NEEDED = "not_needed"  # the link still works, or the person is no longer accepted
+
+
+@transaction.atomic
+def request_new_invitation(*, invitation: Invitation, now: datetime) -> Renewal:
+    """What the holder of a dead link may ask for, once per link.
+
+    An expired link sends a new one to the invitee's own address: only its owner can read it,
+    whoever clicked. A link a manager revoked or replaced e-mails the programme's managers,
+    who decide. Nothing is sent for a link that still works, was used, or was already renewed.
+    Side effects: stamps renewal_requested_at; a new Invitation (expired) or the managers'
+    e-mail (revoked, replaced) after the commit.
     """
     invitation = (
         Invitation.objects.select_for_update()
@@ -173,11 +188,11 @@ def request_new_invitation(*, invitation: Invitation, now: datetime) -> str:
     state = invitation.state(now)
     participation = invitation.participation
     if participation.person.user_id is not None or state is InvitationState.ACCEPTED:
-        return "has_login"
+        return Renewal.HAS_LOGIN
     if invitation.renewal_requested_at is not None:
-        return "already_asked"
+        return Renewal.ALREADY_ASKED
     if state is InvitationState.PENDING or not can_be_invited(participation):
-        return "not_needed"
+        return Renewal.NOT_NEEDED
     invitation.renewal_requested_at = now
     invitation.save(update_fields=["renewal_requested_at"])
     if state is InvitationState.EXPIRED:
@@ -186,9 +201,9 @@ def request_new_invitation(*, invitation: Invitation, now: datetime) -> str:
             participations=[participation],
             invited_by=invitation.invited_by,
         )
-        return "sent"
+        return Renewal.SENT
     transaction.on_commit(lambda: mail.send_renewal_request(invitation.pk))
-    return "managers_told"
+    return Renewal.MANAGERS_TOLD
 
 
 def _link_to_verified_login(person: Person) -> User | None:

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -26,13 +27,15 @@ from clusterbridge.invitations.forms import SetPasswordForm
 from clusterbridge.invitations.models import Invitation, InvitationState
 
 RENEWAL_OUTCOMES = {
-    "sent": lambda: _("A new link is on its way to your e-mail address."),
-    "managers_told": lambda: _(
+    services.Renewal.SENT: gettext_lazy("A new link is on its way to your e-mail address."),
+    services.Renewal.MANAGERS_TOLD: gettext_lazy(
         "The programme's managers are told that you ask for a new link: they will send one."
     ),
-    "already_asked": lambda: _("A new link was already asked for with this one."),
-    "has_login": lambda: _("You already have a login: sign in, or reset your password."),
-    "not_needed": lambda: _("This link needs no renewal."),
+    services.Renewal.ALREADY_ASKED: gettext_lazy("A new link was already asked for with this one."),
+    services.Renewal.HAS_LOGIN: gettext_lazy(
+        "You already have a login: sign in, or reset your password."
+    ),
+    services.Renewal.NOT_NEEDED: gettext_lazy("This link needs no renewal."),
 }
 
 
@@ -98,5 +101,5 @@ def renew(request: HttpRequest, token: str) -> HttpResponseBase:
     if invitation is None:
         return _ended(request, None, "unknown")
     outcome = services.request_new_invitation(invitation=invitation, now=timezone.now())
-    messages.info(request, RENEWAL_OUTCOMES[outcome]())
+    messages.info(request, RENEWAL_OUTCOMES[outcome])
     return redirect("invitations:accept", token=token)
