@@ -22,7 +22,7 @@ from hypothesis import settings as hypothesis_settings
 from pytest_django import DjangoDbBlocker
 
 from clusterbridge.accounts.models import User
-from clusterbridge.directory.models import Person
+from clusterbridge.directory.models import Organisation, Person
 from clusterbridge.meetings.models import Meeting
 from clusterbridge.programmes.models import Pair, Programme
 from tests.factories import (
@@ -57,6 +57,12 @@ class World:
     other_pair: Pair
     meeting: Meeting
     other_meeting: Meeting
+
+    def organisation_of(self, name: str) -> Organisation:
+        """Every named person works for an organisation: the factory gives each one."""
+        organisation = self.people[name].organisation
+        assert organisation is not None
+        return organisation
 
     def client_for(self, role: str) -> Client:
         client = Client()
@@ -134,7 +140,8 @@ def seeded_rows(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> st
             if model._meta.label_lower not in RECREATED_AFTER_FLUSH
             for row in model._base_manager.order_by("pk")
         )
-        return serializers.serialize("json", rows)
+        dump: str = serializers.serialize("json", rows)
+        return dump
 
 
 @pytest.fixture
@@ -154,7 +161,7 @@ def password() -> str:
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
+def _fast_password_hashing(settings) -> None:
     # Real hashing costs ~0.3 s per user; tests check permissions, not key stretching.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -818,7 +818,7 @@ TABLE: list[Row] = [
     ("directory:organisations", lambda w: "/organisations/", {}, 200),
     (
         "directory:organisation (not listed publicly)",
-        lambda w: f"/organisations/{w.people['amina'].organisation.pk}/",
+        lambda w: f"/organisations/{w.organisation_of('amina').pk}/",
         {"anonymous": LOGIN},
         200,
     ),
@@ -1337,13 +1337,13 @@ def _cases(table: list[Row]) -> list[tuple[str, Callable[[World], str], str, int
 
 
 @pytest.mark.parametrize(("name", "url", "role", "status"), _cases(TABLE))
-def test_get_answers_the_expected_status(world: World, name, url, role, status) -> None:  # type: ignore[no-untyped-def]
+def test_get_answers_the_expected_status(world: World, name, url, role, status) -> None:
     response = world.client_for(role).get(url(world))
     assert response.status_code == status, f"{name} as {role}"
 
 
 @pytest.mark.parametrize(("name", "url", "role", "status"), _cases(POST_TABLE))
-def test_post_answers_the_expected_status(world: World, name, url, role, status) -> None:  # type: ignore[no-untyped-def]
+def test_post_answers_the_expected_status(world: World, name, url, role, status) -> None:
     response = world.client_for(role).post(url(world), {"status": "closed", "language": "fr"})
     assert response.status_code == status, f"{name} as {role}"
 

@@ -73,6 +73,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "clusterbridge.common",
     "clusterbridge.accounts",
+    "clusterbridge.competences",
     "clusterbridge.directory",
     "clusterbridge.programmes",
     "clusterbridge.invitations",

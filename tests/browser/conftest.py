@@ -63,7 +63,8 @@ def reference_data(django_db_setup: None, django_db_blocker: DjangoDbBlocker) ->
             if model._meta.label_lower not in RECREATED_AFTER_FLUSH
             for row in model._base_manager.order_by("pk")
         )
-        return serializers.serialize("json", rows)
+        dump: str = serializers.serialize("json", rows)
+        return dump
 
 
 @pytest.fixture

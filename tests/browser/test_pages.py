@@ -216,18 +216,17 @@ def _placeholders(email: str | None) -> dict[str, object]:
         "mentee_participation": participations.get(person=mentee).pk,
         "mentor_participation": participations.filter(role="mentor").order_by("pk")[1].pk,
         "meeting": Meeting.objects.filter(programme__slug=SLUG, kind="joint_meeting")
-        .order_by("starts_at")
-        .first()
-        .pk,  # type: ignore[union-attr]
+        .earliest("starts_at")
+        .pk,
         "mission": mission.pk,
         "mentee_participant": mission.participants.get(person=mentee).pk,
         "pair": pair.pk,
         "log": pair.session_logs.order_by("pk").values_list("pk", flat=True).first(),
         "group_log": pair.session_logs.filter(group_session__isnull=False).earliest("pk").pk,
-        "goal": pair.goals.order_by("pk").first().pk,  # type: ignore[union-attr]
+        "goal": pair.goals.earliest("pk").pk,
         "service": pair.mentee.service_outcomes.get().pk,
         "collaboration": pair.mentee.collaborations.get().pk,
-        "survey": Survey.objects.filter(programme=pair.programme).order_by("pk").first().pk,  # type: ignore[union-attr]
+        "survey": Survey.objects.filter(programme=pair.programme).earliest("pk").pk,
         "opportunity": Opportunity.objects.order_by("pk").values_list("pk", flat=True).first(),
         "programme": pair.programme_id,
         "mentee_user": mentee.user_id,

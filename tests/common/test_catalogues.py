@@ -150,7 +150,9 @@ def test_catalogue_is_complete_and_consistent(path: Path) -> None:
     assert fields.get("Language") == language
     assert fields.get("Content-Type") == "text/plain; charset=UTF-8"
     assert fields.get("Plural-Forms") == PLURAL_FORMS[language]
-    nplurals = int(re.search(r"nplurals=(\d+)", PLURAL_FORMS[language])[1])  # type: ignore[index]
+    declared = re.search(r"nplurals=(\d+)", PLURAL_FORMS[language])
+    assert declared is not None
+    nplurals = int(declared[1])
 
     problems: list[str] = []
     for entry in entries[1:]:

@@ -18,7 +18,7 @@ from clusterbridge.programmes.models import Programme
 from clusterbridge.reports import exporters, impact
 
 texts = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40
 ) | st.sampled_from(FORMULA_TRIGGERS).flatmap(
     lambda trigger: st.text(max_size=20).map(lambda rest: trigger + rest)
 )

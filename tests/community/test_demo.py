@@ -28,7 +28,7 @@ def test_demo_has_opportunities_interests_and_collaborations(demo: None) -> None
 
 def test_demo_notifies_in_the_app_but_mails_nobody_even_with_a_real_mail_server(
     smtp,
-    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         build_demo()

@@ -35,7 +35,7 @@ def ce3m(db: None) -> Organisation:
     )
 
 
-def _names(queryset) -> list[str]:  # type: ignore[no-untyped-def]
+def _names(queryset) -> list[str]:
     return sorted(str(item.name) for item in queryset)
 
 
@@ -76,7 +76,7 @@ def test_every_word_of_the_query_must_match() -> None:
 
 
 @pytest.mark.django_db
-def test_directory_page_filters_by_country_and_language(client) -> None:  # type: ignore[no-untyped-def]
+def test_directory_page_filters_by_country_and_language(client) -> None:
     listed = {"visibility": "public", "directory_consent_at": timezone.now()}
     tunisian = PersonFactory(full_name="Amel Ben Salah", country=country("TN"), **listed)
     tunisian.languages.create(language="ar", level="native")
@@ -86,7 +86,7 @@ def test_directory_page_filters_by_country_and_language(client) -> None:  # type
 
 
 @pytest.mark.django_db
-def test_directory_page_searches_without_accents(client) -> None:  # type: ignore[no-untyped-def]
+def test_directory_page_searches_without_accents(client) -> None:
     listed = {"visibility": "public", "directory_consent_at": timezone.now()}
     PersonFactory(full_name="Hélène Mécatronique", **listed)
     PersonFactory(full_name="Someone Else", **listed)

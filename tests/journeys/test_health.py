@@ -34,7 +34,7 @@ def test_a_pair_without_a_session_for_thirty_days_is_flagged(world: World) -> No
     assert "no_session" in _flags(world.pair, _at(date(2021, 3, 31)))
 
 
-def test_the_no_session_threshold_is_configurable(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_no_session_threshold_is_configurable(world: World, settings) -> None:
     settings.HEALTH_NO_SESSION_DAYS = 10
     log_of(world.pair, held_on=date(2021, 3, 1))
     assert "no_session" in _flags(world.pair, _at(date(2021, 3, 11)))
@@ -95,7 +95,7 @@ def test_a_reminder_is_written_in_the_recipients_language(world: World, smtp: In
     assert "Aucune séance consignée" in smtp.to("marc@example.org")[0]["Subject"]
 
 
-def test_a_failed_mail_leaves_no_record_so_the_next_run_retries(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_failed_mail_leaves_no_record_so_the_next_run_retries(world: World, settings) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
     log_of(world.pair, held_on=date(2021, 2, 1))
@@ -106,7 +106,7 @@ def test_a_failed_mail_leaves_no_record_so_the_next_run_retries(world: World, se
     assert HealthReminder.objects.count() == 0
 
 
-def test_the_command_reports_how_many_reminders_it_sent(world: World, smtp: Inbox, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_command_reports_how_many_reminders_it_sent(world: World, smtp: Inbox, capsys) -> None:
     call_command("send_health_reminders")
     # The world's programme ended in 2021: only overdue assessments remain, for both pairs.
     assert capsys.readouterr().out.strip() == f"{len(smtp.messages)} reminder(s) sent."

@@ -81,7 +81,7 @@ def test_programme_not_matching_exits_1(cohort: Cohort) -> None:
 
 
 @pytest.mark.slow
-def test_command_exits_1_without_traceback(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_command_exits_1_without_traceback(tmp_path) -> None:
     env = {**os.environ, "CLUSTERBRIDGE_DATA_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
     run = [sys.executable, "-m", "clusterbridge"]

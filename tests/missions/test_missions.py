@@ -14,7 +14,7 @@ from tests.meetings import ical_reader
 
 
 @pytest.fixture
-def mission(world: World):  # type: ignore[no-untyped-def]
+def mission(world: World):
     return services.create_mission(
         programme=world.reloaded,
         title="Barcelona B2B",
@@ -27,7 +27,7 @@ def mission(world: World):  # type: ignore[no-untyped-def]
     )
 
 
-def _join(world: World, mission, name: str, absent=()):  # type: ignore[no-untyped-def]
+def _join(world: World, mission, name: str, absent=()):
     return services.join_mission(
         mission=mission, person=world.people[name], offer=f"{name} offers", absent_slots=absent
     )

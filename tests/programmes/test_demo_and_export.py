@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -20,14 +21,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings) -> None:  # type: ignore[no-untyped-def]
+def demo(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     build_demo()
 
 
-def _export(capsysbinary: pytest.CaptureFixture[bytes]) -> dict:  # type: ignore[type-arg]
+def _export(capsysbinary: pytest.CaptureFixture[bytes]) -> dict[str, Any]:
     call_command("export_programme", SLUG)
-    return json.loads(capsysbinary.readouterr().out)
+    exported: dict[str, Any] = json.loads(capsysbinary.readouterr().out)
+    return exported
 
 
 def test_demo_has_thirteen_cross_border_confirmed_pairs(demo: None) -> None:
@@ -58,7 +60,7 @@ def test_demo_runs_twice_without_duplicating(demo: None) -> None:
     assert (Person.objects.count(), Pair.objects.count(), Meeting.objects.count()) == counts
 
 
-def test_every_demo_login_signs_in(demo: None, settings) -> None:  # type: ignore[no-untyped-def]
+def test_every_demo_login_signs_in(demo: None, settings) -> None:
     # As under `make demo` (CLUSTERBRIDGE_DEMO=1): no second factor for the invented accounts.
     settings.CLUSTERBRIDGE_REQUIRE_MFA = False
     for login in demo_logins():
@@ -70,7 +72,7 @@ def test_every_demo_login_signs_in(demo: None, settings) -> None:  # type: ignor
         assert client.get("/home/").status_code == 200
 
 
-def test_demo_notice_is_on_every_page(demo: None, settings) -> None:  # type: ignore[no-untyped-def]
+def test_demo_notice_is_on_every_page(demo: None, settings) -> None:
     settings.CLUSTERBRIDGE_REQUIRE_MFA = False
     client = Client()
     client.post(
@@ -135,7 +137,7 @@ def test_export_of_an_unknown_slug_is_a_clear_error(db: None) -> None:
 
 
 @pytest.mark.slow
-def test_export_command_exits_1_for_an_unknown_slug(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_export_command_exits_1_for_an_unknown_slug(tmp_path) -> None:
     env = {**os.environ, "CLUSTERBRIDGE_DATA_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
     run = [sys.executable, "-m", "clusterbridge"]

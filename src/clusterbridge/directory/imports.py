@@ -369,7 +369,9 @@ def _organisation_row(
     }
 
 
-def _organisation_for(values: dict[str, Any], cache: dict[tuple[str, int], Organisation]):
+def _organisation_for(
+    values: dict[str, Any], cache: dict[tuple[str, int], Organisation]
+) -> Organisation | None:
     name = str(values["organisation"])
     country = values["country"]
     assert isinstance(country, Country)

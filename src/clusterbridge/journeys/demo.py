@@ -12,12 +12,11 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, time, timedelta
 
+from clusterbridge.competences.models import CompetenceArea, CompetenceIndicator
 from clusterbridge.directory.models import Organisation, Person
 from clusterbridge.journeys import services
 from clusterbridge.journeys.models import (
     CollaborationKind,
-    CompetenceArea,
-    CompetenceIndicator,
     GoalStatus,
     Rater,
     SessionKind,
@@ -147,7 +146,11 @@ class JourneyBuilder:
             self.assess(pair, Stage.END, Rater.MENTOR, self.mentor_view(final), date(2021, 10, 30))
 
     def progress(
-        self, before: dict[CompetenceIndicator, int], focus: set, *, elsewhere: float
+        self,
+        before: dict[CompetenceIndicator, int],
+        focus: set[CompetenceIndicator],
+        *,
+        elsewhere: float,
     ) -> dict[CompetenceIndicator, int]:
         """Ratings after a period: the goals' areas move more than the others."""
         after = {}
@@ -163,7 +166,9 @@ class JourneyBuilder:
             i: max(1, min(5, v + self.random.choice([-1, 0, 0, 0]))) for i, v in ratings.items()
         }
 
-    def assess(self, pair: Pair, stage: str, rater: str, ratings: dict, day: date) -> None:
+    def assess(
+        self, pair: Pair, stage: str, rater: str, ratings: dict[CompetenceIndicator, int], day: date
+    ) -> None:
         rated_by = pair.mentee.person if rater == Rater.SELF else pair.mentor.person
         services.submit_assessment(
             mentee=pair.mentee,

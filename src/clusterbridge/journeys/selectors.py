@@ -16,13 +16,9 @@ from django.utils.translation import gettext
 from clusterbridge.directory.models import Person
 from clusterbridge.journeys.models import (
     Assessment,
-    CompetenceArea,
-    CompetenceIndicator,
-    CompetenceKind,
     Goal,
     GoalStatus,
     HealthFlag,
-    PersonCompetence,
     PrivateNote,
     Rater,
     SessionLog,
@@ -408,31 +404,6 @@ def answers_surveys(programme_id: int, person: Person) -> bool:
             role__in=[Role.MENTEE, Role.MENTOR, Role.FACILITATOR],
         )
         .exists()
-    )
-
-
-def competence_indicators() -> QuerySet[CompetenceIndicator]:
-    return CompetenceIndicator.objects.select_related("area")
-
-
-def competence_areas() -> QuerySet[CompetenceArea]:
-    return CompetenceArea.objects.all()
-
-
-def top_need_ids(person: Person) -> list[int]:
-    """The areas the person named among their top needs (stored at level 5)."""
-    return list(
-        PersonCompetence.objects.filter(
-            person=person, kind=CompetenceKind.NEED, level=5
-        ).values_list("area_id", flat=True)
-    )
-
-
-def expertise_levels(person: Person) -> dict[int, int]:
-    return dict(
-        PersonCompetence.objects.filter(person=person, kind=CompetenceKind.EXPERTISE).values_list(
-            "area_id", "level"
-        )
     )
 
 

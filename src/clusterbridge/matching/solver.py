@@ -658,7 +658,8 @@ def _worst(
 def _beats(
     value: FloatArray, index: IntArray, worst: FloatArray, worst_index: IntArray
 ) -> BoolArray:
-    return (value > worst) | ((value == worst) & (index < worst_index))
+    beats: BoolArray = (value > worst) | ((value == worst) & (index < worst_index))
+    return beats
 
 
 def prefs_from_ranks(rank_lists: Sequence[Sequence[int]], *, n_other: int) -> FloatArray:

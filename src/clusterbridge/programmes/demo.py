@@ -21,17 +21,18 @@ from django.utils import timezone
 
 from clusterbridge.accounts.services import create_login
 from clusterbridge.community import services as community
-from clusterbridge.community.models import CollaborationKind, OpportunityKind
+from clusterbridge.community.models import OpportunityKind
+from clusterbridge.competences.models import CompetenceArea, PersonCompetence
 from clusterbridge.directory import services as directory
 from clusterbridge.directory.models import Country, Organisation, Person, Sector
 from clusterbridge.journeys.demo import build_journeys
-from clusterbridge.journeys.models import CompetenceArea, PersonCompetence
+from clusterbridge.journeys.models import CollaborationKind
 from clusterbridge.matching import services as matching
 from clusterbridge.meetings.models import MeetingKind
 from clusterbridge.meetings.services import create_meeting
 from clusterbridge.missions import services as missions
 from clusterbridge.programmes import services
-from clusterbridge.programmes.models import Participation, Programme, Role
+from clusterbridge.programmes.models import Pair, Participation, Programme, Role
 
 SLUG = "cluster-mentoring-reloaded"
 PASSWORD = "demo-clusterbridge"
@@ -397,7 +398,7 @@ def _monthly(start: date, end: date, *, weekday: int, hour: int) -> list[datetim
     return moments
 
 
-def _plan_meetings(programme: Programme, everyone: list[Person], pairs: list) -> None:
+def _plan_meetings(programme: Programme, everyone: list[Person], pairs: list[Pair]) -> None:
     joint = [
         ("Kick-off: online joint meeting", datetime(2021, 1, 20, 9, tzinfo=UTC)),
         ("Second joint meeting: mid-term review", datetime(2021, 5, 26, 9, tzinfo=UTC)),

@@ -375,11 +375,12 @@ def programme_trail(programme: Programme) -> QuerySet[LogEntry]:
     Models of a programme tag their entries through get_additional_data() (see models.py);
     that tag survives the object's deletion, so deletions stay in the trail.
     """
-    return (
+    trail: QuerySet[LogEntry] = (
         LogEntry.objects.filter(additional_data__programme=programme.pk)
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")
     )
+    return trail
 
 
 def years_before(day: date, years: int) -> date:

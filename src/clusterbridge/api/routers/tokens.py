@@ -62,7 +62,7 @@ def tokens(request: HttpRequest) -> list[TokenOut]:
     url_name="tokens",
     auth=SessionAuth(csrf=True),
 )
-def create_token(request: HttpRequest, body: TokenIn) -> Status:
+def create_token(request: HttpRequest, body: TokenIn) -> Status[NewTokenOut]:
     """Create a token from a signed-in session; a call with a token answers 401."""
     try:
         token, key = services.create_api_token(user=request.user, name=body.name)  # type: ignore[arg-type]

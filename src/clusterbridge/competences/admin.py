@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from clusterbridge.journeys.models import CompetenceArea, CompetenceIndicator, PersonCompetence
+from clusterbridge.competences.models import CompetenceArea, CompetenceIndicator, PersonCompetence
 
 
 class IndicatorInline(admin.StackedInline):

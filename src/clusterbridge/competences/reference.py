@@ -1,4 +1,4 @@
-"""The competence framework of cluster management, seeded by a migration.
+"""The competence framework of cluster management, seeded by a migration (journeys 0002).
 
 Six areas following the dimensions the European Cluster Excellence Initiative assesses.
 """
