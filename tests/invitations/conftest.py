@@ -33,7 +33,7 @@ class Newcomers:
 
 
 @pytest.fixture
-def newcomers(world: World, settings) -> Newcomers:  # type: ignore[no-untyped-def]
+def newcomers(world: World, settings) -> Newcomers:
     settings.BASE_URL = "http://testserver"
     nadia = PersonFactory(full_name="Nadia Alaoui", email="nadia@example.org")
     PersonLanguage.objects.create(person=nadia, language="en", level="B2")

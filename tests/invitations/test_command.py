@@ -18,7 +18,7 @@ Invite = Callable[..., str]
 
 
 @pytest.fixture
-def invite(django_capture_on_commit_callbacks) -> Invite:  # type: ignore[no-untyped-def]
+def invite(django_capture_on_commit_callbacks) -> Invite:
     """Runs the command; the e-mails it queues for after its commit leave before it returns
     (the test's own transaction never commits)."""
 

@@ -25,7 +25,7 @@ def _sign_up(client: Client, email: str) -> None:
 
 
 def _confirm(client: Client) -> None:
-    [key] = re.findall(r"/accounts/confirm-email/([^/\s]+)/", mail.outbox[-1].body)
+    [key] = re.findall(r"/accounts/confirm-email/([^/\s]+)/", str(mail.outbox[-1].body))
     response = client.post(f"/accounts/confirm-email/{key}/")
     assert response.status_code == 302
 

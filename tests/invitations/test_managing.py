@@ -13,11 +13,11 @@ from tests.invitations.conftest import Newcomers, invitation_with_token, link_in
 from tests.smtp import Inbox
 
 
-def _page(world: World, role: str = "mona") -> str:
+def _page(world: World, role: str = "mona"):
     return world.client_for(role).get(f"/programmes/{world.reloaded.slug}/invitations/")
 
 
-def _send(client: Client, world: World, data: dict[str, object]):  # type: ignore[no-untyped-def]
+def _send(client: Client, world: World, data: dict[str, object]):
     return client.post(f"/programmes/{world.reloaded.slug}/invitations/send/", data, follow=True)
 
 
@@ -42,7 +42,7 @@ def test_the_page_shows_who_has_a_login_who_was_invited_and_what_is_missing(
 
 def test_inviting_all_pending_sends_only_to_those_without_a_login_or_a_working_link(
     world: World, newcomers: Newcomers, smtp: Inbox, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     invitation_with_token(newcomers.nadia, "nadias-token")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -55,7 +55,7 @@ def test_inviting_all_pending_sends_only_to_those_without_a_login_or_a_working_l
 
 def test_ticked_participants_and_one_rows_button_are_invited(
     world: World, newcomers: Newcomers, smtp: Inbox, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = world.client_for("mona")
     with django_capture_on_commit_callbacks(execute=True):
         _send(client, world, {"participation": [newcomers.nadia.pk, newcomers.omar.pk]})
@@ -84,7 +84,7 @@ def test_revoking_kills_the_link(world: World, newcomers: Newcomers) -> None:
 
 def test_a_reminder_lists_the_open_steps_with_their_links(
     world: World, smtp: Inbox, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.BASE_URL = "http://testserver"
 
     world.client_for("mona").post(
@@ -100,7 +100,7 @@ def test_a_reminder_lists_the_open_steps_with_their_links(
 
 def test_another_programmes_manager_cannot_invite_revoke_or_remind_here(
     world: World, newcomers: Newcomers, smtp: Inbox, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     invitation = invitation_with_token(newcomers.nadia, "nadias-token")
     olga = world.client_for("olga")
     reloaded = f"/programmes/{world.reloaded.slug}/invitations"
@@ -127,7 +127,7 @@ def test_another_programmes_manager_cannot_invite_revoke_or_remind_here(
 
 def test_participants_and_visitors_cannot_use_the_managers_actions(
     world: World, newcomers: Newcomers, smtp: Inbox, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     invitation = invitation_with_token(newcomers.nadia, "nadias-token")
     base = f"/programmes/{world.reloaded.slug}/invitations"
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,52 +1,38 @@
 """The onboarding facts kept by apps above this one in the layer order.
 
-This is the one module of the app that reads upwards (meetings' weekly availability, the
-competence models of journeys, matching's wishes and the states in which wishes count). It is
-kept apart so that the dependency can be inverted in one place: those apps will provide these
-facts to the checklist instead of being read by it.
+This is the one module of the app that reads upwards (meetings' weekly availability, matching's
+wishes and the states in which wishes count, and the addresses of those apps' pages and of
+journeys' needs diagnosis). It is kept apart so that the dependency can be inverted in one
+place: those apps will provide these facts to the checklist instead of being read by it.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from clusterbridge.journeys.models import CompetenceKind, PersonCompetence
 from clusterbridge.matching.models import MatchingWish
 from clusterbridge.matching.services import WISH_STATES
 from clusterbridge.meetings.models import WeeklyWindow
 
-NEED = CompetenceKind.NEED.value
-EXPERTISE = CompetenceKind.EXPERTISE.value
-
 
 @dataclass(frozen=True)
 class UpperFacts:
-    """What three queries tell about a batch of people and participations."""
+    """What two queries tell about a batch of people and participations."""
 
     with_availability: set[int] = field(default_factory=set)
-    competence_kinds: dict[int, set[str]] = field(default_factory=dict)
     with_wishes: set[int] = field(default_factory=set)
 
 
 def read_facts(*, person_ids: Collection[int], participation_ids: Collection[int]) -> UpperFacts:
-    kinds: dict[int, set[str]] = defaultdict(set)
-    for person_id, kind in (
-        PersonCompetence.objects.filter(person_id__in=person_ids)
-        .values_list("person_id", "kind")
-        .distinct()
-    ):
-        kinds[person_id].add(kind)
     return UpperFacts(
         with_availability=set(
             WeeklyWindow.objects.filter(person_id__in=person_ids).values_list(
                 "person_id", flat=True
             )
         ),
-        competence_kinds=dict(kinds),
         with_wishes=set(
             MatchingWish.objects.filter(participation_id__in=participation_ids).values_list(
                 "participation_id", flat=True
@@ -65,6 +51,7 @@ def availability_url() -> str:
 
 
 def diagnosis_url(slug: str) -> str:
+    """The needs diagnosis, or a mentor's expertise, on the same page."""
     return reverse("programmes:diagnosis", kwargs={"slug": slug})
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,6 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from clusterbridge.competences.models import CompetenceKind, PersonCompetence
 from clusterbridge.directory.models import ConsentRecord, Person, PersonLanguage
 from clusterbridge.invitations import onboarding_facts
 from clusterbridge.invitations.models import Invitation
@@ -124,7 +126,19 @@ PROFILE_URL = "directory:my_profile"
 class _Facts:
     with_languages: set[int]
     with_consents: set[int]
+    competence_kinds: dict[int, set[str]]
     upper: onboarding_facts.UpperFacts
+
+
+def _competence_kinds(person_ids: Collection[int]) -> dict[int, set[str]]:
+    kinds: dict[int, set[str]] = defaultdict(set)
+    for person_id, kind in (
+        PersonCompetence.objects.filter(person_id__in=person_ids)
+        .values_list("person_id", "kind")
+        .distinct()
+    ):
+        kinds[person_id].add(kind)
+    return dict(kinds)
 
 
 def _read_facts(participations: Sequence[Participation]) -> _Facts:
@@ -140,6 +154,7 @@ def _read_facts(participations: Sequence[Participation]) -> _Facts:
                 "person_id", flat=True
             )
         ),
+        competence_kinds=_competence_kinds(person_ids),
         upper=onboarding_facts.read_facts(
             person_ids=person_ids, participation_ids=[p.pk for p in participations]
         ),
@@ -179,19 +194,19 @@ def _person_items(person: Person, facts: _Facts) -> list[ChecklistItem]:
 
 def _programme_items(participation: Participation, facts: _Facts) -> list[ChecklistItem]:
     programme = participation.programme
-    kinds = facts.upper.competence_kinds.get(participation.person_id, set())
+    kinds = facts.competence_kinds.get(participation.person_id, set())
     if participation.role == Role.MENTEE:
         competence = ChecklistItem(
             "needs",
             _("Fill in your needs diagnosis for %(programme)s") % {"programme": programme.name},
-            onboarding_facts.NEED in kinds,
+            CompetenceKind.NEED in kinds,
             onboarding_facts.diagnosis_url(programme.slug),
         )
     else:
         competence = ChecklistItem(
             "expertise",
             _("Describe your expertise for %(programme)s") % {"programme": programme.name},
-            onboarding_facts.EXPERTISE in kinds,
+            CompetenceKind.EXPERTISE in kinds,
             onboarding_facts.diagnosis_url(programme.slug),
         )
     items = [competence]

@@ -217,9 +217,10 @@ def _link_to_verified_login(person: Person) -> User | None:
     )
     if address is None:
         return None
-    person.user = address.user
+    user: User = address.user
+    person.user = user
     person.save(update_fields=["user"])
-    return address.user
+    return user
 
 
 @transaction.atomic

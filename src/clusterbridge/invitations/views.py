@@ -74,7 +74,9 @@ def accept(request: HttpRequest, token: str) -> HttpResponseBase:
         )
         if user is not None:
             messages.success(request, _("Your password is set: welcome to clusterbridge."))
-            response = perform_login(request, user, redirect_url=reverse("home"), email=user.email)
+            response: HttpResponseBase = perform_login(
+                request, user, redirect_url=reverse("home"), email=user.email
+            )
             # The record allauth keeps of a sign-in form: managers are then asked for a
             # second factor as after any other sign-in.
             record_authentication(request, user, "password", email=user.email)
