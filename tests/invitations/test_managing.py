@@ -3,9 +3,12 @@ and what a manager of another programme, a participant or a visitor can do there
 
 from __future__ import annotations
 
-from django.test import Client
+from datetime import timedelta
 
-from clusterbridge.invitations import services
+from django.test import Client
+from django.utils import timezone
+
+from clusterbridge.invitations import selectors, services
 from clusterbridge.invitations.models import Invitation
 from tests.conftest import World
 from tests.factories import UserFactory
@@ -163,3 +166,18 @@ def test_the_service_skips_people_whose_login_verified_the_address_and_links_the
     newcomers.omar.person.refresh_from_db()
     assert invited == []
     assert newcomers.omar.person.user == user
+
+
+def test_an_expired_link_beside_a_replaced_one_still_counts_as_pending(
+    world: World, newcomers: Newcomers
+) -> None:
+    now = timezone.now()
+    invitation_with_token(newcomers.nadia, "expired", expires_at=now - timedelta(days=1))
+    invitation_with_token(
+        newcomers.nadia, "replaced", expires_at=now + timedelta(days=9), replaced_at=now
+    )
+    invitation_with_token(newcomers.omar, "working")
+
+    pending = selectors.pending_participations(world.reloaded, now=now)
+
+    assert list(pending) == [newcomers.nadia]

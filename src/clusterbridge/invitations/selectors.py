@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -59,20 +59,28 @@ def participants_with_invitations(programme: Programme) -> QuerySet[Participatio
     )
 
 
+def working_invitations(now: datetime) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        replaced_at__isnull=True,
+        expires_at__gt=now,
+    )
+
+
 def pending_participations(
     programme: Programme, *, now: datetime, role: str | None = None
 ) -> QuerySet[Participation]:
     """Accepted participants without a login and without a link that still works."""
-    live = Q(
-        login_invitations__accepted_at__isnull=True,
-        login_invitations__revoked_at__isnull=True,
-        login_invitations__replaced_at__isnull=True,
-        login_invitations__expires_at__gt=now,
+    # One subquery, so that the four conditions hold for the same invitation (an exclude()
+    # across the relation would not tie them together).
+    working = working_invitations(now).filter(participation=OuterRef("pk"))
+    chosen = _accepted(programme).filter(
+        ~Exists(working), person__user__isnull=True, person__erased_at__isnull=True
     )
-    chosen = _accepted(programme).filter(person__user__isnull=True, person__erased_at__isnull=True)
     if role:
         chosen = chosen.filter(role=role)
-    return chosen.exclude(live).exclude(person__email="").select_related("person")
+    return chosen.exclude(person__email="").select_related("person")
 
 
 def participations_by_ids(programme: Programme, ids: Collection[int]) -> list[Participation]:
