@@ -17,8 +17,8 @@ from django.utils import timezone, translation
 
 from clusterbridge.directory import mailing
 from clusterbridge.directory.models import LANGUAGE_LEVEL_RANK, Person
+from clusterbridge.invitations import selectors
 from clusterbridge.invitations.models import Invitation
-from clusterbridge.invitations.selectors import managers_of, onboarding_checklists
 from clusterbridge.programmes.models import Participation
 
 
@@ -74,18 +74,11 @@ def send_invitations(sent: Sequence[tuple[int, str]]) -> int:
         context = {
             "invitation": invitation,
             "programme": invitation.programme,
-            "inviter": inviter_name(invitation),
+            "inviter": selectors.inviter_name(invitation),
             "url": _absolute(path),
         }
         messages.append(_render("invitation", person, invitee_language(person), context))
     return _send(messages)
-
-
-def inviter_name(invitation: Invitation) -> str:
-    """Who invites: the manager's name, or the programme's operator for the command line."""
-    inviter = invitation.invited_by
-    person = getattr(inviter, "person", None) if inviter is not None else None
-    return person.full_name if person is not None else invitation.programme.operator.name
 
 
 def send_renewal_request(invitation_id: int) -> int:
@@ -94,7 +87,9 @@ def send_renewal_request(invitation_id: int) -> int:
     invitation = Invitation.objects.select_related("programme", "participation__person").get(
         pk=invitation_id
     )
-    managers = mailing.recipients(managers_of(invitation.programme), mailing.MailCategory.SERVICE)
+    managers = mailing.recipients(
+        selectors.managers_of(invitation.programme), mailing.MailCategory.SERVICE
+    )
     path = reverse("programme_invitations:list", kwargs={"slug": invitation.programme.slug})
     context = {
         "invitation": invitation,
@@ -131,7 +126,7 @@ def send_onboarding_reminders(participation_ids: Sequence[int]) -> int:
             continue
         language = mailing.language_of(person)
         with translation.override(language):
-            checklist = onboarding_checklists([participation]).get(participation.pk, [])
+            checklist = selectors.onboarding_checklists([participation]).get(participation.pk, [])
         missing = [item for item in checklist if not item.done]
         if not missing:
             continue

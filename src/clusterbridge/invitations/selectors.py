@@ -35,6 +35,13 @@ def invitation_by_token(digest: str) -> Invitation | None:
     )
 
 
+def inviter_name(invitation: Invitation) -> str:
+    """Who invites: the manager's name, or the programme's operator for the command line."""
+    inviter = invitation.invited_by
+    person = getattr(inviter, "person", None) if inviter is not None else None
+    return person.full_name if person is not None else invitation.programme.operator.name
+
+
 def get_invitation(*, programme: Programme, pk: int) -> Invitation | None:
     return Invitation.objects.filter(programme=programme, pk=pk).first()
 

@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterbridge.common.forms import form_status, run_service
-from clusterbridge.invitations import mail, selectors, services
+from clusterbridge.invitations import selectors, services
 from clusterbridge.invitations.forms import SetPasswordForm
 from clusterbridge.invitations.models import Invitation, InvitationState
 
@@ -85,7 +85,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponseBase:
         "form": form,
         "invitation": invitation,
         "person": person,
-        "inviter": mail.inviter_name(invitation),
+        "inviter": selectors.inviter_name(invitation),
     }
     return render(request, "invitations/accept.html", context, status=form_status(form))
 
