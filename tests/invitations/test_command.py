@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -99,3 +103,19 @@ def test_unknown_slug_or_address_exits_1_and_sends_nothing(
     assert message in str(raised.value)
     assert not Invitation.objects.exists()
     assert smtp.messages == []
+
+
+@pytest.mark.slow
+def test_the_installed_command_exits_1_without_a_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "CLUSTERBRIDGE_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    run = [sys.executable, "-m", "clusterbridge"]
+    subprocess.run([*run, "migrate", "-v0"], env=env, check=True)
+
+    result = subprocess.run(
+        [*run, "invite", "nope", "--pending"], env=env, capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == 1
+    assert "No programme with the slug 'nope'." in result.stderr
+    assert "Traceback" not in result.stderr
