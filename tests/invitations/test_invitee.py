@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
@@ -63,6 +64,9 @@ def test_each_invitee_gets_one_link_in_their_language_and_only_its_digest_is_sto
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM invitations_invitation")
         assert token not in repr(cursor.fetchall())
+    [entry] = LogEntry.objects.get_for_object(stored)
+    assert "token_digest" not in entry.changes_dict
+    assert entry.additional_data == {"programme": newcomers.programme.pk}
 
 
 def test_setting_the_password_creates_a_verified_login_signs_in_and_shows_the_pair(
