@@ -18,13 +18,15 @@ from clusterbridge.applications import services as applications
 from clusterbridge.applications.models import Call
 from clusterbridge.community.models import Interest, Opportunity
 from clusterbridge.directory.models import Person
+from clusterbridge.invitations.models import Invitation
+from clusterbridge.invitations.services import token_digest
 from clusterbridge.matching.models import MatchingWish, PairConstraint
 from clusterbridge.meetings.models import SessionProposal
 from clusterbridge.meetings.services import create_calendar_feed
 from clusterbridge.missions import services as missions
 from clusterbridge.missions.models import Mission
 from tests.conftest import World
-from tests.factories import OrganisationFactory, PersonFactory
+from tests.factories import OrganisationFactory, ParticipationFactory, PersonFactory
 from tests.journeys.factories import (
     collaboration_of,
     goal_of,
@@ -142,6 +144,28 @@ def _request(w: World) -> int:
     return _mission(w).requests.get().pk
 
 
+INVITATION_TOKEN = "a-token-only-this-table-knows"
+
+
+def _invitation(w: World) -> Invitation:
+    """A pending invitation of Nina, an accepted mentee of "reloaded" without a login."""
+    invitation = Invitation.objects.filter(token_digest=token_digest(INVITATION_TOKEN)).first()
+    if invitation is None:
+        participation = ParticipationFactory(programme=w.reloaded, role="mentee")
+        invitation = Invitation.objects.create(
+            programme=w.reloaded,
+            participation=participation,
+            token_digest=token_digest(INVITATION_TOKEN),
+            expires_at=timezone.now() + timedelta(days=14),
+        )
+    return invitation
+
+
+def _invitation_url(w: World, tail: str = "") -> str:
+    _invitation(w)
+    return f"/invitations/{INVITATION_TOKEN}/{tail}"
+
+
 LOGIN = 302  # anonymous visitors are sent to the sign-in page
 
 # (name, url builder, {role: status}); roles not listed expect the default given after the dict.
@@ -220,6 +244,21 @@ TABLE: list[Row] = [
         "programmes:pair_create",
         lambda w: f"/programmes/{w.reloaded.slug}/pairs/new/",
         {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    # The link of an invitation e-mail: whoever holds it sees the page; any other token is 404.
+    ("invitations:accept", _invitation_url, {}, 200),
+    ("invitations:accept (a token never sent)", lambda w: "/invitations/made-up/", {}, 404),
+    (
+        "programme_invitations:list",
+        lambda w: f"/programmes/{w.reloaded.slug}/invitations/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programme_invitations:list (other programme)",
+        lambda w: f"/programmes/{w.other.slug}/invitations/",
+        {"anonymous": LOGIN, "ada": 200, "olga": 200},
         404,
     ),
     (
@@ -1122,6 +1161,34 @@ POST_TABLE: list[Row] = [
         "programmes:applications:decide",
         lambda w: _call_url(w, "applications/decide/"),
         {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    # No password in the form: the page comes back with its errors, and nothing is created.
+    ("invitations:accept", _invitation_url, {}, 200),
+    # The link still works, so nothing is renewed; everyone is sent back to it.
+    ("invitations:renew", lambda w: _invitation_url(w, "renew/"), {}, 302),
+    (
+        "programme_invitations:send",
+        lambda w: f"/programmes/{w.reloaded.slug}/invitations/send/",
+        {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    (
+        "programme_invitations:remind",
+        lambda w: f"/programmes/{w.reloaded.slug}/invitations/remind/",
+        {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    (
+        "programme_invitations:revoke",
+        lambda w: f"/programmes/{w.reloaded.slug}/invitations/{_invitation(w).pk}/revoke/",
+        {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    (
+        "programme_invitations:revoke (from another programme's address)",
+        lambda w: f"/programmes/{w.other.slug}/invitations/{_invitation(w).pk}/revoke/",
+        {"anonymous": LOGIN},
         404,
     ),
     # JSON is expected: a form body is refused with 400, never a server error.

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from clusterbridge.api.services import create_api_token, revoke_api_token
 from clusterbridge.applications import services as applications
+from clusterbridge.invitations import services as invitations
 from clusterbridge.programmes.models import Programme
 from tests.factories import (
     InvitationFactory,
@@ -117,6 +118,17 @@ def _add_applications(programme: Programme, count: int) -> None:
         )
 
 
+def _add_invited_participants(programme: Programme, count: int) -> None:
+    """Mentees and mentors without a login, each invited; their checklists are read too."""
+    for number in range(count):
+        participation = ParticipationFactory(
+            programme=programme, role="mentor" if number % 2 else "mentee"
+        )
+        invitations.invite_participants(
+            programme=programme, participations=[participation], invited_by=None
+        )
+
+
 LIST_PAGES: list[tuple[str, Callable[[Programme], str], Callable[[Programme, int], None]]] = [
     ("participants", lambda p: f"/programmes/{p.slug}/participants/", _add_participants),
     ("pairs", lambda p: f"/programmes/{p.slug}/pairs/", _add_pairs),
@@ -128,6 +140,7 @@ LIST_PAGES: list[tuple[str, Callable[[Programme], str], Callable[[Programme, int
     ("manager home", lambda p: "/home/", _add_programmes),
     ("API tokens", lambda p: "/profile/tokens/", _add_api_tokens),
     ("applications", lambda p: f"/programmes/{p.slug}/applications/", _add_applications),
+    ("invitations", lambda p: f"/programmes/{p.slug}/invitations/", _add_invited_participants),
 ]
 
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "clusterbridge.directory",
     "clusterbridge.programmes",
     "clusterbridge.applications",
+    "clusterbridge.invitations",
     "clusterbridge.matching",
     "clusterbridge.meetings",
     "clusterbridge.missions",
@@ -254,6 +255,9 @@ HEALTH_NO_SESSION_DAYS = env_int("HEALTH_NO_SESSION_DAYS", 30, minimum=1)
 HEALTH_MENTOR_SILENCE_DAYS = env_int("HEALTH_MENTOR_SILENCE_DAYS", 14, minimum=1)
 HEALTH_ESCALATION_DAYS = env_int("HEALTH_ESCALATION_DAYS", 7, minimum=1)
 
+# How long the link of an invitation e-mail lets its participant set a password.
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1)
+
 # locmem:// (the default) is per process; several app servers share redis://host:6379/0.
 CACHES = {"default": env_cache("CACHE_URL", "locmem://")}
 
@@ -322,13 +326,14 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "journeys.privatenote",
 )
 # Shared notes belong to the pair, not to the managers who read the trail. Nothing derived
-# from an API key (its digest, its first characters) goes in the trail either.
+# from an API key (its digest, its first characters) or an invitation's token either.
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = (
     "password",
     "last_login",
     "shared_notes",
     "key_digest",
     "key_prefix",
+    "token_digest",
 )
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 AUDITLOG_STORE_JSON_CHANGES = True

@@ -40,6 +40,11 @@ urlpatterns = [
     path("programmes/", include((programme_pages, "programmes"))),
     path("calendar/", include("clusterbridge.meetings.calendar_urls")),
     path("programmes/<slug:slug>/", include("clusterbridge.community.programme_urls")),
+    path(
+        "programmes/<slug:slug>/invitations/",
+        include("clusterbridge.invitations.programme_urls"),
+    ),
+    path("invitations/", include("clusterbridge.invitations.urls")),
     path("community/", include("clusterbridge.community.urls")),
     path("", include("clusterbridge.programmes.directory_urls")),
 ]

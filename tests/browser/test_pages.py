@@ -15,7 +15,8 @@ participation, {mentor_participation} another mentor's participation, {pair} tha
 pair (with the demo mentor), {meeting} the kick-off joint meeting, {mission} the demo mission
 and {mentee_participant} the mentee's place in it, {log} one of the pair's session logs,
 {survey} the programme's first feedback survey, {opportunity} a demo opportunity, {api_token} an
-API token of the signed-in user.
+API token of the signed-in user; for visitors, {invitation} and {revoked_invitation} the tokens of
+two invitations of a newcomer without a login.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ from clusterbridge.applications.services import save_call
 from clusterbridge.community.models import Opportunity
 from clusterbridge.demo.programme import SLUG, demo_logins
 from clusterbridge.directory.models import Country, Person
+from clusterbridge.invitations.models import Invitation
+from clusterbridge.invitations.services import token_digest
 from clusterbridge.journeys.models import Survey
 from clusterbridge.meetings.models import Meeting
 from clusterbridge.missions.models import Mission
@@ -68,6 +71,10 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     (f"{PROGRAMME}/participants/", IN_PROGRAMME),
     (f"{PROGRAMME}/participants/?role=mentor", IN_PROGRAMME),
     (f"{PROGRAMME}/participants/add/", MANAGERS),
+    (f"{PROGRAMME}/invitations/", MANAGERS),
+    # A newcomer's invitation link: the set-password form, and a link that was revoked.
+    ("/invitations/{invitation}/", frozenset({ANONYMOUS})),
+    ("/invitations/{revoked_invitation}/", frozenset({ANONYMOUS})),
     (f"{PROGRAMME}/pairs/", IN_PROGRAMME),
     (f"{PROGRAMME}/pairs/new/", MANAGERS),
     (f"{PROGRAMME}/meetings/", IN_PROGRAMME),
@@ -248,6 +255,33 @@ def _placeholders(email: str | None) -> dict[str, object]:
         user = User.objects.get(email__iexact=email)
         values["me"] = user.person.pk
         values["api_token"] = create_api_token(user=user, name="Browser check")[0].pk
+    return values
+
+
+def _visitor_placeholders() -> dict[str, object]:
+    """A newcomer of the demo programme without a login, with a working and a revoked link."""
+    programme = Programme.objects.get(slug=SLUG)
+    newcomer = Participation.objects.create(
+        programme=programme,
+        person=Person.objects.create(
+            full_name="Newcomer",
+            email="newcomer@example.org",
+            country=Country.objects.get(code="MA"),
+            time_zone="Africa/Casablanca",
+        ),
+        role="mentee",
+        status="accepted",
+    )
+    values: dict[str, object] = {"slug": SLUG}
+    for name in ("revoked_invitation", "invitation"):
+        values[name] = name.replace("_", "-") + "-browser-token"
+        Invitation.objects.create(
+            programme=programme,
+            participation=newcomer,
+            token_digest=token_digest(str(values[name])),
+            expires_at=timezone.now() + timedelta(days=14),
+            revoked_at=timezone.now() if name == "revoked_invitation" else None,
+        )
     return values
 
 
@@ -452,6 +486,7 @@ def test_every_page_of_the_role(
 
 def test_pages_for_visitors(demo_site: str, browser: Browser, axe: Axe) -> None:
     _open_call()
+    values = _visitor_placeholders()
     problems: list[str] = []
     for language in LANGUAGES:
         context = browser.new_context(locale="en-GB")
@@ -460,7 +495,7 @@ def test_pages_for_visitors(demo_site: str, browser: Browser, axe: Axe) -> None:
         )
         try:
             visit = Visit(context, demo_site, language, axe)
-            for path in _pages_for(ANONYMOUS, {"slug": SLUG}):
+            for path in _pages_for(ANONYMOUS, values):
                 visit.check(path)
             problems += visit.problems
         finally:

@@ -31,6 +31,7 @@ APPS_WITH_STRINGS = (
     "common",
     "community",
     "directory",
+    "invitations",
     "journeys",
     "matching",
     "meetings",

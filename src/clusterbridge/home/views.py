@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from clusterbridge.invitations.selectors import home_onboarding
 from clusterbridge.journeys import selectors as journey_selectors
 from clusterbridge.meetings import selectors as meeting_selectors
 from clusterbridge.programmes import selectors
@@ -23,6 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
     ids = [overview.programme.pk for overview in overviews]
     health = journey_selectors.flag_summaries(ids, now=now)
     upcoming = meeting_selectors.upcoming_meetings_by_programme(ids, now=now)
+    person = selectors.person_of(user)
     context = {
         "overviews": overviews,
         "cards": [
@@ -32,6 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "my_pairs": list(selectors.my_pairs(user)),
         "next_meetings": meeting_selectors.my_next_meetings(user, now=now),
         "roles": selectors.roles_of(user),
-        "person": selectors.person_of(user),
+        "person": person,
+        **home_onboarding(person),
     }
     return render(request, "home/home.html", context)
