@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.utils import timezone
 
 from clusterbridge.applications import services
 from clusterbridge.applications.models import Application, Call
+from clusterbridge.invitations.models import Invitation
 from clusterbridge.programmes.models import Participation
 from tests.applications.conftest import APPLY, form_data, open_call
 from tests.conftest import World
@@ -51,7 +54,39 @@ def test_accepting_one_applicant_e_mails_her(
         )
     assert response.status_code == 302
     assert _status(salma) == "accepted"
-    assert [m["Subject"] for m in smtp.to("salma@example.org")] == ["You are accepted in Reloaded"]
+    assert [m["Subject"] for m in smtp.to("salma@example.org")] == [
+        "You are accepted in Reloaded",
+        "Your invitation to Reloaded",
+    ]
+
+
+def test_an_accepted_applicant_without_a_login_is_invited_by_the_deciding_manager(
+    world: World, call: Call, smtp: Inbox, django_capture_on_commit_callbacks
+) -> None:
+    salma = _apply("salma@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        world.client_for("mona").post(DECIDE, {"applications": [salma.pk], "decision": "accept"})
+
+    invitation = Invitation.objects.get(participation_id=salma.participation_id)
+    assert invitation.invited_by == world.users["mona"]
+    [mail] = [m for m in smtp.to("salma@example.org") if "invitation" in m["Subject"]]
+    [token] = re.findall(r"/invitations/([A-Za-z0-9_-]+)/", mail.get_content())
+    page = Client().get(f"/invitations/{token}/")
+    assert page.status_code == 200
+    assert 'name="password1"' in page.content.decode()
+
+
+def test_waitlisting_or_declining_sends_no_invitation(
+    world: World, call: Call, django_capture_on_commit_callbacks
+) -> None:
+    salma = _apply("salma@example.org")
+    omar = _apply("omar@example.org", country="EG", time_zone="Africa/Cairo")
+    mona = world.client_for("mona")
+    with django_capture_on_commit_callbacks(execute=True):
+        mona.post(DECIDE, {"applications": [salma.pk], "decision": "waitlist"})
+        mona.post(DECIDE, {"applications": [omar.pk], "decision": "decline"})
+
+    assert not Invitation.objects.exists()
 
 
 def test_declining_in_bulk_sends_each_applicant_the_message(
@@ -115,7 +150,10 @@ def test_a_freed_place_goes_to_the_first_waitlisted_applicant(
     with django_capture_on_commit_callbacks(execute=True):
         mona.post(DECIDE, {"applications": [salma.pk], "decision": "withdraw"})
     assert (_status(salma), _status(omar)) == ("withdrawn", "accepted")
-    assert [m["Subject"] for m in smtp.to("omar@example.org")] == ["You are accepted in Reloaded"]
+    assert [m["Subject"] for m in smtp.to("omar@example.org")] == [
+        "You are accepted in Reloaded",
+        "Your invitation to Reloaded",
+    ]
 
 
 def test_more_places_on_the_call_move_the_waiting_list_up(world: World) -> None:

@@ -28,6 +28,7 @@ from clusterbridge.applications.competences import (
 from clusterbridge.applications.models import Application, Call
 from clusterbridge.directory import services as directory
 from clusterbridge.directory.models import Country, Organisation, Person
+from clusterbridge.invitations.services import invite_participants
 from clusterbridge.programmes import services as programmes
 from clusterbridge.programmes.models import (
     Participation,
@@ -78,6 +79,7 @@ def save_call(
         for application in _fill_free_places(call, role=role, now=now)
     ]
     mail.send_after_commit([(application.pk, Decision.ACCEPT) for application in promoted])
+    _invite(programme, promoted, by=None)
     return call
 
 
@@ -365,13 +367,15 @@ def decide(
     decision: Decision,
     message: str = "",
     now: datetime,
+    decided_by: User | None = None,
 ) -> list[Application]:
     """Accept, decline, waitlist or record the withdrawal of applications, all or none.
 
     Accepting more people than a role has places left is refused. Side effects: each
     applicant is e-mailed the decision (with ``message``); a place freed by an accepted
     person who is declined or withdraws goes to the first waitlisted of that role, who is
-    accepted and e-mailed.
+    accepted and e-mailed; everyone accepted without a login gets an invitation link from
+    ``decided_by`` (invitations.services.invite_participants).
     """
     call = Call.objects.select_for_update().filter(programme=programme).first()
     if call is None:
@@ -397,7 +401,22 @@ def decide(
         [(application.pk, decision) for application in locked]
         + [(application.pk, Decision.ACCEPT) for application in promoted]
     )
+    accepted = [*(locked if decision is Decision.ACCEPT else []), *promoted]
+    _invite(programme, accepted, by=decided_by)
     return locked
+
+
+def _invite(programme: Programme, accepted: Sequence[Application], *, by: User | None) -> None:
+    """The accepted who have no login yet get their invitation link with the good news."""
+    if accepted:
+        invite_participants(
+            programme=programme,
+            participations=[application.participation for application in accepted],
+            invited_by=by,
+            languages={
+                application.participation_id: application.language for application in accepted
+            },
+        )
 
 
 def _locked(programme: Programme, applications: Sequence[Application]) -> list[Application]:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from clusterbridge.accounts.models import User
 from clusterbridge.applications import selectors, services
 from clusterbridge.applications.forms import (
     DECISION_LABELS,
@@ -157,6 +158,7 @@ def decide(request: HttpRequest, slug: str) -> HttpResponseBase:
                 decision=form.cleaned_data["decision"],
                 message=form.cleaned_data["message"],
                 now=timezone.now(),
+                decided_by=request.user if isinstance(request.user, User) else None,
             ),
         )
         if decided is not None:

@@ -22,12 +22,15 @@ from clusterbridge.invitations.models import Invitation
 from clusterbridge.programmes.models import Participation
 
 
-def invitee_language(person: Person) -> str:
-    """Their login's language; without a login yet, the best of their working languages that
-    the site offers (an imported Moroccan cluster manager reads French before English)."""
+def invitee_language(person: Person, *, written_in: str = "") -> str:
+    """Their login's language; without a login yet, the language they wrote to us in (their
+    application), else the best of their working languages that the site offers (an imported
+    Moroccan cluster manager reads French before English)."""
     if person.user_id is not None:
         return mailing.language_of(person)
     offered = dict(settings.LANGUAGES)
+    if written_in in offered:
+        return written_in
     spoken = sorted(
         (language for language in person.languages.all() if language.language in offered),
         key=lambda language: -LANGUAGE_LEVEL_RANK.get(language.level, 0),
@@ -77,7 +80,8 @@ def send_invitations(sent: Sequence[tuple[int, str]]) -> int:
             "inviter": selectors.inviter_name(invitation),
             "url": _absolute(path),
         }
-        messages.append(_render("invitation", person, invitee_language(person), context))
+        language = invitee_language(person, written_in=invitation.language)
+        messages.append(_render("invitation", person, language, context))
     return _send(messages)
 
 

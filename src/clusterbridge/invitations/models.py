@@ -55,6 +55,8 @@ class Invitation(AuditedInProgramme, models.Model):
     replaced_at = models.DateTimeField(_("replaced"), null=True, blank=True)
     # A dead link's holder may ask once for a new one (services.request_new_invitation).
     renewal_requested_at = models.DateTimeField(_("new link asked for"), null=True, blank=True)
+    # The language the invitee last wrote to us in (their application form), if we know it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
 
     class Meta:
         verbose_name = _("invitation")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -49,8 +49,12 @@ def invite_participants(
     programme: Programme,
     participations: Iterable[Participation],
     invited_by: User | None,
+    languages: Mapping[int, str] | None = None,
 ) -> list[Invitation]:
     """Send each accepted participant without a login a new link, one per person.
+
+    ``languages`` gives, by participation id, the language someone wrote to us in (their
+    application), which their e-mail is written in while they have no login.
 
     Called after an acceptance, after a bulk import and from the managers' page and the
     ``invite`` command. Participants who cannot be invited (not accepted, already a login, no
@@ -76,7 +80,8 @@ def invite_participants(
         seen.add(person.pk)
         if _link_to_verified_login(person) is not None:
             continue
-        created.append(_issue(participation, invited_by=invited_by, now=now))
+        language = (languages or {}).get(participation.pk, "")
+        created.append(_issue(participation, invited_by=invited_by, language=language, now=now))
     sent = [(invitation.pk, token) for invitation, token in created]
     if sent:
         transaction.on_commit(lambda: mail.send_invitations(sent))
@@ -84,7 +89,7 @@ def invite_participants(
 
 
 def _issue(
-    participation: Participation, *, invited_by: User | None, now: datetime
+    participation: Participation, *, invited_by: User | None, language: str, now: datetime
 ) -> tuple[Invitation, str]:
     Invitation.objects.filter(
         participation__person_id=participation.person_id,
@@ -99,6 +104,7 @@ def _issue(
         participation=participation,
         invited_by=invited_by,
         token_digest=token_digest(token),
+        language=language,
         created_at=now,
         expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
     )

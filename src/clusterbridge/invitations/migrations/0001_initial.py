@@ -28,6 +28,7 @@ class Migration(migrations.Migration):
                 ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked')),
                 ('replaced_at', models.DateTimeField(blank=True, null=True, verbose_name='replaced')),
                 ('renewal_requested_at', models.DateTimeField(blank=True, null=True, verbose_name='new link asked for')),
+                ('language', models.CharField(blank=True, max_length=10, verbose_name='language')),
                 ('invited_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='invited by')),
                 ('participation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='login_invitations', to='programmes.participation', verbose_name='participant')),
                 ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='login_invitations', to='programmes.programme', verbose_name='programme')),
