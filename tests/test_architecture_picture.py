@@ -56,7 +56,7 @@ def test_layers_are_read_top_first_with_siblings_together() -> None:
 def test_the_drawing_shows_every_layer_in_order_and_the_pure_modules() -> None:
     picture = _picture_module()
     drawing = picture.draw(picture.read_contracts(CONTRACTS))
-    positions = [drawing.index(name) for name in ("web   admin", "orders", "stock", "common")]
+    positions = [drawing.index(name) for name in ("web | admin", "orders", "stock", "common")]
     assert positions == sorted(positions)
     assert "- `orders.pricing`" in drawing
     assert drawing.startswith(picture.BEGIN)
