@@ -29,9 +29,10 @@ test: lock-check lint typecheck test-sqlite test-postgres test-browser
 	@echo "make test: everything passed"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/lint-imports
+	$(BIN)/python scripts/architecture_picture.py --check
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -60,9 +60,9 @@ def main() -> None:
         from django.core.management import call_command
         from django.db import transaction
 
+        from clusterbridge.demo.programme import SLUG, build_demo
         from clusterbridge.matching import services
         from clusterbridge.matching.cohorts import load_cohort
-        from clusterbridge.programmes.demo import SLUG, build_demo
         from clusterbridge.programmes.models import Programme
 
         build_demo()

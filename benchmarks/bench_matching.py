@@ -160,7 +160,8 @@ def run_child(*args: str, timeout: float = 3600) -> dict[str, Any]:
         timeout=timeout,
         check=True,
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures
 
 
 # ------------------------------------------------------------------------------ children

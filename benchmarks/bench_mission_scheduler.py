@@ -20,6 +20,7 @@ from clusterbridge.meetings.mission_scheduler import (
     MeetingRequest,
     MissionProblem,
     MissionSchedule,
+    PersonId,
     schedule_mission,
     schedule_mission_greedy,
 )
@@ -45,7 +46,9 @@ def make_problem(
             continue
         pairs.add(pair)
         accepted.append(MeetingRequest(asker, asked, priority=rng.randrange(3)))
-    absent = {p: set(rng.sample(range(slots), rng.randint(0, 4))) for p in people}
+    absent: dict[PersonId, set[int]] = {
+        p: set(rng.sample(range(slots), rng.randint(0, 4))) for p in people
+    }
     return MissionProblem(
         participants=people,
         requests=accepted,

@@ -38,9 +38,9 @@ def _cohort(people: int) -> object:
 
     from django.db import transaction
 
+    from clusterbridge.competences.models import CompetenceArea, PersonCompetence
     from clusterbridge.directory import services as directory
     from clusterbridge.directory.models import Country
-    from clusterbridge.journeys.models import CompetenceArea, PersonCompetence
     from clusterbridge.programmes import services
     from clusterbridge.programmes.models import Participation
 

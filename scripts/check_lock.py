@@ -14,6 +14,7 @@ import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from packaging.markers import Marker
 from packaging.requirements import Requirement
@@ -70,7 +71,7 @@ def _block_after(lines: list[str], index: int) -> list[str]:
     return block
 
 
-def wanted(pyproject: dict, groups: tuple[str, ...]) -> list[Requirement]:
+def wanted(pyproject: dict[str, Any], groups: tuple[str, ...]) -> list[Requirement]:
     project = pyproject["project"]
     texts = list(project["dependencies"])
     for group in groups:
@@ -78,7 +79,7 @@ def wanted(pyproject: dict, groups: tuple[str, ...]) -> list[Requirement]:
     return [Requirement(text) for text in texts]
 
 
-def problems(pyproject: dict, lock_name: str, lock_text: str) -> list[str]:
+def problems(pyproject: dict[str, Any], lock_name: str, lock_text: str) -> list[str]:
     groups = LOCKS[lock_name]
     requirements = wanted(pyproject, groups)
     pins = parse_lock(lock_text)

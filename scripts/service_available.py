@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
+import psycopg
+
 
 def postgres(url: str) -> bool:
-    import psycopg
-
     try:
         with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", connect_timeout=3):
             return True

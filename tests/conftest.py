@@ -29,9 +29,9 @@ from hypothesis import settings as hypothesis_settings
 from pytest_django import DjangoDbBlocker
 
 from clusterbridge.accounts.models import User
-from clusterbridge.directory.models import Person
+from clusterbridge.demo.programme import build_demo
+from clusterbridge.directory.models import Organisation, Person
 from clusterbridge.meetings.models import Meeting
-from clusterbridge.programmes.demo import build_demo
 from clusterbridge.programmes.models import Pair, Programme
 from tests.factories import (
     PASSWORD,
@@ -67,6 +67,12 @@ class World:
     other_pair: Pair
     meeting: Meeting
     other_meeting: Meeting
+
+    def organisation_of(self, name: str) -> Organisation:
+        """Every named person works for an organisation: the factory gives each one."""
+        organisation = self.people[name].organisation
+        assert organisation is not None
+        return organisation
 
     def client_for(self, role: str) -> Client:
         client = Client()
@@ -180,7 +186,8 @@ def seeded_rows(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> st
             if model._meta.label_lower not in RECREATED_AFTER_FLUSH
             for row in model._base_manager.order_by("pk")
         )
-        return serializers.serialize("json", rows)
+        dump: str = serializers.serialize("json", rows)
+        return dump
 
 
 @pytest.fixture

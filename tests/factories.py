@@ -8,8 +8,8 @@ import factory
 from allauth.account.models import EmailAddress
 
 from clusterbridge.accounts.models import User
+from clusterbridge.competences.models import CompetenceArea, PersonCompetence
 from clusterbridge.directory.models import Country, Organisation, Person
-from clusterbridge.journeys.models import CompetenceArea, PersonCompetence
 from clusterbridge.meetings.models import Invitation, Meeting
 from clusterbridge.programmes.models import Pair, Participation, Programme, Track
 

@@ -28,7 +28,7 @@ OUR_MODELS = [
 
 
 @pytest.mark.parametrize("model", OUR_MODELS, ids=lambda model: model.__name__)
-def test_site_admin_can_list_search_and_add(world: World, model) -> None:  # type: ignore[no-untyped-def]
+def test_site_admin_can_list_search_and_add(world: World, model) -> None:
     client = world.client_for("ada")
     info = (model._meta.app_label, model._meta.model_name)
     changelist = reverse("admin:{}_{}_changelist".format(*info))

@@ -8,22 +8,26 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from clusterbridge.api.services import create_api_token
+from clusterbridge.applications import services as applications
+from clusterbridge.applications.models import Call
 from clusterbridge.community.models import Interest, Opportunity
 from clusterbridge.directory.models import Person
+from clusterbridge.invitations.models import Invitation
+from clusterbridge.invitations.services import token_digest
 from clusterbridge.matching.models import MatchingWish, PairConstraint
 from clusterbridge.meetings.models import SessionProposal
 from clusterbridge.meetings.services import create_calendar_feed
 from clusterbridge.missions import services as missions
 from clusterbridge.missions.models import Mission
 from tests.conftest import World
-from tests.factories import OrganisationFactory, PersonFactory
+from tests.factories import OrganisationFactory, ParticipationFactory, PersonFactory
 from tests.journeys.factories import (
     collaboration_of,
     goal_of,
@@ -104,6 +108,19 @@ def _marcs_token(w: World) -> int:
     return token.pk
 
 
+def _call_url(w: World, tail: str) -> str:
+    """A page of programme "reloaded"'s call for applications, opened for the row."""
+    if not Call.objects.filter(programme=w.reloaded).exists():
+        applications.save_call(
+            programme=w.reloaded,
+            deadline=timezone.now() + timedelta(days=30),
+            seeks_mentees=True,
+            seeks_mentors=True,
+            now=timezone.now(),
+        )
+    return f"/programmes/{w.reloaded.slug}/{tail}"
+
+
 def _mission(w: World) -> Mission:
     """A mission of "reloaded" that Marc and Amina joined; Amina asked Marc for a meeting."""
     mission = Mission.objects.filter(programme=w.reloaded).first()
@@ -135,6 +152,28 @@ def _request(w: World) -> int:
     return _mission(w).requests.get().pk
 
 
+INVITATION_TOKEN = "a-token-only-this-table-knows"
+
+
+def _invitation(w: World) -> Invitation:
+    """A pending invitation of Nina, an accepted mentee of "reloaded" without a login."""
+    invitation = Invitation.objects.filter(token_digest=token_digest(INVITATION_TOKEN)).first()
+    if invitation is None:
+        participation = ParticipationFactory(programme=w.reloaded, role="mentee")
+        invitation = Invitation.objects.create(
+            programme=w.reloaded,
+            participation=participation,
+            token_digest=token_digest(INVITATION_TOKEN),
+            expires_at=timezone.now() + timedelta(days=14),
+        )
+    return invitation
+
+
+def _invitation_url(w: World, tail: str = "") -> str:
+    _invitation(w)
+    return f"/invitations/{INVITATION_TOKEN}/{tail}"
+
+
 LOGIN = 302  # anonymous visitors are sent to the sign-in page
 
 # (name, url builder, {role: status}); roles not listed expect the default given after the dict.
@@ -144,6 +183,33 @@ TABLE: list[Row] = [
     ("index", lambda w: "/", {"anonymous": 302}, 302),
     ("home", lambda w: "/home/", {"anonymous": LOGIN}, 200),
     ("health", lambda w: "/health/", {}, 200),
+    # The call is public: anyone may read it and apply; only the managers review.
+    ("programmes:applications:apply", lambda w: _call_url(w, "apply/"), {}, 200),
+    (
+        "programmes:applications:apply (a programme without a call)",
+        lambda w: f"/programmes/{w.other.slug}/apply/",
+        {},
+        404,
+    ),
+    ("programmes:applications:sent", lambda w: _call_url(w, "apply/sent/"), {}, 200),
+    (
+        "programmes:applications:review",
+        lambda w: _call_url(w, "applications/"),
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:applications:review (other programme)",
+        lambda w: f"/programmes/{w.other.slug}/applications/",
+        {"anonymous": LOGIN, "ada": 200, "olga": 200},
+        404,
+    ),
+    (
+        "programmes:applications:call",
+        lambda w: _call_url(w, "applications/call/"),
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
     ("programmes:list", lambda w: "/programmes/", {"anonymous": LOGIN}, 200),
     ("programmes:create", lambda w: "/programmes/new/", {"anonymous": LOGIN, "ada": 200}, 404),
     (
@@ -186,6 +252,21 @@ TABLE: list[Row] = [
         "programmes:pair_create",
         lambda w: f"/programmes/{w.reloaded.slug}/pairs/new/",
         {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    # The link of an invitation e-mail: whoever holds it sees the page; any other token is 404.
+    ("invitations:accept", _invitation_url, {}, 200),
+    ("invitations:accept (a token never sent)", lambda w: "/invitations/made-up/", {}, 404),
+    (
+        "programme_invitations:list",
+        lambda w: f"/programmes/{w.reloaded.slug}/invitations/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programme_invitations:list (other programme)",
+        lambda w: f"/programmes/{w.other.slug}/invitations/",
+        {"anonymous": LOGIN, "ada": 200, "olga": 200},
         404,
     ),
     (
@@ -787,7 +868,7 @@ TABLE: list[Row] = [
     ("directory:organisations", lambda w: "/organisations/", {}, 200),
     (
         "directory:organisation (not listed publicly)",
-        lambda w: f"/organisations/{w.people['amina'].organisation.pk}/",
+        lambda w: f"/organisations/{w.organisation_of('amina').pk}/",
         {"anonymous": LOGIN},
         200,
     ),
@@ -1081,6 +1162,43 @@ TABLE += API_TABLE
 PEOPLE302 = dict.fromkeys(PEOPLE, 302)
 
 POST_TABLE: list[Row] = [
+    # The form lacks every answer: shown again with its errors, to anyone.
+    ("programmes:applications:apply (post)", lambda w: _call_url(w, "apply/"), {}, 200),
+    # No application chosen: back to the review with the error, for the managers only.
+    (
+        "programmes:applications:decide",
+        lambda w: _call_url(w, "applications/decide/"),
+        {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    # No password in the form: the page comes back with its errors, and nothing is created.
+    ("invitations:accept", _invitation_url, {}, 200),
+    # The link still works, so nothing is renewed; everyone is sent back to it.
+    ("invitations:renew", lambda w: _invitation_url(w, "renew/"), {}, 302),
+    (
+        "programme_invitations:send",
+        lambda w: f"/programmes/{w.reloaded.slug}/invitations/send/",
+        {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    (
+        "programme_invitations:remind",
+        lambda w: f"/programmes/{w.reloaded.slug}/invitations/remind/",
+        {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    (
+        "programme_invitations:revoke",
+        lambda w: f"/programmes/{w.reloaded.slug}/invitations/{_invitation(w).pk}/revoke/",
+        {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    (
+        "programme_invitations:revoke (from another programme's address)",
+        lambda w: f"/programmes/{w.other.slug}/invitations/{_invitation(w).pk}/revoke/",
+        {"anonymous": LOGIN},
+        404,
+    ),
     # JSON is expected: a form body is refused with 400, never a server error.
     ("api:tokens", lambda w: "/api/v1/tokens", {"anonymous": API}, 400),
     (
@@ -1278,13 +1396,13 @@ def _cases(table: list[Row]) -> list[tuple[str, Callable[[World], str], str, int
 
 
 @pytest.mark.parametrize(("name", "url", "role", "status"), _cases(TABLE))
-def test_get_answers_the_expected_status(world: World, name, url, role, status) -> None:  # type: ignore[no-untyped-def]
+def test_get_answers_the_expected_status(world: World, name, url, role, status) -> None:
     response = world.client_for(role).get(url(world))
     assert response.status_code == status, f"{name} as {role}"
 
 
 @pytest.mark.parametrize(("name", "url", "role", "status"), _cases(POST_TABLE))
-def test_post_answers_the_expected_status(world: World, name, url, role, status) -> None:  # type: ignore[no-untyped-def]
+def test_post_answers_the_expected_status(world: World, name, url, role, status) -> None:
     response = world.client_for(role).post(url(world), {"status": "closed", "language": "fr"})
     assert response.status_code == status, f"{name} as {role}"
 

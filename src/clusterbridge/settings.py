@@ -73,8 +73,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "clusterbridge.common",
     "clusterbridge.accounts",
+    "clusterbridge.competences",
     "clusterbridge.directory",
     "clusterbridge.programmes",
+    "clusterbridge.applications",
+    "clusterbridge.invitations",
     "clusterbridge.matching",
     "clusterbridge.meetings",
     "clusterbridge.missions",
@@ -82,6 +85,8 @@ INSTALLED_APPS = [
     "clusterbridge.reports",
     "clusterbridge.community",
     "clusterbridge.api",
+    "clusterbridge.home",
+    "clusterbridge.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -113,7 +118,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "clusterbridge.accounts.middleware.RequireTwoFactorMiddleware",
+    "clusterbridge.programmes.middleware.RequireTwoFactorMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -135,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "clusterbridge.common.context_processors.site",
                 "clusterbridge.community.context_processors.notifications",
+                "clusterbridge.demo.context_processors.demo_notice",
             ],
         },
     },
@@ -196,6 +202,10 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
     "reauthenticate": "10/m/user",
+    # The public application form: a person applies once or twice, a robot hundreds of times.
+    # Every attempt counts per IP address, and per e-mail address when one is typed.
+    "apply": "20/h/ip",
+    "apply_address": "5/h/key",
 }
 ACCOUNT_RATE_LIMITS_ENABLED = True
 # Behind a proxy every request comes from the proxy's address, so throttling by IP would lock
@@ -244,6 +254,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 HEALTH_NO_SESSION_DAYS = env_int("HEALTH_NO_SESSION_DAYS", 30, minimum=1)
 HEALTH_MENTOR_SILENCE_DAYS = env_int("HEALTH_MENTOR_SILENCE_DAYS", 14, minimum=1)
 HEALTH_ESCALATION_DAYS = env_int("HEALTH_ESCALATION_DAYS", 7, minimum=1)
+
+# How long the link of an invitation e-mail lets its participant set a password.
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1)
 
 # locmem:// (the default) is per process; several app servers share redis://host:6379/0.
 CACHES = {"default": env_cache("CACHE_URL", "locmem://")}
@@ -313,13 +326,14 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "journeys.privatenote",
 )
 # Shared notes belong to the pair, not to the managers who read the trail. Nothing derived
-# from an API key (its digest, its first characters) goes in the trail either.
+# from an API key (its digest, its first characters) or an invitation's token either.
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = (
     "password",
     "last_login",
     "shared_notes",
     "key_digest",
     "key_prefix",
+    "token_digest",
 )
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 AUDITLOG_STORE_JSON_CHANGES = True

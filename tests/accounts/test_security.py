@@ -20,7 +20,8 @@ from tests.factories import PASSWORD
 
 def _current_code(secret: str) -> str:
     counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+    code: str = format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+    return code
 
 
 def _sign_in(client: Client, email: str, password: str = PASSWORD) -> str:

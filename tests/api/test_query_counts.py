@@ -13,8 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from clusterbridge.community.models import Collaboration, Opportunity
+from clusterbridge.competences.models import CompetenceArea
 from clusterbridge.journeys import services as journeys
-from clusterbridge.journeys.models import Assessment, CompetenceArea
+from clusterbridge.journeys.models import Assessment
 from tests.conftest import World
 from tests.factories import (
     InvitationFactory,
@@ -58,7 +59,7 @@ def _goal(w: World) -> None:
     journeys.create_goal(
         pair=w.pair,
         author=w.pair.mentee.person,
-        area=CompetenceArea.objects.first(),  # type: ignore[arg-type]
+        area=CompetenceArea.objects.all()[0],
         title=f"Goal {next(serial)}",
         measure="Board vote",
         due_on=date(2021, 9, 30),
@@ -102,7 +103,7 @@ def _collaboration(w: World) -> None:
     )
 
 
-LISTS: list[tuple[str, Callable[[World], None]]] = [
+LISTS: list[tuple[str, Callable[[World], object]]] = [
     ("/api/v1/organisations", lambda w: OrganisationFactory()),
     ("/api/v1/people", _participation),
     (
@@ -123,7 +124,7 @@ LISTS: list[tuple[str, Callable[[World], None]]] = [
 
 
 @pytest.mark.parametrize(("url", "add"), LISTS)
-def test_api_list_costs_the_same_for_one_and_three_items(world: World, url, add) -> None:  # type: ignore[no-untyped-def]
+def test_api_list_costs_the_same_for_one_and_three_items(world: World, url, add) -> None:
     client = world.client_for("mona")
     url = url.format(pair=world.pair.pk) + "?limit=100"
 

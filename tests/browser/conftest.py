@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, sync_playwright
 from pytest_django import DjangoDbBlocker, Settings
 from pytest_django.live_server_helper import LiveServer
 
-from clusterbridge.programmes.demo import build_demo
+from clusterbridge.demo.programme import build_demo
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -63,7 +63,8 @@ def reference_data(django_db_setup: None, django_db_blocker: DjangoDbBlocker) ->
             if model._meta.label_lower not in RECREATED_AFTER_FLUSH
             for row in model._base_manager.order_by("pk")
         )
-        return serializers.serialize("json", rows)
+        dump: str = serializers.serialize("json", rows)
+        return dump
 
 
 @pytest.fixture

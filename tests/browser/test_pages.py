@@ -15,28 +15,35 @@ participation, {mentor_participation} another mentor's participation, {pair} tha
 pair (with the demo mentor), {meeting} the kick-off joint meeting, {mission} the demo mission
 and {mentee_participant} the mentee's place in it, {log} one of the pair's session logs,
 {survey} the programme's first feedback survey, {opportunity} a demo opportunity, {api_token} an
-API token of the signed-in user.
+API token of the signed-in user; for visitors, {invitation} and {revoked_invitation} the tokens of
+two invitations of a newcomer without a login.
 """
 
 from __future__ import annotations
 
 import gzip
 from collections.abc import Callable
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Response, StorageState
 
 from clusterbridge.accounts.models import User
 from clusterbridge.api.services import create_api_token
+from clusterbridge.applications.models import Call
+from clusterbridge.applications.services import save_call
 from clusterbridge.community.models import Opportunity
-from clusterbridge.directory.models import Person
+from clusterbridge.demo.programme import SLUG, demo_logins
+from clusterbridge.directory.models import Country, Person
+from clusterbridge.invitations.models import Invitation
+from clusterbridge.invitations.services import token_digest
 from clusterbridge.journeys.models import Survey
 from clusterbridge.meetings.models import Meeting
 from clusterbridge.missions.models import Mission
-from clusterbridge.programmes.demo import SLUG, demo_logins
-from clusterbridge.programmes.models import Pair, Participation
+from clusterbridge.programmes.models import Pair, Participation, Programme
 
 pytestmark = pytest.mark.browser
 
@@ -64,6 +71,10 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     (f"{PROGRAMME}/participants/", IN_PROGRAMME),
     (f"{PROGRAMME}/participants/?role=mentor", IN_PROGRAMME),
     (f"{PROGRAMME}/participants/add/", MANAGERS),
+    (f"{PROGRAMME}/invitations/", MANAGERS),
+    # A newcomer's invitation link: the set-password form, and a link that was revoked.
+    ("/invitations/{invitation}/", frozenset({ANONYMOUS})),
+    ("/invitations/{revoked_invitation}/", frozenset({ANONYMOUS})),
     (f"{PROGRAMME}/pairs/", IN_PROGRAMME),
     (f"{PROGRAMME}/pairs/new/", MANAGERS),
     (f"{PROGRAMME}/meetings/", IN_PROGRAMME),
@@ -127,6 +138,10 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     ),
     (f"{PROGRAMME}/impact/", MANAGERS),
     (f"{PROGRAMME}/audit/", MANAGERS),
+    (f"{PROGRAMME}/apply/", EVERYONE | {ANONYMOUS}),
+    (f"{PROGRAMME}/apply/sent/", frozenset({ANONYMOUS})),
+    (f"{PROGRAMME}/applications/", MANAGERS),
+    (f"{PROGRAMME}/applications/call/", MANAGERS),
     ("/profile/", EVERYONE),
     ("/profile/tokens/", EVERYONE),
     ("/profile/tokens/{api_token}/revoke/", EVERYONE),
@@ -195,7 +210,21 @@ def test_the_page_table_names_only_demo_roles() -> None:
     assert set(LOGINS) <= named
 
 
+def _open_call() -> None:
+    """The demo programme's call for applications, open for a month, so its form shows."""
+    if not Call.objects.filter(programme__slug=SLUG).exists():
+        save_call(
+            programme=Programme.objects.get(slug=SLUG),
+            deadline=timezone.now() + timedelta(days=30),
+            seeks_mentees=True,
+            seeks_mentors=True,
+            mentee_countries=Country.objects.filter(code__in=["EG", "JO", "MA", "PS", "TN"]),
+            now=timezone.now(),
+        )
+
+
 def _placeholders(email: str | None) -> dict[str, object]:
+    _open_call()
     mentee = Person.objects.get(email__iexact=LOGINS[MENTEE].email)
     participations = Participation.objects.filter(programme__slug=SLUG)
     mission = Mission.objects.get(programme__slug=SLUG)
@@ -207,18 +236,17 @@ def _placeholders(email: str | None) -> dict[str, object]:
         "mentee_participation": participations.get(person=mentee).pk,
         "mentor_participation": participations.filter(role="mentor").order_by("pk")[1].pk,
         "meeting": Meeting.objects.filter(programme__slug=SLUG, kind="joint_meeting")
-        .order_by("starts_at")
-        .first()
-        .pk,  # type: ignore[union-attr]
+        .earliest("starts_at")
+        .pk,
         "mission": mission.pk,
         "mentee_participant": mission.participants.get(person=mentee).pk,
         "pair": pair.pk,
         "log": pair.session_logs.order_by("pk").values_list("pk", flat=True).first(),
         "group_log": pair.session_logs.filter(group_session__isnull=False).earliest("pk").pk,
-        "goal": pair.goals.order_by("pk").first().pk,  # type: ignore[union-attr]
+        "goal": pair.goals.earliest("pk").pk,
         "service": pair.mentee.service_outcomes.get().pk,
         "collaboration": pair.mentee.collaborations.get().pk,
-        "survey": Survey.objects.filter(programme=pair.programme).order_by("pk").first().pk,  # type: ignore[union-attr]
+        "survey": Survey.objects.filter(programme=pair.programme).earliest("pk").pk,
         "opportunity": Opportunity.objects.order_by("pk").values_list("pk", flat=True).first(),
         "programme": pair.programme_id,
         "mentee_user": mentee.user_id,
@@ -227,6 +255,33 @@ def _placeholders(email: str | None) -> dict[str, object]:
         user = User.objects.get(email__iexact=email)
         values["me"] = user.person.pk
         values["api_token"] = create_api_token(user=user, name="Browser check")[0].pk
+    return values
+
+
+def _visitor_placeholders() -> dict[str, object]:
+    """A newcomer of the demo programme without a login, with a working and a revoked link."""
+    programme = Programme.objects.get(slug=SLUG)
+    newcomer = Participation.objects.create(
+        programme=programme,
+        person=Person.objects.create(
+            full_name="Newcomer",
+            email="newcomer@example.org",
+            country=Country.objects.get(code="MA"),
+            time_zone="Africa/Casablanca",
+        ),
+        role="mentee",
+        status="accepted",
+    )
+    values: dict[str, object] = {"slug": SLUG}
+    for name in ("revoked_invitation", "invitation"):
+        values[name] = name.replace("_", "-") + "-browser-token"
+        Invitation.objects.create(
+            programme=programme,
+            participation=newcomer,
+            token_digest=token_digest(str(values[name])),
+            expires_at=timezone.now() + timedelta(days=14),
+            revoked_at=timezone.now() if name == "revoked_invitation" else None,
+        )
     return values
 
 
@@ -430,6 +485,8 @@ def test_every_page_of_the_role(
 
 
 def test_pages_for_visitors(demo_site: str, browser: Browser, axe: Axe) -> None:
+    _open_call()
+    values = _visitor_placeholders()
     problems: list[str] = []
     for language in LANGUAGES:
         context = browser.new_context(locale="en-GB")
@@ -438,7 +495,7 @@ def test_pages_for_visitors(demo_site: str, browser: Browser, axe: Axe) -> None:
         )
         try:
             visit = Visit(context, demo_site, language, axe)
-            for path in _pages_for(ANONYMOUS, {}):
+            for path in _pages_for(ANONYMOUS, values):
                 visit.check(path)
             problems += visit.problems
         finally:

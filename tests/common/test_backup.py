@@ -14,7 +14,7 @@ from django.db import connection
 from pytest_django import Settings
 
 from clusterbridge.common.backup import backup
-from clusterbridge.programmes.demo import build_demo
+from clusterbridge.demo.programme import build_demo
 from tests.factories import UserFactory
 
 

@@ -27,9 +27,11 @@ LANGUAGES = ("fr", "ar")
 APPS_WITH_STRINGS = (
     "accounts",
     "api",
+    "applications",
     "common",
     "community",
     "directory",
+    "invitations",
     "journeys",
     "matching",
     "meetings",
@@ -149,7 +151,9 @@ def test_catalogue_is_complete_and_consistent(path: Path) -> None:
     assert fields.get("Language") == language
     assert fields.get("Content-Type") == "text/plain; charset=UTF-8"
     assert fields.get("Plural-Forms") == PLURAL_FORMS[language]
-    nplurals = int(re.search(r"nplurals=(\d+)", PLURAL_FORMS[language])[1])  # type: ignore[index]
+    declared = re.search(r"nplurals=(\d+)", PLURAL_FORMS[language])
+    assert declared is not None
+    nplurals = int(declared[1])
 
     problems: list[str] = []
     for entry in entries[1:]:

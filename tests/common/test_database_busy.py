@@ -9,7 +9,9 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+import psycopg
 import pytest
 from django.db import connection
 from django.test import Client
@@ -21,12 +23,11 @@ from tests.conftest import World
 def _write_lock_held_elsewhere() -> Iterator[None]:
     """Another connection holds the write lock, as a long import or a restore would."""
     database = connection.settings_dict
+    other: sqlite3.Connection | psycopg.Connection[tuple[Any, ...]]
     if connection.vendor == "sqlite":
         other = sqlite3.connect(database["NAME"], uri=True, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
     else:
-        import psycopg
-
         other = psycopg.connect(
             host=database["HOST"],
             port=database["PORT"],
@@ -103,8 +104,6 @@ def test_health_reports_a_database_that_cannot_take_a_write(tmp_path: Path) -> N
 def test_health_reports_a_postgresql_table_locked_by_another_session(
     seeded_transactional_db: None,
 ) -> None:
-    import psycopg
-
     database = connection.settings_dict
     with psycopg.connect(
         host=database["HOST"], port=database["PORT"], user=database["USER"], dbname=database["NAME"]

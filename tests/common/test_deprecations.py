@@ -27,7 +27,7 @@ def test_the_command_starts_without_a_django_6_deprecation_warning() -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", [Organisation, Meeting])
-def test_admin_link_fields_take_links_without_a_scheme_as_https(model, admin_user) -> None:  # type: ignore[no-untyped-def]
+def test_admin_link_fields_take_links_without_a_scheme_as_https(model, admin_user) -> None:
     request = RequestFactory().get("/")
     request.user = admin_user
     form_class = admin.site._registry[model].get_form(request)

@@ -18,7 +18,7 @@ from clusterbridge.programmes.models import Programme
 from clusterbridge.reports import exporters, impact
 
 texts = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40
 ) | st.sampled_from(FORMULA_TRIGGERS).flatmap(
     lambda trigger: st.text(max_size=20).map(lambda rest: trigger + rest)
 )
@@ -62,8 +62,6 @@ def test_a_formula_is_exported_as_the_text_the_person_typed() -> None:
 
 
 def test_numbers_and_dates_stay_numbers_and_dates() -> None:
-    from datetime import date
-
     _, _, content = render(Table(headers=["n", "d"], rows=[[-5, date(2021, 1, 20)]]), "xlsx")
     sheet = load_workbook(io.BytesIO(content)).active
     assert sheet is not None

@@ -18,11 +18,11 @@ from django.test import Client
 
 from clusterbridge.accounts.models import User
 from clusterbridge.common import privacy
+from clusterbridge.competences.models import CompetenceArea, PersonCompetence
 from clusterbridge.directory import services
 from clusterbridge.directory.models import ConsentRecord, Person
 from clusterbridge.directory.search import normalise
 from clusterbridge.directory.selectors import search_people
-from clusterbridge.journeys.models import CompetenceArea, PersonCompetence
 from clusterbridge.meetings.models import Invitation
 from clusterbridge.programmes.models import Pair, Participation
 from tests.conftest import World
@@ -94,7 +94,7 @@ def _person_with_everything(world: World) -> Person:
     MeetingFactory(programme=world.reloaded, pair=pair, title=f"لقاء مع {ARABIC_NAME}")
     InvitationFactory(meeting=meeting, person=person)
     PersonCompetence.objects.create(
-        person=person, area=CompetenceArea.objects.first(), kind="need", level=2
+        person=person, area=CompetenceArea.objects.all()[0], kind="need", level=2
     )
     AdminLogEntry.objects.create(
         user=world.users["ada"],
@@ -196,6 +196,7 @@ def test_erasure_keeps_the_programme_statistics(world: World) -> None:
 def test_erasure_deactivates_the_login_and_withdraws_every_consent(world: World) -> None:
     person = _person_with_everything(world)
     user = person.user
+    assert user is not None
     services.erase_person(person=person)
     user.refresh_from_db()
     assert user.is_active is False
@@ -225,6 +226,7 @@ def test_erasing_twice_is_refused(world: World) -> None:
 
 def test_a_person_downloads_all_their_data_as_json(world: World) -> None:
     person = _person_with_everything(world)
+    assert person.user is not None
     client = Client()
     client.force_login(person.user)
     response = client.get("/profile/data.json")
@@ -277,7 +279,7 @@ def test_consents_given_and_withdrawn_on_the_profile_are_recorded(world: World) 
     assert "News and community notifications by e-mail" in page
 
 
-def test_the_erase_command_is_a_dry_run_unless_for_real(world: World, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_erase_command_is_a_dry_run_unless_for_real(world: World, capsys) -> None:
     person = _person_with_everything(world)
     call_command("erase_person", EMAIL)
     person.refresh_from_db()
@@ -288,7 +290,7 @@ def test_the_erase_command_is_a_dry_run_unless_for_real(world: World, capsys) ->
     assert person.erased_at is not None
 
 
-def test_retention_anonymises_only_people_of_long_closed_programmes(world: World, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_retention_anonymises_only_people_of_long_closed_programmes(world: World, capsys) -> None:
     old = ProgrammeFactory(status="closed", starts_on="2015-01-10", ends_on="2015-10-31")
     gone = ParticipationFactory(programme=old).person
     returning = ParticipationFactory(programme=old).person

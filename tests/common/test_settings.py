@@ -35,7 +35,7 @@ def test_env_time_zone_refuses_an_unknown_zone(monkeypatch: pytest.MonkeyPatch) 
         env.env_time_zone("ZONE", "UTC")
 
 
-def test_command_refuses_a_nonsense_setting_with_a_clear_message(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_command_refuses_a_nonsense_setting_with_a_clear_message(tmp_path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "clusterbridge", "check"],
         env={**os.environ, "DEBUG": "perhaps", "CLUSTERBRIDGE_DATA_DIR": str(tmp_path)},
@@ -70,7 +70,7 @@ def test_database_url_accepts_postgres_and_sqlite(monkeypatch: pytest.MonkeyPatc
     assert env.env_database("DATABASE_URL", "", conn_max_age=0)["NAME"] == "/tmp/cb.sqlite3"
 
 
-def _setting_in_a_fresh_process(tmp_path, env: dict[str, str], expression: str):  # type: ignore[no-untyped-def]
+def _setting_in_a_fresh_process(tmp_path, env: dict[str, str], expression: str):
     script = f"from django.conf import settings; print({expression})"
     return subprocess.run(
         [sys.executable, "-m", "clusterbridge", "shell", "--no-imports", "-c", script],
@@ -81,7 +81,7 @@ def _setting_in_a_fresh_process(tmp_path, env: dict[str, str], expression: str):
     )
 
 
-def test_the_trusted_proxy_is_read_from_the_environment(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_trusted_proxy_is_read_from_the_environment(tmp_path) -> None:
     result = _setting_in_a_fresh_process(
         tmp_path,
         {"TRUSTED_PROXY_COUNT": "1", "TRUSTED_CLIENT_IP_HEADER": "X-Real-IP"},
@@ -90,7 +90,7 @@ def test_the_trusted_proxy_is_read_from_the_environment(tmp_path) -> None:  # ty
     assert result.stdout.strip().splitlines()[-1] == "1 X-Real-IP", result.stderr
 
 
-def test_no_proxy_is_trusted_unless_configured(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_no_proxy_is_trusted_unless_configured(tmp_path) -> None:
     clean = {"TRUSTED_PROXY_COUNT": "0", "TRUSTED_CLIENT_IP_HEADER": ""}
     result = _setting_in_a_fresh_process(
         tmp_path,

@@ -5,16 +5,16 @@ from __future__ import annotations
 import pytest
 
 from clusterbridge.community.models import Notification
+from clusterbridge.demo.programme import build_demo
 from clusterbridge.directory.models import Person
 from clusterbridge.directory.services import update_person
-from clusterbridge.programmes.demo import build_demo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_notifies_in_the_app_but_mails_nobody_even_with_a_real_mail_server(
     smtp,
-    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         build_demo()

@@ -10,6 +10,7 @@ import networkx as nx
 from clusterbridge.community import network, selectors, services
 from clusterbridge.community.network import Link, Node
 from clusterbridge.journeys import services as journeys
+from clusterbridge.journeys.models import CollaborationKind
 from tests.conftest import World
 from tests.factories import OrganisationFactory, country
 
@@ -55,10 +56,12 @@ def test_the_svg_draws_one_circle_per_connected_organisation_and_one_line_per_ti
     tag = "{http://www.w3.org/2000/svg}"
     assert len(root.findall(f"{tag}circle")) == 3
     assert len(root.findall(f"{tag}line")) == 2
-    assert root.find(f"{tag}title").text == "<Network>"  # type: ignore[union-attr]
+    title = root.find(f"{tag}title")
+    assert title is not None
+    assert title.text == "<Network>"
 
 
-def test_gexf_export_is_read_back_by_networkx_with_dates_and_countries(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_gexf_export_is_read_back_by_networkx_with_dates_and_countries(tmp_path) -> None:
     path = tmp_path / "network.gexf"
     path.write_bytes(network.to_gexf(network.build_graph(NODES, LINKS)))
     graph = nx.read_gexf(path)
@@ -68,12 +71,12 @@ def test_gexf_export_is_read_back_by_networkx_with_dates_and_countries(tmp_path)
 
 
 def test_programme_network_page_shows_pairs_and_collaborations(world: World) -> None:
-    marc_org = world.people["marc"].organisation
+    marc_org = world.organisation_of("marc")
     marc_org.country = country("FR")
     marc_org.save()
     services.record_collaboration(
-        organisation_a=world.people["amina"].organisation,
-        organisation_b=world.people["karim"].organisation,
+        organisation_a=world.organisation_of("amina"),
+        organisation_b=world.organisation_of("karim"),
         kind="project",
         title="Joint project",
         started_on=date(2021, 6, 1),
@@ -101,7 +104,7 @@ def test_network_downloads_for_gephi(world: World) -> None:
 
 def test_a_collaboration_reported_in_a_journey_is_a_tie_of_the_network(world: World) -> None:
     amina = world.people["amina"]
-    partner = world.people["paola"].organisation
+    partner = world.organisation_of("paola")
     journeys.report_collaboration(
         mentee=world.pair.mentee,
         reported_by=amina,
@@ -115,3 +118,26 @@ def test_a_collaboration_reported_in_a_journey_is_a_tie_of_the_network(world: Wo
     assert [(link.source, link.target) for link in reported] == [
         (amina.organisation_id, partner.pk)
     ]
+
+
+def test_both_kinds_of_collaboration_take_every_kind_of_the_one_list(world: World) -> None:
+    amina = world.people["amina"]
+    for kind in CollaborationKind:
+        recorded = services.record_collaboration(
+            organisation_a=world.organisation_of("amina"),
+            organisation_b=world.organisation_of("paola"),
+            kind=kind,
+            title=str(kind.label),
+            started_on=date(2021, 6, 1),
+        )
+        reported = journeys.report_collaboration(
+            mentee=world.pair.mentee,
+            reported_by=amina,
+            kind=kind,
+            title=str(kind.label),
+            partners=[world.organisation_of("paola")],
+            started_on=date(2021, 6, 1),
+        )
+        recorded.refresh_from_db()
+        reported.refresh_from_db()
+        assert (recorded.kind, reported.kind) == (kind.value, kind.value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -25,7 +26,7 @@ TODAY = date(2030, 3, 1)
 
 
 def _post(world: World, **extra: object) -> Opportunity:
-    fields: dict[str, object] = {
+    fields: dict[str, Any] = {
         "author": world.people["amina"],
         "kind": "call_for_partners",
         "title": "Partners for an e-health pilot",
@@ -33,7 +34,7 @@ def _post(world: World, **extra: object) -> Opportunity:
         "today": TODAY,
     }
     fields.update(extra)
-    return services.post_opportunity(**fields)  # type: ignore[arg-type]
+    return services.post_opportunity(**fields)
 
 
 def test_a_deadline_in_the_past_is_refused_and_nothing_is_stored(world: World) -> None:
@@ -56,7 +57,7 @@ def test_a_past_deadline_on_the_form_is_a_message_not_a_500(world: World) -> Non
 def test_interest_notifies_the_author_in_the_app_and_by_mail_once_they_consented(
     world: World,
     smtp,
-    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,
 ) -> None:
     update_person(person=world.people["amina"], emails_consent=True)
     post = _post(world)
@@ -75,7 +76,7 @@ def test_interest_notifies_the_author_in_the_app_and_by_mail_once_they_consented
 def test_interest_and_answer_without_email_notify_only_in_the_app(
     world: World,
     smtp,
-    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,
 ) -> None:
     for name in ("amina", "marc"):
         update_person(person=world.people[name], emails_consent=True)

@@ -101,7 +101,7 @@ PAGES: list[tuple[str, str, Callable[[Person, int], None], bool]] = [
 
 
 @pytest.mark.parametrize(("page", "url", "add", "signed_in"), PAGES, ids=[p[0] for p in PAGES])
-def test_list_page_queries_do_not_grow_with_items(page, url, add, signed_in) -> None:  # type: ignore[no-untyped-def]
+def test_list_page_queries_do_not_grow_with_items(page, url, add, signed_in) -> None:
     counts = []
     for items in (1, 3):
         programme = ProgrammeFactory()

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ GOOD = (
 )
 
 
-def _xlsx(rows: list[list[object]]) -> bytes:
+def _xlsx(rows: Sequence[Sequence[object]]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -303,7 +304,7 @@ def test_command_line_exits_2_on_an_unreadable_file_without_a_traceback(tmp_path
 # --- the pages ---------------------------------------------------------------------------------
 
 
-def test_manager_uploads_previews_commits_and_downloads_rejected_rows(world) -> None:  # type: ignore[no-untyped-def]
+def test_manager_uploads_previews_commits_and_downloads_rejected_rows(world) -> None:
     client = world.client_for("mona")
     upload = io.BytesIO((GOOD + "No Mail,,,MA,,,,,,\n").encode())
     upload.name = "people.csv"
@@ -324,7 +325,7 @@ def test_manager_uploads_previews_commits_and_downloads_rejected_rows(world) -> 
     assert b"missing e-mail" in rejected.content
 
 
-def test_an_unreadable_upload_is_a_message_and_nothing_is_stored(world) -> None:  # type: ignore[no-untyped-def]
+def test_an_unreadable_upload_is_a_message_and_nothing_is_stored(world) -> None:
     client = world.client_for("mona")
     upload = io.BytesIO(b"")
     upload.name = "people.xlsx"
@@ -335,7 +336,7 @@ def test_an_unreadable_upload_is_a_message_and_nothing_is_stored(world) -> None:
     assert response.context["form"].errors
 
 
-def test_a_100_000_column_upload_is_refused_on_the_form_and_nothing_is_kept(world) -> None:  # type: ignore[no-untyped-def]
+def test_a_100_000_column_upload_is_refused_on_the_form_and_nothing_is_kept(world) -> None:
     client = world.client_for("mona")
     folder = Path(settings.DATA_DIR) / "imports"
     kept_before = set(folder.iterdir()) if folder.exists() else set()
@@ -350,7 +351,7 @@ def test_a_100_000_column_upload_is_refused_on_the_form_and_nothing_is_kept(worl
     assert (set(folder.iterdir()) if folder.exists() else set()) == kept_before
 
 
-def test_the_preview_reads_the_rows_parsed_at_upload_and_keeps_no_copy_of_the_file(world) -> None:  # type: ignore[no-untyped-def]
+def test_the_preview_reads_the_rows_parsed_at_upload_and_keeps_no_copy_of_the_file(world) -> None:
     client = world.client_for("mona")
     upload = io.BytesIO(GOOD.encode())
     upload.name = "people.csv"
@@ -371,7 +372,7 @@ def test_the_preview_reads_the_rows_parsed_at_upload_and_keeps_no_copy_of_the_fi
 OUTSIDE = "exists outside your programmes: invite them instead"
 
 
-def _upload(client, content: str, **fields: object):  # type: ignore[no-untyped-def]
+def _upload(client, content: str, **fields: object):
     """Upload a people file and commit it; the preview page's answer and the done page's."""
     upload = io.BytesIO(content.encode())
     upload.name = "people.csv"
@@ -380,7 +381,7 @@ def _upload(client, content: str, **fields: object):  # type: ignore[no-untyped-
     return client.get(preview_url), client.post(preview_url)
 
 
-def test_manager_cannot_import_over_other_programmes(world) -> None:  # type: ignore[no-untyped-def]
+def test_manager_cannot_import_over_other_programmes(world) -> None:
     PersonFactory(full_name="Ada Admin", email="ada@example.org", user=world.users["ada"])
     content = (
         HEADER
@@ -404,7 +405,7 @@ def test_manager_cannot_import_over_other_programmes(world) -> None:  # type: ig
     assert names["salma@example.org"] == "Salma Bennani"
 
 
-def test_the_outside_reason_is_translated(world) -> None:  # type: ignore[no-untyped-def]
+def test_the_outside_reason_is_translated(world) -> None:
     client = world.client_for("mona")
     client.post("/language/", {"language": "fr"})
 
@@ -415,7 +416,7 @@ def test_the_outside_reason_is_translated(world) -> None:  # type: ignore[no-unt
     assert "invitez" in reason.lower()
 
 
-def test_site_admin_import_updates_anyone(world) -> None:  # type: ignore[no-untyped-def]
+def test_site_admin_import_updates_anyone(world) -> None:
     content = HEADER + "Olga Renamed,olga@example.org,,FR,,,,,,\n"
 
     preview, _done = _upload(world.client_for("ada"), content)
@@ -424,7 +425,7 @@ def test_site_admin_import_updates_anyone(world) -> None:  # type: ignore[no-unt
     assert Person.objects.get(email="olga@example.org").full_name == "Olga Renamed"
 
 
-def test_command_line_runs_as_the_operator_and_updates_anyone(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_command_line_runs_as_the_operator_and_updates_anyone(world, tmp_path: Path) -> None:
     path = tmp_path / "people.csv"
     path.write_text(HEADER + "Olga Renamed,olga@example.org,,FR,,,,,,\n")
 
@@ -436,7 +437,7 @@ def test_command_line_runs_as_the_operator_and_updates_anyone(world, tmp_path: P
 # --- nobody on both sides of one programme -----------------------------------------------------
 
 
-def test_import_rejects_a_row_that_would_make_a_mentor_a_mentee(world) -> None:  # type: ignore[no-untyped-def]
+def test_import_rejects_a_row_that_would_make_a_mentor_a_mentee(world) -> None:
     content = HEADER + "Marc,marc@example.org,,FR,,,,,,\n" + GOOD.split("\n", 1)[1]
 
     preview, done = _upload(
@@ -454,7 +455,7 @@ def test_import_rejects_a_row_that_would_make_a_mentor_a_mentee(world) -> None: 
     ).exists()
 
 
-def test_command_rejects_a_row_that_would_make_a_mentee_a_mentor(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_command_rejects_a_row_that_would_make_a_mentee_a_mentor(world, tmp_path: Path) -> None:
     path = tmp_path / "people.csv"
     path.write_text(HEADER + "Amina,amina@example.org,,MA,,,,,,\n" + GOOD.split("\n", 1)[1])
     out = io.StringIO()

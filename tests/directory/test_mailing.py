@@ -62,7 +62,7 @@ def _opportunity_of(person: Person) -> Opportunity:
     )
 
 
-def _interest(opportunity: Opportunity, person: Person, capture) -> None:  # type: ignore[no-untyped-def]
+def _interest(opportunity: Opportunity, person: Person, capture) -> None:
     with capture(execute=True):
         community.express_interest(opportunity=opportunity, person=person, today=TODAY)
 

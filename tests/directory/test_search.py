@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from clusterbridge.directory import selectors
@@ -35,7 +36,7 @@ def ce3m(db: None) -> Organisation:
     )
 
 
-def _names(queryset) -> list[str]:  # type: ignore[no-untyped-def]
+def _names(queryset) -> list[str]:
     return sorted(str(item.name) for item in queryset)
 
 
@@ -76,7 +77,7 @@ def test_every_word_of_the_query_must_match() -> None:
 
 
 @pytest.mark.django_db
-def test_directory_page_filters_by_country_and_language(client) -> None:  # type: ignore[no-untyped-def]
+def test_directory_page_filters_by_country_and_language(client) -> None:
     listed = {"visibility": "public", "directory_consent_at": timezone.now()}
     tunisian = PersonFactory(full_name="Amel Ben Salah", country=country("TN"), **listed)
     tunisian.languages.create(language="ar", level="native")
@@ -86,7 +87,7 @@ def test_directory_page_filters_by_country_and_language(client) -> None:  # type
 
 
 @pytest.mark.django_db
-def test_directory_page_searches_without_accents(client) -> None:  # type: ignore[no-untyped-def]
+def test_directory_page_searches_without_accents(client) -> None:
     listed = {"visibility": "public", "directory_consent_at": timezone.now()}
     PersonFactory(full_name="Hélène Mécatronique", **listed)
     PersonFactory(full_name="Someone Else", **listed)
@@ -114,8 +115,6 @@ def test_people_matched_by_their_own_name_come_before_those_matched_by_organisat
 
 @pytest.mark.django_db
 def test_postgresql_answers_a_search_from_the_text_indexes() -> None:
-    from django.db import connection
-
     if connection.vendor != "postgresql":
         pytest.skip("the text indexes exist on PostgreSQL only")
     PersonFactory(full_name="Salma Bennani")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 
 from clusterbridge.directory import services
@@ -84,3 +85,15 @@ def test_countries_are_seeded_with_their_weekends() -> None:
     assert country("PS").region == "south_med"
     assert country("ES").region == "eu"
     assert "22 industrial clusters" in country("EG").clustering_framework
+
+
+def test_a_login_can_take_a_password_hashed_beforehand() -> None:
+    person = PersonFactory()
+
+    user = services.create_login(
+        person=person, password=None, hashed_password=make_password("shared secret")
+    )
+
+    user.refresh_from_db()
+    assert user.check_password("shared secret")
+    assert person.user == user

@@ -29,7 +29,7 @@ def _stranger(visibility: str) -> Person:
         ("programme", "mona", 404),
     ],
 )
-def test_profile_of_someone_outside_the_programmes(world: World, visibility, role, status) -> None:  # type: ignore[no-untyped-def]
+def test_profile_of_someone_outside_the_programmes(world: World, visibility, role, status) -> None:
     person = _stranger(visibility)
     assert world.client_for(role).get(f"/people/{person.pk}/").status_code == status
 
@@ -93,7 +93,7 @@ def test_a_bio_with_html_and_script_is_shown_as_harmless_text(world: World) -> N
 
 
 def test_organisations_not_listed_publicly_ask_visitors_to_sign_in(world: World) -> None:
-    organisation = world.people["amina"].organisation
+    organisation = world.organisation_of("amina")
     response = world.client_for("anonymous").get(f"/organisations/{organisation.pk}/")
     listing = world.client_for("anonymous").get("/organisations/")
     assert response.status_code == 302
@@ -112,5 +112,6 @@ def test_organisation_filters_do_not_reveal_a_hidden_member(world: World) -> Non
     url = "/organisations/"
     found = world.client_for("carla").get(url, {"language": "it"}).content.decode()
     seen_by_admin = world.client_for("ada").get(url, {"language": "it"}).content.decode()
+    assert hidden.organisation is not None
     assert hidden.organisation.name not in found
     assert hidden.organisation.name in seen_by_admin

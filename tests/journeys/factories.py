@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
+from clusterbridge.competences.models import CompetenceArea, CompetenceIndicator
 from clusterbridge.journeys import services
 from clusterbridge.journeys.models import (
-    Collaboration,
-    CompetenceArea,
-    CompetenceIndicator,
+    CollaborationOutcome,
     Goal,
     Milestone,
     ServiceOutcome,
@@ -27,7 +27,7 @@ def log_of(pair: Pair, **changes: object) -> SessionLog:
     existing = pair.session_logs.order_by("pk").first()
     if existing is not None and not changes:
         return existing
-    arguments: dict = {
+    arguments: dict[str, Any] = {
         "pair": pair,
         "author": pair.mentor.person,
         "kind": "bilateral_session",
@@ -46,7 +46,7 @@ def goal_of(pair: Pair) -> Goal:
     return services.create_goal(
         pair=pair,
         author=pair.mentee.person,
-        area=CompetenceArea.objects.first(),  # type: ignore[arg-type]
+        area=CompetenceArea.objects.all()[0],
         title="Adopt an action plan",
         measure="Board vote",
         due_on=date(2021, 9, 30),
@@ -55,7 +55,7 @@ def goal_of(pair: Pair) -> Goal:
 
 
 def milestone_of(pair: Pair) -> Milestone:
-    return goal_of(pair).milestones.order_by("pk").first()  # type: ignore[return-value]
+    return goal_of(pair).milestones.earliest("pk")
 
 
 def survey_of(programme: Programme) -> Survey:
@@ -99,7 +99,7 @@ def service_of(pair: Pair) -> ServiceOutcome:
     )
 
 
-def collaboration_of(pair: Pair) -> Collaboration:
+def collaboration_of(pair: Pair) -> CollaborationOutcome:
     """A collaboration the pair's mentee reported with one partner, made on first use."""
     existing = pair.mentee.collaborations.order_by("pk").first()
     if existing is not None:

@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from clusterbridge.competences.models import CompetenceArea
 from clusterbridge.journeys import services
-from clusterbridge.journeys.models import Collaboration, CompetenceArea, ServiceOutcome
+from clusterbridge.journeys.models import CollaborationOutcome, ServiceOutcome
 from tests.conftest import World
 from tests.factories import OrganisationFactory, country
 from tests.journeys.factories import collaboration_of, goal_of, service_of
@@ -184,7 +185,7 @@ def test_the_mentee_deletes_a_reported_collaboration(world: World) -> None:
         f"{_pair_url(world)}outcomes/collaboration/{collaboration.pk}/delete/"
     )
 
-    assert Collaboration.objects.filter(pk=collaboration.pk).exists() is False
+    assert CollaborationOutcome.objects.filter(pk=collaboration.pk).exists() is False
 
 
 def test_only_the_reporting_mentee_may_change_or_delete_an_outcome(world: World) -> None:
@@ -206,7 +207,7 @@ def test_only_the_reporting_mentee_may_change_or_delete_an_outcome(world: World)
             collaboration=collaboration, reported_by=world.second_pair.mentee.person
         )
     assert ServiceOutcome.objects.filter(pk=outcome.pk).exists()
-    assert Collaboration.objects.filter(pk=collaboration.pk).exists()
+    assert CollaborationOutcome.objects.filter(pk=collaboration.pk).exists()
 
 
 def test_the_pair_page_offers_the_edit_links_to_whom_they_belong(world: World) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -27,7 +28,7 @@ TODAY = date(2021, 10, 31)
 
 
 def _group(world: World, **changes: object) -> GroupSession:
-    arguments: dict = {
+    arguments: dict[str, Any] = {
         "programme": world.reloaded,
         "author": world.pair.mentor.person,
         "pairs": [world.pair, world.second_pair],
@@ -112,7 +113,7 @@ def test_the_impact_report_counts_a_group_session_for_each_pair(world: World) ->
     ],
 )
 def test_a_group_session_that_cannot_be_logged_is_refused_and_nothing_is_saved(
-    world: World, changes: dict, message: str
+    world: World, changes: dict[str, Any], message: str
 ) -> None:
     if "pairs" in changes:
         changes["pairs"] = [getattr(world, name) for name in changes["pairs"]]

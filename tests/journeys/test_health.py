@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.core.management import call_command
 
-from clusterbridge.journeys import selectors, services
+from clusterbridge.journeys import health, selectors, services
 from clusterbridge.journeys.models import HealthReminder
 from clusterbridge.programmes.models import Pair
 from tests.conftest import World
@@ -34,7 +34,7 @@ def test_a_pair_without_a_session_for_thirty_days_is_flagged(world: World) -> No
     assert "no_session" in _flags(world.pair, _at(date(2021, 3, 31)))
 
 
-def test_the_no_session_threshold_is_configurable(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_no_session_threshold_is_configurable(world: World, settings) -> None:
     settings.HEALTH_NO_SESSION_DAYS = 10
     log_of(world.pair, held_on=date(2021, 3, 1))
     assert "no_session" in _flags(world.pair, _at(date(2021, 3, 11)))
@@ -95,7 +95,7 @@ def test_a_reminder_is_written_in_the_recipients_language(world: World, smtp: In
     assert "Aucune séance consignée" in smtp.to("marc@example.org")[0]["Subject"]
 
 
-def test_a_failed_mail_leaves_no_record_so_the_next_run_retries(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_failed_mail_leaves_no_record_so_the_next_run_retries(world: World, settings) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
     log_of(world.pair, held_on=date(2021, 2, 1))
@@ -106,7 +106,7 @@ def test_a_failed_mail_leaves_no_record_so_the_next_run_retries(world: World, se
     assert HealthReminder.objects.count() == 0
 
 
-def test_the_command_reports_how_many_reminders_it_sent(world: World, smtp: Inbox, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_command_reports_how_many_reminders_it_sent(world: World, smtp: Inbox, capsys) -> None:
     call_command("send_health_reminders")
     # The world's programme ended in 2021: only overdue assessments remain, for both pairs.
     assert capsys.readouterr().out.strip() == f"{len(smtp.messages)} reminder(s) sent."
@@ -132,3 +132,29 @@ def test_the_dashboard_check_flags_the_same_pairs_as_the_full_check(world: World
         full = selectors.health_of_pairs(selectors.pairs_with_health_data(pairs), now=now)
         expected = [pk for pk, health in full.items() if health.flags]
         assert selectors.flagged_pair_ids(pairs, now=now) == expected, now
+
+
+def test_the_health_rules_run_on_plain_values_without_a_database() -> None:
+    facts = health.PairFacts(
+        status="confirmed",
+        starts_on=date(2021, 1, 20),
+        ends_on=date(2021, 10, 31),
+        created_on=date(2021, 1, 20),
+        last_session_on=date(2021, 3, 1),
+        mentee_last_log=_at(date(2021, 3, 1)),
+        mentor_last_log=None,
+        mentee_accepted_at=None,
+        mentor_accepted_at=None,
+    )
+    done = {
+        ("baseline", "self"): _at(date(2021, 2, 1)),
+        ("baseline", "mentor"): _at(date(2021, 2, 2)),
+    }
+    thresholds = health.Thresholds(no_session_days=30, mentor_silence_days=10)
+
+    rules = health.flag_rules(facts, done, now=_at(date(2021, 3, 31)), thresholds=thresholds)
+
+    assert [(rule.kind, rule.sides) for rule in rules] == [
+        ("no_session", ("mentor", "mentee")),
+        ("mentor_silent", ("mentor",)),
+    ]

@@ -25,7 +25,7 @@ from tests.journeys.factories import goal_of, log_of
 pytestmark = pytest.mark.django_db
 
 
-def _client_for(person) -> Client:  # type: ignore[no-untyped-def]
+def _client_for(person) -> Client:
     user = UserFactory()
     person.user = user
     person.save()

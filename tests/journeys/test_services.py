@@ -9,11 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from clusterbridge.competences.models import CompetenceArea, PersonCompetence
 from clusterbridge.journeys import services
 from clusterbridge.journeys.models import (
     Assessment,
-    CompetenceArea,
-    PersonCompetence,
     Rating,
     SessionLog,
     SurveyResponse,

@@ -57,7 +57,9 @@ def _workbook_rows(world: World) -> list[tuple[object, ...]]:
     return [tuple(cell.value for cell in row) for row in sheet.iter_rows(min_row=2)]
 
 
-def _what_the_manager_sees(world: World, survey: Survey) -> tuple[object, ...]:
+def _what_the_manager_sees(
+    world: World, survey: Survey
+) -> tuple[str, list[tuple[str, str]], list[tuple[object, ...]]]:
     return (_survey_list_row(world, survey), _impact_page_row(world), _workbook_rows(world))
 
 

@@ -125,7 +125,9 @@ def test_the_mentee_diagnosis_page_saves_the_baseline(world: World) -> None:
     url = f"/programmes/{world.reloaded.slug}/journeys/diagnosis/"
     client = world.client_for("amina")
     form = client.get(url).context["form"]
-    data = {name: "2" for name in form.fields if name.startswith("indicator_")}
+    data: dict[str, str | list[str]] = {
+        name: "2" for name in form.fields if name.startswith("indicator_")
+    }
     data["top_needs"] = [str(form.fields["top_needs"].queryset.first().pk)]
 
     response = client.post(url, data)
@@ -177,7 +179,7 @@ def test_the_flags_on_the_home_page_are_translated(world: World) -> None:
 
 
 def _unattended_pairs(world: World, count: int) -> list[Pair]:
-    pairs = [PairFactory(programme=world.reloaded) for _ in range(count)]
+    pairs: list[Pair] = [PairFactory(programme=world.reloaded) for _ in range(count)]
     Pair.objects.update(created_at=datetime(2021, 1, 20, tzinfo=UTC))
     return pairs
 

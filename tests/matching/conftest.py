@@ -15,9 +15,9 @@ import pytest
 from django.test import Client
 
 from clusterbridge.accounts.models import User
+from clusterbridge.competences.models import CompetenceArea, PersonCompetence
 from clusterbridge.directory import services as directory
 from clusterbridge.directory.models import Sector
-from clusterbridge.journeys.models import CompetenceArea, PersonCompetence
 from clusterbridge.programmes import services as programmes
 from clusterbridge.programmes.models import Participation, Programme
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory, country
@@ -36,6 +36,7 @@ class Cohort:
         return client
 
     def login(self, participation: Participation) -> Client:
+        assert participation.person.user is not None
         client = Client()
         client.force_login(participation.person.user)
         return client

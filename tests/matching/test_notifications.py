@@ -22,7 +22,7 @@ def _body(message: Message) -> str:
 
 def test_both_people_of_each_new_pair_get_an_email_in_their_language(
     cohort: Cohort, smtp: Inbox, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     run = services.run_matching(programme=cohort.programme, created_by=cohort.manager)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -46,7 +46,7 @@ def test_both_people_of_each_new_pair_get_an_email_in_their_language(
 
 def test_a_rerun_after_confirming_sends_nothing_again(
     cohort: Cohort, smtp: Inbox, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     first = services.run_matching(programme=cohort.programme, created_by=cohort.manager)
     with django_capture_on_commit_callbacks(execute=True):
         services.confirm_run(run=first, confirmed_by=cohort.manager)

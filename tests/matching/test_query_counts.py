@@ -83,7 +83,7 @@ PAGES: list[tuple[str, str, str, Callable[[Programme, Participation, int], None]
 
 
 @pytest.mark.parametrize(("page", "role", "suffix", "add"), PAGES, ids=[p[0] for p in PAGES])
-def test_matching_list_queries_do_not_grow_with_items(page, role, suffix, add) -> None:  # type: ignore[no-untyped-def]
+def test_matching_list_queries_do_not_grow_with_items(page, role, suffix, add) -> None:
     counts = []
     for items in (1, 3):
         programme = ProgrammeFactory(status="matching")

@@ -30,7 +30,7 @@ def person(
     region="eu",
     organisation=-1,
     kind=0,
-) -> dict:
+) -> dict[str, object]:
     return {
         "competences": needs,
         "sectors": sectors,
@@ -43,18 +43,20 @@ def person(
     }
 
 
-def mentee(**fields) -> dict:
+def mentee(**fields) -> dict[str, object]:
     return person(**{"country": "EG", "region": "south_med", **fields})
 
 
-def side(*people: dict, wishes=(), vetoes=()) -> Participants:
+def side(*people: dict[str, object], wishes=(), vetoes=()) -> Participants:
     columns = {key: np.array([p[key] for p in people]) for key in people[0]}
     return Participants(
         ids=[str(k) for k in range(len(people))], wishes=wishes, vetoes=vetoes, **columns
     )
 
 
-def one_pair(mentee: dict, mentor: dict, **kwargs) -> scoring.CohortScores:
+def one_pair(
+    mentee: dict[str, object], mentor: dict[str, object], **kwargs
+) -> scoring.CohortScores:
     return score_cohort(Cohort(side(mentee), side(mentor)), **kwargs)
 
 

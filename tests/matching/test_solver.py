@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -47,7 +49,7 @@ def test_optimal_mode_matches_most_mentees_then_best_total_like_brute_force(inst
 def test_stable_mode_has_no_blocking_pair(instance, own_prefs, seed):
     rng = np.random.default_rng(seed)
     n, m = instance["scores"].shape
-    prefs = {}
+    prefs: dict[str, Any] = {}
     if own_prefs:
         prefs = {
             "mentee_prefs": rng.integers(0, 4, (n, m)).astype(float),
@@ -257,6 +259,7 @@ def test_stable_mode_reports_the_score_it_gives_up_against_the_optimum():
     stable = solve(scores, mode="stable")
     assert stable.pairs.tolist() == [[0, 0]] or stable.total_score < 1.8
     assert stable.optimal_total == pytest.approx(1.8)
+    assert stable.optimal_total is not None
     assert stable.score_given_up == pytest.approx(stable.optimal_total - stable.total_score)
     optimal = solve(scores)
     assert optimal.blocking_pairs == 1  # (0, 0): both prefer each other to what they get

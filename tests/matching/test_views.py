@@ -92,7 +92,7 @@ def test_forbid_from_the_proposal_then_rerun(cohort: Cohort) -> None:
     assert (salma.pk, claire.pk) not in {(p["mentee"], p["mentor"]) for p in latest.proposals}
 
 
-def test_confirming_creates_pairs(cohort: Cohort, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_confirming_creates_pairs(cohort: Cohort, django_capture_on_commit_callbacks) -> None:
     client = cohort.client()
     client.post(_url(cohort, "run/"), {"mode": "optimal"})
     run = MatchingRun.objects.get()

@@ -19,7 +19,7 @@ FIRST_WEEK = datetime(2030, 4, 8, tzinfo=UTC)  # a Monday, outside Ramadan
 NEXT_WEEK = FIRST_WEEK + timedelta(days=7)
 
 
-def _windows(person, *spans: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def _windows(person, *spans: tuple[int, int]) -> None:
     for weekday in range(4):  # Monday to Thursday: working days in both countries
         for start, end in spans:
             WeeklyWindow.objects.create(
@@ -27,7 +27,7 @@ def _windows(person, *spans: tuple[int, int]) -> None:  # type: ignore[no-untype
             )
 
 
-def _people(world: World):  # type: ignore[no-untyped-def]
+def _people(world: World):
     salma = PersonFactory(full_name="Salma")  # Morocco, Africa/Casablanca
     jamal = PersonFactory(full_name="Jamal", country=country("JO"), time_zone="Asia/Amman")
     for person in (salma, jamal):
@@ -37,7 +37,7 @@ def _people(world: World):  # type: ignore[no-untyped-def]
     return [salma, jamal]
 
 
-def _best(people, start: datetime) -> slot_finder.CandidateSlot:  # type: ignore[no-untyped-def]
+def _best(people, start: datetime) -> slot_finder.CandidateSlot:
     return selectors.suggest_slots(people, start=start, days=2, duration_minutes=60).search.slots[0]
 
 

@@ -29,7 +29,7 @@ def world(module_world: World, db: None) -> World:
 NOW = datetime(2030, 3, 1, 8, tzinfo=UTC)
 
 
-def _parse(text: str):  # type: ignore[no-untyped-def]
+def _parse(text: str):
     return ical_reader.read_vobject(text)
 
 
@@ -39,7 +39,7 @@ def frozen() -> object:
         yield traveller
 
 
-def _schedule(world: World, capture, **extra):  # type: ignore[no-untyped-def]
+def _schedule(world: World, capture, **extra):
     with capture(execute=True):
         return services.create_meeting(
             programme=world.reloaded,
@@ -150,7 +150,9 @@ def test_invitation_mail_is_written_in_the_recipients_language(
 
     [message] = smtp.to("amina@example.org")
     assert message["Subject"].strip().startswith(("Invitation : ", "Invitation\u202f: "))
-    assert "Bonjour Amina" in message.get_body(("plain",)).get_content()
+    body = message.get_body(("plain",))
+    assert body is not None
+    assert "Bonjour Amina" in body.get_content()
 
 
 # Daylight-saving changes ------------------------------------------------------------------

@@ -14,6 +14,7 @@ from clusterbridge.meetings.mission_scheduler import (
     MeetingRequest,
     MissionProblem,
     MissionSchedule,
+    PersonId,
     mission_upper_bound,
     schedule_mission,
     schedule_mission_greedy,
@@ -40,7 +41,9 @@ def problems(draw: st.DrawFn) -> MissionProblem:
     slots = draw(st.integers(1, 5))
     pairs = [(a, b) for a in range(people) for b in range(a + 1, people)]
     chosen = draw(st.lists(st.sampled_from(pairs), max_size=18))
-    absent = {p: draw(st.sets(st.integers(0, slots - 1), max_size=slots)) for p in range(people)}
+    absent: dict[PersonId, set[int]] = {
+        p: draw(st.sets(st.integers(0, slots - 1), max_size=slots)) for p in range(people)
+    }
     return MissionProblem(
         participants=list(range(people)),
         requests=[MeetingRequest(a, b, priority=i % 2) for i, (a, b) in enumerate(chosen)],
@@ -78,12 +81,13 @@ def _ilp_optimum(problem: MissionProblem) -> int:
         integrality=np.ones(len(variables)),
         bounds=Bounds(0, 1),
     )
-    return round(-result.fun)
+    optimum: int = round(-result.fun)
+    return optimum
 
 
 def _assert_feasible(problem: MissionProblem, schedule: MissionSchedule) -> None:
-    seen_person_slot = Counter()
-    seen_slot_table = Counter()
+    seen_person_slot: Counter[tuple[PersonId, int]] = Counter()
+    seen_slot_table: Counter[tuple[int, int]] = Counter()
     for m in schedule.meetings:
         request = problem.requests[m.request_index]
         assert (m.first, m.second) == (request.first, request.second)

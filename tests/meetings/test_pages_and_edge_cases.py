@@ -26,12 +26,12 @@ NOW = datetime(2030, 3, 1, 8, tzinfo=UTC)
 
 
 @pytest.fixture
-def frozen():  # type: ignore[no-untyped-def]
+def frozen():
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
 
 
-def _create(world: World, **fields):  # type: ignore[no-untyped-def]
+def _create(world: World, **fields):
     data = {
         "kind": "bilateral_session",
         "title": "Session",
@@ -45,7 +45,7 @@ def _create(world: World, **fields):  # type: ignore[no-untyped-def]
     return world.client_for("mona").post(f"/programmes/{world.reloaded.slug}/meetings/new/", data)
 
 
-def _errors(response) -> str:  # type: ignore[no-untyped-def]
+def _errors(response) -> str:
     form = response.context["form"]
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
@@ -123,15 +123,15 @@ def test_the_slot_finder_names_a_person_with_no_common_working_hour(world: World
         WeeklyWindow.objects.create(
             person=world.people["amina"], weekday=weekday, starts="19:00", ends="21:00"
         )
+    week: dict[str, str | int | list[int]] = {
+        "audience": "chosen",
+        "people": [world.people["marc"].pk, world.people["amina"].pk],
+        "duration_minutes": 60,
+        "starts_on": "2030-03-04",
+        "days": 7,
+    }
     response = world.client_for("mona").get(
-        f"/programmes/{world.reloaded.slug}/meetings/find/",
-        {
-            "audience": "chosen",
-            "people": [world.people["marc"].pk, world.people["amina"].pk],
-            "duration_minutes": 60,
-            "starts_on": "2030-03-04",
-            "days": 7,
-        },
+        f"/programmes/{world.reloaded.slug}/meetings/find/", week
     )
     suggestions = response.context["suggestions"]
     assert suggestions.without_overlap_names == ["Amina", "Marc"]
@@ -141,15 +141,15 @@ def test_the_slot_finder_names_a_person_with_no_common_working_hour(world: World
 
 
 def test_slot_finder_explains_each_slot_in_every_invitees_zone(world: World, frozen) -> None:
+    week: dict[str, str | int | list[int]] = {
+        "audience": "chosen",
+        "people": [world.people["marc"].pk, world.people["amina"].pk],
+        "duration_minutes": 60,
+        "starts_on": "2030-03-04",
+        "days": 7,
+    }
     response = world.client_for("mona").get(
-        f"/programmes/{world.reloaded.slug}/meetings/find/",
-        {
-            "audience": "chosen",
-            "people": [world.people["marc"].pk, world.people["amina"].pk],
-            "duration_minutes": 60,
-            "starts_on": "2030-03-04",
-            "days": 7,
-        },
+        f"/programmes/{world.reloaded.slug}/meetings/find/", week
     )
     best = response.context["suggestions"].search.slots[0]
     assert best.inside_count == 2

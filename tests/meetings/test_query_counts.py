@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from django.db import connection
@@ -50,7 +50,7 @@ class Setup:
         self.client.force_login(self.user)
 
 
-def _other_participant(setup: Setup):  # type: ignore[no-untyped-def]
+def _other_participant(setup: Setup):
     person = ParticipationFactory(programme=setup.programme).person
     return missions.join_mission(mission=setup.mission, person=person, offer="x", seek="y")
 
@@ -100,7 +100,9 @@ def _add_invitees_and_history(setup: Setup, count: int) -> None:
 
 def _add_availability(setup: Setup, count: int) -> None:
     for index in range(count):
-        meetings.add_weekly_window(person=setup.person, weekday=index, starts="09:00", ends="12:00")
+        meetings.add_weekly_window(
+            person=setup.person, weekday=index, starts=time(9), ends=time(12)
+        )
         Absence.objects.create(
             person=setup.person,
             starts_at=FUTURE + timedelta(days=index),
@@ -149,7 +151,7 @@ def _queries(client: Client, url: str) -> int:
 
 
 @pytest.mark.parametrize(("page", "url", "add"), PAGES, ids=[row[0] for row in PAGES])
-def test_list_page_queries_do_not_grow_with_items(page, url, add) -> None:  # type: ignore[no-untyped-def]
+def test_list_page_queries_do_not_grow_with_items(page, url, add) -> None:
     counts = []
     for items in (1, 3):
         setup = Setup()

@@ -27,7 +27,7 @@ from tests.smtp import Inbox, free_port
 NOW = datetime(2030, 3, 1, 8, tzinfo=UTC)
 
 
-def _meeting_in(world: World, hours: float, **extra):  # type: ignore[no-untyped-def]
+def _meeting_in(world: World, hours: float, **extra):
     meeting = MeetingFactory(
         programme=world.reloaded, starts_at=NOW + timedelta(hours=hours), **extra
     )
@@ -144,7 +144,7 @@ def test_send_reminders_also_sends_the_pair_health_reminders(world: World, smtp:
     )
 
 
-def test_send_reminders_exits_with_an_error_when_the_mail_server_is_down(  # type: ignore[no-untyped-def]
+def test_send_reminders_exits_with_an_error_when_the_mail_server_is_down(
     world: World, settings
 ) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

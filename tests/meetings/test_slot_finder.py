@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -9,6 +10,7 @@ from clusterbridge.meetings.slot_finder import add_inconvenience, find_common_sl
 from clusterbridge.meetings.working_time import (
     SAT_SUN_WEEKEND,
     PersonAvailability,
+    PersonId,
     WeeklyWindow,
     WorkingCalendar,
     calendar_for_country,
@@ -18,9 +20,9 @@ from clusterbridge.meetings.working_time import (
 MONDAY = datetime(2025, 1, 13, tzinfo=UTC)
 
 
-def _person(pid: str, country: str, **kwargs: object) -> PersonAvailability:
+def _person(pid: str, country: str, **kwargs: Any) -> PersonAvailability:
     calendar = calendar_for_country(country, years=[2024, 2025, 2026])
-    return PersonAvailability(person_id=pid, calendar=calendar, **kwargs)  # type: ignore[arg-type]
+    return PersonAvailability(person_id=pid, calendar=calendar, **kwargs)
 
 
 def _short_day(pid: str, zone: str) -> PersonAvailability:
@@ -121,7 +123,7 @@ def test_busy_ranges_are_avoided() -> None:
 
 def test_slot_finder_rotates_the_early_hour_across_sessions() -> None:
     london, athens = _short_day("london", "Europe/London"), _short_day("athens", "Europe/Athens")
-    history: dict[str, float] = {}
+    history: dict[PersonId, float] = {}
     burdened = []
     for week in range(6):
         monday = MONDAY + timedelta(weeks=week)

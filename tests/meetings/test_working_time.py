@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -59,9 +60,9 @@ def _exact_change(tz: ZoneInfo, before: datetime, after: datetime) -> datetime:
     return after
 
 
-def _person(country: str, **kwargs: object) -> PersonAvailability:
+def _person(country: str, **kwargs: Any) -> PersonAvailability:
     calendar = calendar_for_country(country, years=range(2024, 2027))
-    return PersonAvailability(person_id=country, calendar=calendar, **kwargs)  # type: ignore[arg-type]
+    return PersonAvailability(person_id=country, calendar=calendar, **kwargs)
 
 
 @pytest.mark.parametrize("zone", DST_ZONES)

@@ -15,7 +15,7 @@ from tests.smtp import Inbox
 
 
 @pytest.fixture
-def mission(world: World):  # type: ignore[no-untyped-def]
+def mission(world: World):
     return services.create_mission(
         programme=world.reloaded,
         title="Barcelona B2B",
@@ -27,11 +27,11 @@ def mission(world: World):  # type: ignore[no-untyped-def]
     )
 
 
-def _join(world: World, mission, name: str):  # type: ignore[no-untyped-def]
+def _join(world: World, mission, name: str):
     return services.join_mission(mission=mission, person=world.people[name], offer=f"{name} offers")
 
 
-def _body(message) -> str:  # type: ignore[no-untyped-def]
+def _body(message) -> str:
     return str(message.get_body(preferencelist=("plain",)).get_content())
 
 
@@ -55,7 +55,7 @@ def test_a_request_mails_the_person_asked_in_their_language_with_a_link(
 
 
 @pytest.mark.parametrize(("accept", "word"), [(True, "accepted"), (False, "declined")])
-def test_the_answer_mails_the_requester(  # type: ignore[no-untyped-def]
+def test_the_answer_mails_the_requester(
     world: World, mission, smtp: Inbox, django_capture_on_commit_callbacks, accept, word
 ) -> None:
     marc, amina = _join(world, mission, "marc"), _join(world, mission, "amina")
@@ -102,7 +102,7 @@ def test_scheduling_mails_each_participant_their_agenda_with_an_ics(
     assert "(Africa/Casablanca)" in _body(to_amina)
 
 
-def _request_then_fail(requester, requested) -> None:  # type: ignore[no-untyped-def]
+def _request_then_fail(requester, requested) -> None:
     with transaction.atomic():
         services.request_meeting(requester=requester, requested=requested)
         raise RuntimeError("the surrounding work failed")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from clusterbridge.missions import services
 from clusterbridge.missions.models import MissionMeeting
@@ -14,7 +16,7 @@ from tests.meetings import ical_reader
 
 
 @pytest.fixture
-def mission(world: World):  # type: ignore[no-untyped-def]
+def mission(world: World):
     return services.create_mission(
         programme=world.reloaded,
         title="Barcelona B2B",
@@ -27,7 +29,7 @@ def mission(world: World):  # type: ignore[no-untyped-def]
     )
 
 
-def _join(world: World, mission, name: str, absent=()):  # type: ignore[no-untyped-def]
+def _join(world: World, mission, name: str, absent=()):
     return services.join_mission(
         mission=mission, person=world.people[name], offer=f"{name} offers", absent_slots=absent
     )
@@ -99,6 +101,22 @@ def test_agenda_page_print_version_and_ics_show_the_placed_meeting(world: World,
     )
     assert world.client_for("marc").get(f"{base}/{amina.pk}/").status_code == 404
     assert world.client_for("mona").get(f"{base}/{amina.pk}/").status_code == 200
+
+
+def test_the_personal_calendar_feed_includes_the_placed_mission_meetings(
+    world: World, mission
+) -> None:
+    marc, amina = _join(world, mission, "marc"), _join(world, mission, "amina")
+    request = services.request_meeting(requester=amina, requested=marc)
+    services.answer_request(request=request, by=marc, accept=True)
+    services.schedule(mission=mission, time_limit_seconds=1)
+    out = StringIO()
+
+    call_command("calendar", world.people["amina"].email, stdout=out)
+
+    calendar = ical_reader.read(out.getvalue())
+    summaries = [event.get("SUMMARY") for event in calendar.all("VEVENT")]
+    assert "Barcelona B2B: Marc" in summaries
 
 
 def test_pages_let_people_join_request_and_answer(world: World, mission) -> None:

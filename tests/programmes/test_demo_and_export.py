@@ -4,15 +4,16 @@ import json
 import subprocess
 import sys
 from collections import Counter
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
+from clusterbridge.demo.programme import SLUG, build_demo, demo_logins
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings.models import Meeting
-from clusterbridge.programmes.demo import SLUG, build_demo, demo_logins
 from clusterbridge.programmes.models import Pair, Participation
 
 pytestmark = pytest.mark.django_db
@@ -23,9 +24,10 @@ def demo(module_demo: None, db: None) -> None:
     """The demo programme, built once for this module; what a test writes is rolled back."""
 
 
-def _export(capsysbinary: pytest.CaptureFixture[bytes]) -> dict:  # type: ignore[type-arg]
+def _export(capsysbinary: pytest.CaptureFixture[bytes]) -> dict[str, Any]:
     call_command("export_programme", SLUG)
-    return json.loads(capsysbinary.readouterr().out)
+    exported: dict[str, Any] = json.loads(capsysbinary.readouterr().out)
+    return exported
 
 
 def test_demo_has_thirteen_cross_border_confirmed_pairs(demo: None) -> None:
@@ -56,7 +58,7 @@ def test_demo_runs_twice_without_duplicating(demo: None) -> None:
     assert (Person.objects.count(), Pair.objects.count(), Meeting.objects.count()) == counts
 
 
-def test_every_demo_login_signs_in(demo: None, settings) -> None:  # type: ignore[no-untyped-def]
+def test_every_demo_login_signs_in(demo: None, settings) -> None:
     # As under `make demo` (CLUSTERBRIDGE_DEMO=1): no second factor for the invented accounts.
     settings.CLUSTERBRIDGE_REQUIRE_MFA = False
     for login in demo_logins():
@@ -68,7 +70,7 @@ def test_every_demo_login_signs_in(demo: None, settings) -> None:  # type: ignor
         assert client.get("/home/").status_code == 200
 
 
-def test_demo_notice_is_on_every_page(demo: None, settings) -> None:  # type: ignore[no-untyped-def]
+def test_demo_notice_is_on_every_page(demo: None, settings) -> None:
     settings.CLUSTERBRIDGE_REQUIRE_MFA = False
     client = Client()
     client.post(

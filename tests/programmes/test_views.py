@@ -11,7 +11,7 @@ from clusterbridge.directory.models import Person
 from clusterbridge.meetings.models import Meeting
 from clusterbridge.programmes.models import Pair, Programme
 from tests.conftest import World
-from tests.factories import PersonFactory, country
+from tests.factories import MeetingFactory, PersonFactory, country
 
 
 @pytest.fixture
@@ -28,6 +28,21 @@ def test_manager_home_shows_counts_by_role_and_country(world: World) -> None:
     for code in ("ES", "FR", "IT", "MA", "TN"):
         assert f'href="/countries/{code}/">{code}</a>&nbsp;1' in text
     assert "<dt>Mentees</dt><dd>2</dd>" in text
+
+
+def test_manager_home_and_programme_page_list_the_next_scheduled_meetings(world: World) -> None:
+    MeetingFactory(programme=world.reloaded, title="Kick-off", status="scheduled")
+    MeetingFactory(programme=world.reloaded, title="Plan still a draft", status="draft")
+    client = world.client_for("mona")
+
+    pages = [
+        client.get(url).content.decode() for url in ("/home/", world.reloaded.get_absolute_url())
+    ]
+
+    for text in pages:
+        assert "Upcoming meetings" in text
+        assert "– Kick-off</li>" in text
+        assert "Plan still a draft" not in text
 
 
 def test_mentee_home_shows_their_mentor(world: World) -> None:

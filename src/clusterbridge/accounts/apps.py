@@ -7,4 +7,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from clusterbridge.accounts import signals  # noqa: F401 - connects the receivers
+        # Receivers import models, which exist only once the app registry is ready.
+        from clusterbridge.accounts import signals  # noqa: F401, PLC0415 - connects the receivers

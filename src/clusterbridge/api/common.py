@@ -86,7 +86,7 @@ class Forbidden(Error):
 
 # Every operation answers these besides its success: the schema says so, and schemathesis
 # checks that no other status code comes back. The 403 comes from
-# accounts.middleware.RequireTwoFactorMiddleware, before any route runs.
+# programmes.middleware.RequireTwoFactorMiddleware, before any route runs.
 ERRORS: dict[int, type[Schema]] = {401: Error, 403: Forbidden, 404: Error, 422: Error}
 # Unsafe methods also answer 403 to a session without its CSRF token, and 400 to a body
 # that is not JSON.

@@ -8,9 +8,10 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self) -> None:
-        from django.contrib import admin
+        # The admin and the checks import models, which exist only once the registry is ready.
+        from django.contrib import admin  # noqa: PLC0415
 
-        from clusterbridge.common import checks  # noqa: F401 - registers the deploy checks
+        from clusterbridge.common import checks  # noqa: F401, PLC0415 - registers the deploy checks
 
         admin.site.site_header = _("clusterbridge administration")
         admin.site.site_title = _("clusterbridge administration")

@@ -7,6 +7,8 @@ import re
 import zoneinfo
 from typing import Any
 
+import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
 SUPPORTED_DATABASE_ENGINES = {
@@ -73,8 +75,6 @@ def env_time_zone(name: str, default: str) -> str:
 
 
 def env_database(name: str, default: str, *, conn_max_age: int) -> dict[str, Any]:
-    import dj_database_url
-
     raw = os.environ.get(name, default)
     try:
         config = dict(dj_database_url.parse(raw, conn_max_age=conn_max_age))
@@ -89,8 +89,6 @@ def env_database(name: str, default: str, *, conn_max_age: int) -> dict[str, Any
 
 
 def env_email(name: str, default: str) -> dict[str, Any]:
-    import dj_email_url
-
     raw = os.environ.get(name, default)
     try:
         config = dict(dj_email_url.parse(raw))

@@ -95,6 +95,6 @@ def run_with_messages(request: HttpRequest, service: Callable[[], T], *, success
 
 # Django 6 takes typed links without a scheme as https; 5.2 warns unless each URL form field says
 # so. Model URL fields reach forms only through the admin, whose ModelAdmins merge this in.
-HTTPS_URL_FORM_FIELDS: dict[type[models.Field], dict[str, str]] = {
+HTTPS_URL_FORM_FIELDS: dict[type[models.Field[Any, Any]], dict[str, str]] = {
     models.URLField: {"assume_scheme": "https"}
 }

@@ -19,7 +19,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditlog.models import LogEntry
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -149,8 +151,6 @@ def erase(erasure: Erasure) -> None:
     The caller runs this in one transaction with the audit log switched off, so the erasure
     itself does not write the old values into the trail.
     """
-    from auditlog.models import LogEntry
-
     touched: list[tuple[type[models.Model], list[Any]]] = []
     for entry in _registry.values():
         if entry.model is LogEntry:
@@ -167,9 +167,6 @@ def erase(erasure: Erasure) -> None:
 
 def _rewrite_audit_entries(model: type[models.Model], pks: list[str]) -> None:
     """Keep when and by whom each row changed; drop what the values were."""
-    from auditlog.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
-
     if not pks:
         return
     current = {str(obj.pk): str(obj) for obj in model._base_manager.filter(pk__in=pks)}

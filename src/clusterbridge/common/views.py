@@ -3,16 +3,11 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
-
-from clusterbridge.journeys import selectors as journey_selectors
-from clusterbridge.programmes import selectors
 
 health_log = logging.getLogger("clusterbridge.health")
 
@@ -22,29 +17,6 @@ def index(request: HttpRequest) -> HttpResponseBase:
     if request.user.is_authenticated:
         return redirect("home")
     return redirect("account_login")
-
-
-@login_required
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """Each role's start page: managers get their programmes, pair members their pair."""
-    user = request.user
-    now = timezone.now()
-    overviews = selectors.programme_overviews(
-        list(selectors.managed_programmes(user).order_by("-starts_on")[:10]), now=now
-    )
-    health = journey_selectors.flag_summaries(
-        [overview.programme.pk for overview in overviews], now=now
-    )
-    context = {
-        "overviews": overviews,
-        "cards": [(overview, health.get(overview.programme.pk)) for overview in overviews],
-        "my_pairs": list(selectors.my_pairs(user)),
-        "next_meetings": selectors.my_next_meetings(user, now=now),
-        "roles": selectors.roles_of(user),
-        "person": selectors.person_of(user),
-    }
-    return render(request, "common/home.html", context)
 
 
 @require_POST

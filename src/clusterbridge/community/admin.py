@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from clusterbridge.community.models import (
     Collaboration,
@@ -30,7 +31,7 @@ class ModerationLogAdmin(admin.ModelAdmin):
     list_display = ["created_at", "action", "opportunity", "actor"]
     list_filter = ["action"]
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: ModerationLog | None = None) -> bool:
         return False
 
 

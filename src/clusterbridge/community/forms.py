@@ -6,8 +6,9 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.forms import Form
-from clusterbridge.community.models import CollaborationKind, Opportunity, OpportunityKind
+from clusterbridge.community.models import Opportunity, OpportunityKind
 from clusterbridge.directory.models import Country, Organisation, Sector
+from clusterbridge.journeys.models import CollaborationKind
 
 
 class DateInput(forms.DateInput):

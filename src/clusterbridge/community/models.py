@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.audit import AuditedInProgramme
 from clusterbridge.directory.models import Country, Organisation, Person, Sector
+from clusterbridge.journeys.models import CollaborationKind
 
 
 class OpportunityKind(models.TextChoices):
@@ -137,15 +138,6 @@ class Notification(models.Model):
         return self.message
 
 
-class CollaborationKind(models.TextChoices):
-    PROJECT = "project", _("Joint project")
-    BUSINESS = "business", _("Business deal")
-    MISSION = "mission", _("Business-development mission")
-    EVENT = "event", _("Joint event")
-    TRAINING = "training", _("Peer training")
-    OTHER = "other", _("Other")
-
-
 class Collaboration(AuditedInProgramme, models.Model):
     """A tie between two organisations that the network counts, beside pairs and interests."""
 
@@ -157,7 +149,7 @@ class Collaboration(AuditedInProgramme, models.Model):
     organisation_b = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("partner")
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=CollaborationKind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=CollaborationKind.choices)
     title = models.CharField(_("title"), max_length=200)
     started_on = models.DateField(_("started on"))
     programme = models.ForeignKey(

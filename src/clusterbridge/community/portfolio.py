@@ -11,11 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from clusterbridge.competences.selectors import profile_competences
 from clusterbridge.directory.models import Country, Organisation, Person, PersonLanguage
-from clusterbridge.journeys.models import PersonCompetence
 from clusterbridge.programmes.models import (
     Pair,
     Participation,
@@ -71,12 +72,7 @@ def build_portfolio(programme: Programme) -> Portfolio:
         .select_related("person__organisation__country", "person__country")
         .prefetch_related(
             Prefetch("person__languages", queryset=PersonLanguage.objects.order_by("language")),
-            Prefetch(
-                "person__competences",
-                queryset=PersonCompetence.objects.select_related("area").order_by(
-                    "kind", "area__order"
-                ),
-            ),
+            Prefetch("person__competences", queryset=profile_competences()),
         )
         .order_by("person__full_name")
     )
@@ -115,7 +111,11 @@ def build_portfolio(programme: Programme) -> Portfolio:
 
 
 def render_html(
-    portfolio: Portfolio, *, language: str, for_pdf: bool = False, request: object = None
+    portfolio: Portfolio,
+    *,
+    language: str,
+    for_pdf: bool = False,
+    request: HttpRequest | None = None,
 ) -> str:
     """The portfolio as a document (for_pdf) or as a page of the site (needs the request)."""
     with translation.override(language):
@@ -129,7 +129,7 @@ def render_html(
                 "for_pdf": for_pdf,
                 "generated_on": timezone.now(),
             },
-            request=request,  # type: ignore[arg-type]
+            request=request,
         )
 
 
@@ -137,11 +137,13 @@ def render_pdf(
     portfolio: Portfolio, *, language: str, progress: Progress = lambda message: None
 ) -> bytes:
     """The print-ready PDF; fonts come from the system (Noto Sans and Noto Sans Arabic)."""
-    from weasyprint import HTML
+    # Imported here: WeasyPrint loads Pango at import, which only the PDF needs.
+    from weasyprint import HTML  # noqa: PLC0415
 
     progress("Rendering HTML")
     html = render_html(portfolio, language=language, for_pdf=True)
     progress("Laying out pages")
     document = HTML(string=html).render()
     progress(f"Writing {len(document.pages)} pages")
-    return document.write_pdf()
+    pdf: bytes = document.write_pdf()
+    return pdf

@@ -15,7 +15,7 @@ from clusterbridge.community.models import (
 )
 from clusterbridge.community.network import Link, Node
 from clusterbridge.directory.models import Organisation, Person
-from clusterbridge.journeys.models import Collaboration as JourneyCollaboration
+from clusterbridge.journeys.models import CollaborationOutcome
 from clusterbridge.programmes import selectors as programme_selectors
 from clusterbridge.programmes.models import Pair, Participation, Programme
 
@@ -101,10 +101,10 @@ def _links(organisation_ids: set[int] | None) -> list[Link]:
     ):
         links.append(Link(a, b, "collaboration", started_on))
     # Collaborations a mentee reported as an outcome of their journey are ties too.
-    reported = JourneyCollaboration.partners.through.objects.values_list(
-        "collaboration__mentee__person__organisation_id",
+    reported = CollaborationOutcome.partners.through.objects.values_list(
+        "collaborationoutcome__mentee__person__organisation_id",
         "organisation_id",
-        "collaboration__started_on",
+        "collaborationoutcome__started_on",
     )
     for mentee_org, partner, started_on in reported:
         if mentee_org and mentee_org != partner:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -28,6 +30,7 @@ from clusterbridge.community.forms import (
 from clusterbridge.community.models import Opportunity
 from clusterbridge.directory.models import Person
 from clusterbridge.programmes import selectors as programme_selectors
+from clusterbridge.programmes.models import Programme
 from clusterbridge.programmes.views import visible_programme
 
 
@@ -234,7 +237,12 @@ def collaboration_create(request: HttpRequest) -> HttpResponseBase:
 
 
 def _network_page(
-    request: HttpRequest, graph_data: tuple, *, title: str, period: object, programme: object
+    request: HttpRequest,
+    graph_data: tuple[list[network.Node], list[network.Link]],
+    *,
+    title: str,
+    period: tuple[date, date] | None,
+    programme: Programme | None,
 ) -> HttpResponseBase:
     graph = network.build_graph(*graph_data)
     file_format = request.GET.get("export")
@@ -250,7 +258,7 @@ def _network_page(
         {
             "title": title,
             "programme": programme,
-            "metrics": network.metrics(graph, period=period),  # type: ignore[arg-type]
+            "metrics": network.metrics(graph, period=period),
             "svg": network.to_svg(graph, title=title),
             "ties": network.ties(graph),
         },

@@ -9,6 +9,8 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.competences import selectors as competences
+from clusterbridge.competences.models import CompetenceArea
 from clusterbridge.directory import selectors
 from clusterbridge.directory.models import (
     Country,
@@ -21,7 +23,6 @@ from clusterbridge.directory.models import (
     Region,
     Sector,
 )
-from clusterbridge.journeys.models import CompetenceArea, CompetenceKind, PersonCompetence
 
 LANGUAGE_CHOICES = [
     ("ar", _("Arabic")),
@@ -32,12 +33,6 @@ LANGUAGE_CHOICES = [
     ("ca", _("Catalan")),
     ("de", _("German")),
 ]
-
-
-def _experts(area: CompetenceArea) -> QuerySet[PersonCompetence, Any]:
-    return PersonCompetence.objects.filter(area=area, kind=CompetenceKind.EXPERTISE).values(
-        "person_id"
-    )
 
 
 def _speakers(language: str) -> QuerySet[PersonLanguage, Any]:
@@ -118,7 +113,7 @@ class PersonFilter(_DirectoryFilter):
     def by_expertise(
         self, queryset: QuerySet[Person], name: str, value: CompetenceArea
     ) -> QuerySet[Person]:
-        return queryset.filter(pk__in=_experts(value))
+        return queryset.filter(pk__in=competences.expert_ids(value))
 
     def by_language(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
         return queryset.filter(pk__in=_speakers(value))
@@ -175,7 +170,7 @@ class OrganisationFilter(_DirectoryFilter):
     def by_expertise(
         self, queryset: QuerySet[Organisation], name: str, value: CompetenceArea
     ) -> QuerySet[Organisation]:
-        experts = self.visible_people.filter(pk__in=_experts(value))
+        experts = self.visible_people.filter(pk__in=competences.expert_ids(value))
         return queryset.filter(pk__in=experts.values("organisation_id"))
 
     def by_language(

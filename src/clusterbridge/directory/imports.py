@@ -183,6 +183,15 @@ def _languages(value: str, existing: dict[str, str]) -> dict[str, str]:
     return languages
 
 
+def parse_languages(value: str) -> dict[str, str]:
+    """Working languages in the import's syntax, e.g. "ar:native, fr:C1, en:B2", as
+    {code: level}; a code without a level is taken as B2. ValueError says what is wrong."""
+    try:
+        return _languages(value, {})
+    except _Rejected as error:
+        raise ValueError(error.reason) from None
+
+
 def _gender(value: str) -> str:
     if not value:
         return ""
@@ -369,7 +378,9 @@ def _organisation_row(
     }
 
 
-def _organisation_for(values: dict[str, Any], cache: dict[tuple[str, int], Organisation]):
+def _organisation_for(
+    values: dict[str, Any], cache: dict[tuple[str, int], Organisation]
+) -> Organisation | None:
     name = str(values["organisation"])
     country = values["country"]
     assert isinstance(country, Country)

@@ -8,9 +8,9 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Case, Count, Expression, Prefetch, Q, QuerySet, When
 
+from clusterbridge.competences.selectors import profile_competences
 from clusterbridge.directory.models import Country, Organisation, Person, PersonLanguage
 from clusterbridge.directory.search import terms
-from clusterbridge.journeys.models import PersonCompetence
 
 
 def organisations() -> QuerySet[Organisation]:
@@ -50,7 +50,10 @@ _DOCUMENT = SearchVector("search_text", config="simple")
 
 
 def _matching(rows: QuerySet[Any], word: str) -> QuerySet[Any]:
-    return rows.alias(document=_DOCUMENT).filter(document=_prefix_query(word)).values("pk")
+    matches: QuerySet[Any] = (
+        rows.alias(document=_DOCUMENT).filter(document=_prefix_query(word)).values("pk")
+    )
+    return matches
 
 
 def _begins_a_word(word: str, field: str = "search_text") -> Q:
@@ -119,12 +122,7 @@ def person_profile(people: QuerySet[Person], pk: int) -> Person:
         people.select_related("country", "organisation__country")
         .prefetch_related(
             Prefetch("languages", queryset=PersonLanguage.objects.order_by("language")),
-            Prefetch(
-                "competences",
-                queryset=PersonCompetence.objects.select_related("area").order_by(
-                    "kind", "area__order"
-                ),
-            ),
+            Prefetch("competences", queryset=profile_competences()),
             "participations__programme",
         )
         .get(pk=pk)

@@ -6,12 +6,17 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.accounts.models import User
+from clusterbridge.common import privacy
 from clusterbridge.common.services import validate_time_zone
 from clusterbridge.common.text import one_line
 from clusterbridge.directory.models import (
@@ -302,9 +307,50 @@ def update_person(
     return person
 
 
-def _sync_login_email(person: Person) -> None:
-    from allauth.account.models import EmailAddress
+@transaction.atomic
+def create_login(
+    *,
+    person: Person,
+    password: str | None,
+    hashed_password: str = "",
+    verified: bool = False,
+    is_superuser: bool = False,
+    language: str = "",
+) -> User:
+    """Give a person a login with their e-mail address.
 
+    Side effects: creates the allauth e-mail record (verified only when the caller vouches for it,
+    as the demo does), links the person to the user. A ``hashed_password`` (from
+    ``make_password``) replaces ``password``: the demo's logins share one password, hashed once.
+    """
+    if person.user_id is not None:
+        raise ValidationError(_("%(person)s already has a login."), params={"person": person})
+    if User.objects.filter(email__iexact=person.email).exists():
+        raise ValidationError(
+            _("A login with the e-mail address %(email)s already exists."),
+            params={"email": person.email},
+        )
+    names = person.full_name.split(" ", 1)
+    user = User(
+        email=person.email,
+        first_name=names[0][:150],
+        last_name=(names[1] if len(names) > 1 else "")[:150],
+        is_superuser=is_superuser,
+        is_staff=is_superuser,
+        language=language,
+    )
+    if hashed_password:
+        user.password = hashed_password
+    else:
+        user.set_password(password)
+    user.save()
+    EmailAddress.objects.create(user=user, email=person.email, primary=True, verified=verified)
+    person.user = user
+    person.save(update_fields=["user"])
+    return user
+
+
+def _sync_login_email(person: Person) -> None:
     user = person.user
     assert user is not None
     user.email = person.email
@@ -362,11 +408,6 @@ def erase_person(*, person: Person) -> Person:
     e-mail address are replaced in every text column of every table. The audit trail gets one
     entry saying the person was anonymised, without the old values.
     """
-    from auditlog.context import disable_auditlog
-    from auditlog.models import LogEntry
-
-    from clusterbridge.common import privacy
-
     if person.erased_at is not None:
         raise ValidationError(
             _("%(person)s has already been anonymised."), params={"person": person}

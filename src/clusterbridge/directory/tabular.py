@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from clusterbridge.common import csv_decoding
 
@@ -149,8 +150,6 @@ def _check_zip(archive: zipfile.ZipFile) -> None:
 
 
 def _read_xlsx(content: bytes) -> Table:
-    from openpyxl import load_workbook
-
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except zipfile.BadZipFile:

@@ -10,16 +10,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.forms import Form
+from clusterbridge.competences.forms import level_choices
+from clusterbridge.competences.models import CompetenceArea, CompetenceIndicator
 from clusterbridge.directory.models import Organisation, Person
 from clusterbridge.journeys.models import (
     CollaborationKind,
-    CompetenceArea,
-    CompetenceIndicator,
     GoalStatus,
     SessionKind,
     SurveyKind,
 )
-from clusterbridge.journeys.reference import LEVEL_ANCHORS
 from clusterbridge.journeys.services import ActionInput
 from clusterbridge.meetings.models import Meeting
 from clusterbridge.programmes.models import Pair
@@ -27,10 +26,6 @@ from clusterbridge.programmes.models import Pair
 DATE = forms.DateInput(attrs={"type": "date"})
 ACTION_ROWS = 3
 MILESTONE_ROWS = 3
-
-
-def _level_choices() -> list[tuple[str, Any]]:
-    return [("", "—"), *((str(level), _(anchor)) for level, anchor in LEVEL_ANCHORS.items())]
 
 
 def _score_choices() -> list[tuple[str, Any]]:
@@ -55,7 +50,7 @@ class RatingsForm(Form):
         for indicator in self.indicators:
             self.fields[f"indicator_{indicator.pk}"] = forms.TypedChoiceField(
                 label=f"{indicator.area} – {indicator}",
-                choices=_level_choices(),
+                choices=level_choices(),
                 coerce=int,
             )
 
@@ -75,19 +70,6 @@ class DiagnosisForm(RatingsForm):
         queryset=CompetenceArea.objects.all(),
         widget=forms.CheckboxSelectMultiple,
     )
-
-
-class ExpertiseForm(Form):
-    def __init__(self, *args: Any, areas: Iterable[CompetenceArea], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.areas = list(areas)
-        for area in self.areas:
-            self.fields[f"area_{area.pk}"] = forms.TypedChoiceField(
-                label=str(area), choices=_level_choices(), coerce=int
-            )
-
-    def levels(self) -> dict[CompetenceArea, int]:
-        return {area: self.cleaned_data[f"area_{area.pk}"] for area in self.areas}
 
 
 class AgreementForm(Form):

@@ -1,4 +1,4 @@
-"""The competence framework, people's needs and expertise, and the learning journey of a pair."""
+"""The learning journey of a pair, on the competence framework of ``competences``."""
 
 from __future__ import annotations
 
@@ -6,82 +6,10 @@ import uuid
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.audit import AuditedInProgramme
-
-
-class CompetenceArea(models.Model):
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    description = models.TextField(_("description"), blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("competence area")
-        verbose_name_plural = _("competence areas")
-        ordering = ["order", "code"]
-
-    def __str__(self) -> str:
-        return gettext(self.name)
-
-
-class CompetenceIndicator(models.Model):
-    area = models.ForeignKey(
-        CompetenceArea,
-        on_delete=models.CASCADE,
-        related_name="indicators",
-        verbose_name=_("competence area"),
-    )
-    code = models.SlugField(_("code"), max_length=60, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("competence indicator")
-        verbose_name_plural = _("competence indicators")
-        ordering = ["area__order", "order", "code"]
-
-    def __str__(self) -> str:
-        return gettext(self.name)
-
-
-class CompetenceKind(models.TextChoices):
-    EXPERTISE = "expertise", _("Expertise")
-    NEED = "need", _("Need")
-
-
-class PersonCompetence(models.Model):
-    """A person's expertise in an area (mentors) or need for it (mentees), rated 1–5."""
-
-    person = models.ForeignKey(
-        "directory.Person",
-        on_delete=models.CASCADE,
-        related_name="competences",
-        verbose_name=_("person"),
-    )
-    area = models.ForeignKey(
-        CompetenceArea, on_delete=models.CASCADE, related_name="+", verbose_name=_("area")
-    )
-    kind = models.CharField(_("kind"), max_length=10, choices=CompetenceKind.choices)
-    level = models.PositiveSmallIntegerField(
-        _("level"), validators=[MinValueValidator(1), MaxValueValidator(5)], default=3
-    )
-
-    class Meta:
-        verbose_name = _("competence")
-        verbose_name_plural = _("competences")
-        constraints = [
-            models.UniqueConstraint(fields=["person", "area", "kind"], name="competence_once"),
-            models.CheckConstraint(
-                condition=models.Q(level__gte=1, level__lte=5), name="competence_level_1_to_5"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.person} – {self.area} ({self.get_kind_display()} {self.level})"
-
+from clusterbridge.competences.models import CompetenceArea, CompetenceIndicator
 
 # --- The journey of a pair ---------------------------------------------------------------------
 
@@ -489,10 +417,18 @@ class ServiceOutcome(AuditedInProgramme, models.Model):
 
 
 class CollaborationKind(models.TextChoices):
+    """The kinds of every collaboration: those the community records between two organisations
+    and those a mentee reports as an outcome. The values of both former lists stay valid."""
+
     AGREEMENT = "agreement", _("Agreement or MoU")
+    PROJECT = "project", _("Joint project")
     JOINT_PROJECT = "joint_project", _("Joint project or proposal")
-    MISSION = "mission", _("Business-development mission")
+    BUSINESS = "business", _("Business deal")
     COMPANY_DEAL = "company_deal", _("Company deal")
+    MISSION = "mission", _("Business-development mission")
+    EVENT = "event", _("Joint event")
+    TRAINING = "training", _("Peer training")
+    OTHER = "other", _("Other")
 
 
 class CollaborationLevel(models.TextChoices):
@@ -501,8 +437,10 @@ class CollaborationLevel(models.TextChoices):
     INTERNATIONAL = "international", _("EU–MENA international")
 
 
-class Collaboration(AuditedInProgramme, models.Model):
-    """A collaboration the mentee's cluster started; its level follows from the countries."""
+class CollaborationOutcome(AuditedInProgramme, models.Model):
+    """A collaboration the mentee's cluster started, reported as an outcome of the mentoring;
+    its level follows from the countries. (``community.Collaboration`` is one recorded between
+    two organisations; both use ``CollaborationKind``.)"""
 
     programme_path = "mentee.programme_id"
 
@@ -521,6 +459,7 @@ class Collaboration(AuditedInProgramme, models.Model):
     started_on = models.DateField(_("started on"))
 
     class Meta:
+        db_table = "journeys_collaboration"
         verbose_name = _("collaboration")
         verbose_name_plural = _("collaborations")
         ordering = ["started_on", "pk"]

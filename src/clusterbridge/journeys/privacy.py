@@ -1,4 +1,4 @@
-"""Personal data in journeys: a person's expertise and needs."""
+"""Personal data in journeys: what a pair writes, assessments, surveys and reminders."""
 
 from __future__ import annotations
 
@@ -11,21 +11,11 @@ from clusterbridge.journeys.models import (
     Assessment,
     GroupSession,
     HealthReminder,
-    PersonCompetence,
     PrivateNote,
     ServiceOutcome,
     SessionLog,
     SurveyParticipation,
 )
-
-privacy.register(
-    PersonCompetence,
-    rows=lambda person: PersonCompetence.objects.filter(person=person),
-    kept_because="competence levels feed the impact statistics and identify nobody once the "
-    "name is gone",
-)
-for label in ("CompetenceArea", "CompetenceIndicator"):
-    privacy.not_personal(f"journeys.{label}", reason="the competence framework")
 
 
 def _pair_of(person: object) -> Q:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -14,15 +14,12 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
 from clusterbridge.directory.models import Person
+from clusterbridge.journeys import health
 from clusterbridge.journeys.models import (
     Assessment,
-    CompetenceArea,
-    CompetenceIndicator,
-    CompetenceKind,
     Goal,
     GoalStatus,
     HealthFlag,
-    PersonCompetence,
     PrivateNote,
     Rater,
     SessionLog,
@@ -40,22 +37,9 @@ from clusterbridge.programmes.models import (
     Role,
 )
 
-# Days after which each assessment is overdue: after the start, after mid-programme, after
-# the end.
-ASSESSMENT_GRACE_DAYS = {Stage.BASELINE: 30, Stage.MIDTERM: 21, Stage.END: 21}
-
 
 def assessment_due_dates(programme: Programme) -> dict[str, date]:
-    return _due_dates(programme.starts_on, programme.ends_on)
-
-
-def _due_dates(starts_on: date, ends_on: date) -> dict[str, date]:
-    middle = starts_on + (ends_on - starts_on) / 2
-    return {
-        Stage.BASELINE: starts_on + timedelta(days=ASSESSMENT_GRACE_DAYS[Stage.BASELINE]),
-        Stage.MIDTERM: middle + timedelta(days=ASSESSMENT_GRACE_DAYS[Stage.MIDTERM]),
-        Stage.END: ends_on + timedelta(days=ASSESSMENT_GRACE_DAYS[Stage.END]),
-    }
+    return health.due_dates(programme.starts_on, programme.ends_on)
 
 
 @dataclass(frozen=True)
@@ -111,50 +95,27 @@ def _pairs_for_health(pairs: QuerySet[Pair]) -> QuerySet[Pair]:
     ).annotate(**_LAST_MOVES)
 
 
-@dataclass(frozen=True)
-class PairFacts:
-    """What the health rules read of one pair, as plain values.
-
-    The pages build it from a loaded pair; the dashboard builds it from one narrow row per pair,
-    so that checking a thousand pairs costs two queries and no model instances.
-    """
-
-    status: str
-    starts_on: date
-    ends_on: date
-    created_on: date
-    last_session_on: date | None
-    mentee_last_log: datetime | None
-    mentor_last_log: datetime | None
-    mentee_accepted_at: datetime | None
-    mentor_accepted_at: datetime | None
-
-    @classmethod
-    def of(cls, pair: Pair) -> PairFacts:
-        agreement = getattr(pair, "agreement", None)
-        return cls(
-            status=pair.status,
-            starts_on=pair.programme.starts_on,
-            ends_on=pair.programme.ends_on,
-            created_on=pair.created_at.date(),
-            last_session_on=pair.last_session_on,  # type: ignore[attr-defined]
-            mentee_last_log=pair.mentee_last_log,  # type: ignore[attr-defined]
-            mentor_last_log=pair.mentor_last_log,  # type: ignore[attr-defined]
-            mentee_accepted_at=agreement.mentee_accepted_at if agreement else None,
-            mentor_accepted_at=agreement.mentor_accepted_at if agreement else None,
-        )
+def _facts_of(pair: Pair) -> health.PairFacts:
+    """The health facts of a pair loaded through _pairs_for_health."""
+    agreement = getattr(pair, "agreement", None)
+    return health.PairFacts(
+        status=pair.status,
+        starts_on=pair.programme.starts_on,
+        ends_on=pair.programme.ends_on,
+        created_on=pair.created_at.date(),
+        last_session_on=pair.last_session_on,  # type: ignore[attr-defined]
+        mentee_last_log=pair.mentee_last_log,  # type: ignore[attr-defined]
+        mentor_last_log=pair.mentor_last_log,  # type: ignore[attr-defined]
+        mentee_accepted_at=agreement.mentee_accepted_at if agreement else None,
+        mentor_accepted_at=agreement.mentor_accepted_at if agreement else None,
+    )
 
 
-@dataclass(frozen=True)
-class FlagRule:
-    """A flag without its people: who must act is named by side ("mentor" or "mentee")."""
-
-    kind: str
-    occurrence: str
-    since: date
-    sides: tuple[str, ...]
-    stage: str = ""
-    rater: str = ""
+def _thresholds() -> health.Thresholds:
+    return health.Thresholds(
+        no_session_days=settings.HEALTH_NO_SESSION_DAYS,
+        mentor_silence_days=settings.HEALTH_MENTOR_SILENCE_DAYS,
+    )
 
 
 def _done_by_mentee(mentee_ids: list[int]) -> dict[int, dict[tuple[str, str], datetime]]:
@@ -236,15 +197,17 @@ def _health_rows(pairs: QuerySet[Pair], *, now: datetime) -> list[tuple[int, int
         )
     )
     done = _done_by_mentee([row[2] for row in rows])
+    thresholds = _thresholds()
     return [
         (
             pk,
             programme_id,
             bool(
-                flag_rules(
-                    PairFacts(status, starts_on, ends_on, created_at.date(), *moves),
+                health.flag_rules(
+                    health.PairFacts(status, starts_on, ends_on, created_at.date(), *moves),
                     done[mentee_id],
                     now=now,
+                    thresholds=thresholds,
                 )
             ),
         )
@@ -304,60 +267,8 @@ def _flags(pair: Pair, done: dict[tuple[str, str], datetime], *, now: datetime) 
             stage=rule.stage,
             rater=rule.rater,
         )
-        for rule in flag_rules(PairFacts.of(pair), done, now=now)
+        for rule in health.flag_rules(_facts_of(pair), done, now=now, thresholds=_thresholds())
     ]
-
-
-def flag_rules(
-    facts: PairFacts, done: dict[tuple[str, str], datetime], *, now: datetime
-) -> list[FlagRule]:
-    """The health rules, the one place they are written."""
-    if facts.status != PairStatus.CONFIRMED:
-        return []
-    today = now.date()
-    flags = []
-    if facts.starts_on <= today <= facts.ends_on:
-        last = facts.last_session_on or max(facts.starts_on, facts.created_on)
-        if (today - last).days >= settings.HEALTH_NO_SESSION_DAYS:
-            flags.append(
-                FlagRule(HealthFlag.NO_SESSION, f"since-{last}", last, ("mentor", "mentee"))
-            )
-        waiting = _mentee_waiting_since(facts, done)
-        if waiting and now - waiting >= timedelta(days=settings.HEALTH_MENTOR_SILENCE_DAYS):
-            occurrence = f"since-{waiting:%Y%m%dT%H%M%S}"
-            flags.append(
-                FlagRule(HealthFlag.MENTOR_SILENT, occurrence, waiting.date(), ("mentor",))
-            )
-    for stage, due in _due_dates(facts.starts_on, facts.ends_on).items():
-        if due >= today:
-            continue
-        for rater, side in ((Rater.SELF, "mentee"), (Rater.MENTOR, "mentor")):
-            if (stage, rater) not in done:
-                flags.append(
-                    FlagRule(
-                        HealthFlag.ASSESSMENT_OVERDUE,
-                        f"{stage}-{rater}",
-                        due,
-                        (side,),
-                        stage=stage,
-                        rater=rater,
-                    )
-                )
-    return flags
-
-
-def _mentee_waiting_since(
-    facts: PairFacts, done: dict[tuple[str, str], datetime]
-) -> datetime | None:
-    """When the mentee last did something the mentor has not followed up since."""
-    mentee_moves = [facts.mentee_last_log, facts.mentee_accepted_at]
-    mentor_moves = [facts.mentor_last_log, facts.mentor_accepted_at]
-    mentor_moves += [at for (_stage, rater), at in done.items() if rater == Rater.MENTOR]
-    mentee_last = max((m for m in mentee_moves if m is not None), default=None)
-    mentor_last = max((m for m in mentor_moves if m is not None), default=None)
-    if mentee_last is None or (mentor_last is not None and mentor_last >= mentee_last):
-        return None
-    return mentee_last
 
 
 # --- The journeys list and a pair's page -------------------------------------------------------
@@ -408,31 +319,6 @@ def answers_surveys(programme_id: int, person: Person) -> bool:
             role__in=[Role.MENTEE, Role.MENTOR, Role.FACILITATOR],
         )
         .exists()
-    )
-
-
-def competence_indicators() -> QuerySet[CompetenceIndicator]:
-    return CompetenceIndicator.objects.select_related("area")
-
-
-def competence_areas() -> QuerySet[CompetenceArea]:
-    return CompetenceArea.objects.all()
-
-
-def top_need_ids(person: Person) -> list[int]:
-    """The areas the person named among their top needs (stored at level 5)."""
-    return list(
-        PersonCompetence.objects.filter(
-            person=person, kind=CompetenceKind.NEED, level=5
-        ).values_list("area_id", flat=True)
-    )
-
-
-def expertise_levels(person: Person) -> dict[int, int]:
-    return dict(
-        PersonCompetence.objects.filter(person=person, kind=CompetenceKind.EXPERTISE).values_list(
-            "area_id", "level"
-        )
     )
 
 

@@ -12,6 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.competences import services as competences
+from clusterbridge.competences.models import CompetenceArea, CompetenceIndicator
+from clusterbridge.competences.services import check_rating
 from clusterbridge.directory.models import Country, Organisation, Person
 from clusterbridge.journeys import mail, selectors
 from clusterbridge.journeys.models import (
@@ -19,16 +22,12 @@ from clusterbridge.journeys.models import (
     AgreedAction,
     Agreement,
     Assessment,
-    Collaboration,
-    CompetenceArea,
-    CompetenceIndicator,
-    CompetenceKind,
+    CollaborationOutcome,
     Goal,
     GoalStatus,
     GroupSession,
     HealthReminder,
     Milestone,
-    PersonCompetence,
     PrivateNote,
     Rater,
     Rating,
@@ -55,19 +54,6 @@ from clusterbridge.programmes.models import (
 MAX_TOP_NEEDS = 3
 
 
-def _check_rating(value: object, *, field: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-        raise ValidationError(
-            {
-                field: ValidationError(
-                    _("A rating must be a whole number from 1 to 5, not “%(value)s”."),
-                    params={"value": value},
-                )
-            }
-        )
-    return value
-
-
 def _check_member(pair: Pair, person: Person) -> str:
     """The person's side in the pair, or a refusal."""
     if pair.mentor.person_id == person.pk:
@@ -89,7 +75,7 @@ def _check_within_programme(programme: Programme, day: date, *, field: str) -> N
         )
 
 
-# --- Needs diagnosis and expertise -------------------------------------------------------------
+# --- Needs diagnosis -------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -126,29 +112,14 @@ def save_diagnosis(
     for indicator, value in ratings.items():
         by_area.setdefault(indicator.area_id, []).append(value)
     top = {area.pk for area in top_needs}
-    PersonCompetence.objects.filter(person=mentee.person, kind=CompetenceKind.NEED).delete()
-    PersonCompetence.objects.bulk_create(
-        PersonCompetence(
-            person=mentee.person,
-            area_id=area_id,
-            kind=CompetenceKind.NEED,
-            level=5 if area_id in top else min(5, max(1, round(6 - sum(values) / len(values)))),
-        )
-        for area_id, values in by_area.items()
+    competences.replace_needs(
+        person_id=mentee.person_id,
+        levels={
+            area_id: 5 if area_id in top else min(5, max(1, round(6 - sum(values) / len(values))))
+            for area_id, values in by_area.items()
+        },
     )
     return assessment
-
-
-@transaction.atomic
-def save_expertise(*, person: Person, levels: Mapping[CompetenceArea, int]) -> None:
-    """A mentor's expertise per area, 1–5. Side effect: replaces their expertise rows."""
-    for area, level in levels.items():
-        _check_rating(level, field=f"area_{area.pk}")
-    PersonCompetence.objects.filter(person=person, kind=CompetenceKind.EXPERTISE).delete()
-    PersonCompetence.objects.bulk_create(
-        PersonCompetence(person=person, area=area, kind=CompetenceKind.EXPERTISE, level=level)
-        for area, level in levels.items()
-    )
 
 
 # --- Assessments -------------------------------------------------------------------------------
@@ -188,7 +159,7 @@ def submit_assessment(
             _("Rate every indicator; %(count)s are missing."), params={"count": len(missing)}
         )
     values = {
-        indicator: _check_rating(ratings[indicator], field=f"indicator_{indicator.pk}")
+        indicator: check_rating(ratings[indicator], field=f"indicator_{indicator.pk}")
         for indicator in indicators
     }
     assessment, _created = Assessment.objects.update_or_create(
@@ -488,8 +459,8 @@ def answer_survey(
     """
     if not selectors.answers_surveys(survey.programme_id, person):
         raise ValidationError(_("Only the programme's participants answer its surveys."))
-    _check_rating(satisfaction, field="satisfaction")
-    _check_rating(usefulness, field="usefulness")
+    check_rating(satisfaction, field="satisfaction")
+    check_rating(usefulness, field="usefulness")
     # One answer at a time per survey, so that every batch is published whole.
     Survey.objects.select_for_update().filter(pk=survey.pk).first()
     if SurveyParticipation.objects.filter(survey=survey, person=person).exists():
@@ -559,7 +530,7 @@ def report_collaboration(
     title: str,
     partners: Sequence[Organisation],
     started_on: date,
-) -> Collaboration:
+) -> CollaborationOutcome:
     """A collaboration the mentee's cluster started with one or more partner organisations.
 
     Side effect: the level (national, regional, international) is computed from the countries
@@ -569,7 +540,7 @@ def report_collaboration(
     _check_within_programme(mentee.programme, started_on, field="started_on")
     if not partners:
         raise ValidationError({"partners": ValidationError(_("Name at least one partner."))})
-    collaboration = Collaboration(
+    collaboration = CollaborationOutcome(
         mentee=mentee,
         kind=kind,
         title=title,
@@ -612,13 +583,13 @@ def delete_service(*, outcome: ServiceOutcome, reported_by: Person) -> None:
 @transaction.atomic
 def update_collaboration(
     *,
-    collaboration: Collaboration,
+    collaboration: CollaborationOutcome,
     reported_by: Person,
     kind: str,
     title: str,
     partners: Sequence[Organisation],
     started_on: date,
-) -> Collaboration:
+) -> CollaborationOutcome:
     """Correct a reported collaboration; only the mentee who reported it may.
 
     Side effects: the collaboration, its partners and its level, computed again from the
@@ -638,7 +609,7 @@ def update_collaboration(
 
 
 @transaction.atomic
-def delete_collaboration(*, collaboration: Collaboration, reported_by: Person) -> None:
+def delete_collaboration(*, collaboration: CollaborationOutcome, reported_by: Person) -> None:
     """Withdraw a reported collaboration; only the mentee who reported it may.
 
     Side effect: the collaboration and its partner links are deleted.

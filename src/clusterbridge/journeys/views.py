@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,13 +22,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterbridge.common.pages import confirm_delete_page, form_page
 from clusterbridge.common.pagination import paginate
+from clusterbridge.competences import selectors as competences
+from clusterbridge.competences import services as competence_services
+from clusterbridge.competences.forms import ExpertiseForm
+from clusterbridge.competences.reference import LEVEL_ANCHORS
 from clusterbridge.directory.models import Person
 from clusterbridge.journeys import selectors, services
 from clusterbridge.journeys.forms import (
     AgreementForm,
     CollaborationForm,
     DiagnosisForm,
-    ExpertiseForm,
     GoalEditForm,
     GoalForm,
     GoalStatusForm,
@@ -41,7 +45,7 @@ from clusterbridge.journeys.forms import (
 )
 from clusterbridge.journeys.models import (
     SURVEY_BATCH,
-    Collaboration,
+    CollaborationOutcome,
     Goal,
     GroupSession,
     Milestone,
@@ -51,7 +55,6 @@ from clusterbridge.journeys.models import (
     Stage,
     Survey,
 )
-from clusterbridge.journeys.reference import LEVEL_ANCHORS
 from clusterbridge.programmes import selectors as programme_selectors
 from clusterbridge.programmes.models import (
     Pair,
@@ -127,12 +130,12 @@ def diagnosis(request: HttpRequest, slug: str) -> HttpResponseBase:
         raise Http404
     if participation.role == Role.MENTOR:
         return _expertise(request, programme, person)
-    indicators = selectors.competence_indicators()
+    indicators = competences.competence_indicators()
     earlier = selectors.assessments_of(participation).get((Stage.BASELINE, Rater.SELF))
     initial: dict[str, object] = (
         {f"indicator_{r.indicator_id}": r.value for r in earlier.ratings.all()} if earlier else {}
     )
-    initial["top_needs"] = selectors.top_need_ids(person)
+    initial["top_needs"] = competences.top_need_ids(person.pk)
     form = DiagnosisForm(request.POST or None, indicators=indicators, initial=initial)
     return form_page(
         request,
@@ -157,15 +160,18 @@ def diagnosis(request: HttpRequest, slug: str) -> HttpResponseBase:
 
 
 def _expertise(request: HttpRequest, programme: Programme, person: Person) -> HttpResponseBase:
-    areas = selectors.competence_areas()
+    areas = competences.competence_areas()
     initial = {
-        f"area_{area_id}": level for area_id, level in selectors.expertise_levels(person).items()
+        f"area_{area_id}": level
+        for area_id, level in competences.expertise_levels(person.pk).items()
     }
     form = ExpertiseForm(request.POST or None, areas=areas, initial=initial)
     return form_page(
         request,
         form,
-        save=lambda: services.save_expertise(person=person, levels=form.levels()) or True,
+        save=lambda: (
+            competence_services.save_expertise(person_id=person.pk, levels=form.levels()) or True
+        ),
         success=_("Your expertise is saved."),
         success_url=reverse("programmes:journeys", kwargs={"slug": programme.slug}),
         heading=_("Your expertise"),
@@ -252,7 +258,7 @@ def agreement_accept(request: HttpRequest, slug: str, pair_id: int) -> HttpRespo
     try:
         services.accept_agreement(pair=pair, person=person, now=timezone.now())
         messages.success(request, _("You have accepted the agreement."))
-    except services.ValidationError as error:
+    except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("programmes:pair_journey", slug=slug, pair_id=pair.pk)
 
@@ -447,7 +453,7 @@ def assessment(
     allowed = Rater.SELF if side == Role.MENTEE else Rater.MENTOR
     if stage not in Stage.values or rater != allowed:
         raise Http404
-    indicators = selectors.competence_indicators()
+    indicators = competences.competence_indicators()
     earlier = selectors.assessments_of(pair.mentee).get((stage, rater))
     initial = (
         {f"indicator_{r.indicator_id}": r.value for r in earlier.ratings.all()} if earlier else {}
@@ -567,7 +573,7 @@ def collaboration_edit(
     request: HttpRequest, slug: str, pair_id: int, outcome_id: int
 ) -> HttpResponseBase:
     pair, person = _mentee_only(request, slug, pair_id)
-    collaboration = get_object_or_404(Collaboration, pk=outcome_id, mentee=pair.mentee)
+    collaboration = get_object_or_404(CollaborationOutcome, pk=outcome_id, mentee=pair.mentee)
     initial = {
         "title": collaboration.title,
         "kind": collaboration.kind,
@@ -593,7 +599,7 @@ def collaboration_delete(
     request: HttpRequest, slug: str, pair_id: int, outcome_id: int
 ) -> HttpResponseBase:
     pair, person = _mentee_only(request, slug, pair_id)
-    collaboration = get_object_or_404(Collaboration, pk=outcome_id, mentee=pair.mentee)
+    collaboration = get_object_or_404(CollaborationOutcome, pk=outcome_id, mentee=pair.mentee)
     return _confirm_delete(
         request,
         pair,

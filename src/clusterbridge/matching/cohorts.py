@@ -21,8 +21,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.competences.models import CompetenceArea, CompetenceKind, PersonCompetence
 from clusterbridge.directory.models import LANGUAGE_LEVEL_RANK, OrganisationKind, PersonLanguage
-from clusterbridge.journeys.models import CompetenceArea, CompetenceKind, PersonCompetence
 from clusterbridge.matching.models import (
     ConstraintKind,
     MatchingSettings,
@@ -190,7 +190,9 @@ def solve_cohort(data: CohortData, *, mode: Mode) -> Solved:
     return Solved(data, scores, result)
 
 
-def working_hours(time_zone: str, weekend_days: Iterable[int], monday: date) -> npt.NDArray:
+def working_hours(
+    time_zone: str, weekend_days: Iterable[int], monday: date
+) -> npt.NDArray[np.bool_]:
     """168-slot UTC week (Monday 00:00 UTC = 0) of 09:00-17:00 local on working days."""
     return hour_mask(_working_hours(time_zone, tuple(sorted(weekend_days)), monday))
 
@@ -420,7 +422,9 @@ def _check_locks(
         )
 
 
-def _wish_first(scores: npt.NDArray[np.float64], wishes: Sequence[Sequence[int]]) -> npt.NDArray:
+def _wish_first(
+    scores: npt.NDArray[np.float64], wishes: Sequence[Sequence[int]]
+) -> npt.NDArray[np.float64]:
     """Preferences: a person's ranked wishes first (in their order), then everyone by score."""
     prefs = scores.copy()
     if not wishes:

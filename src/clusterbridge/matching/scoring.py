@@ -47,6 +47,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -80,6 +81,9 @@ _BLOCK_PAIRS = 1 << 20
 
 IntArray = npt.NDArray[np.integer]
 FloatArray = npt.NDArray[np.float64]
+# Criterion values: float32 while scoring blocks, float64 once handed out.
+Values = npt.NDArray[np.floating]
+_Scalar = TypeVar("_Scalar", bound=np.generic)
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,7 @@ class HardRules:
     honour_vetoes: bool = True
 
 
-class _SparsePairs:
+class _SparsePairs(Generic[_Scalar]):
     """Values on a few (mentee, mentor) pairs, read back as dense row blocks or per pair.
 
     Duplicate pairs are merged at construction with ``combine`` (``np.maximum``,
@@ -140,14 +144,20 @@ class _SparsePairs:
     """
 
     def __init__(
-        self, rows: IntArray, cols: IntArray, values: npt.NDArray, *, n_cols: int, combine: np.ufunc
+        self,
+        rows: IntArray,
+        cols: IntArray,
+        values: npt.NDArray[_Scalar],
+        *,
+        n_cols: int,
+        combine: np.ufunc,
     ) -> None:
         keys, inverse = np.unique(rows.astype(np.int64) * n_cols + cols, return_inverse=True)
-        merged = np.zeros(keys.size, dtype=values.dtype)
+        merged: npt.NDArray[_Scalar] = np.zeros(keys.size, dtype=values.dtype)
         combine.at(merged, inverse, values)
         self.keys, self.values, self.n_cols = keys, merged, n_cols
 
-    def lookup(self, rows: IntArray, cols: IntArray) -> npt.NDArray:
+    def lookup(self, rows: IntArray, cols: IntArray) -> npt.NDArray[_Scalar]:
         """Values at broadcast ``(rows, cols)``, 0 where no pair is stored."""
         if _is_block(rows):
             return self._block(int(rows[0, 0]), int(rows[-1, 0]) + 1)
@@ -159,7 +169,7 @@ class _SparsePairs:
             out[hit] = self.values[at[hit]]
         return out
 
-    def _block(self, start: int, stop: int) -> npt.NDArray:
+    def _block(self, start: int, stop: int) -> npt.NDArray[_Scalar]:
         out = np.zeros((stop - start, self.n_cols), dtype=self.values.dtype)
         lo, hi = np.searchsorted(self.keys, [start * self.n_cols, stop * self.n_cols])
         keys = self.keys[lo:hi]
@@ -189,8 +199,8 @@ class _Prepared:
     mentees: _Side
     mentors: _Side
     affinity: npt.NDArray[np.float32]
-    wishes: _SparsePairs
-    bans: _SparsePairs
+    wishes: _SparsePairs[np.floating]
+    bans: _SparsePairs[np.uint8]
     rules: HardRules
 
 
@@ -206,7 +216,8 @@ class CohortScores:
 
     @property
     def feasible(self) -> npt.NDArray[np.bool_]:
-        return self.reasons == 0
+        feasible: npt.NDArray[np.bool_] = self.reasons == 0
+        return feasible
 
     def criteria(self, mentees: npt.ArrayLike, mentors: npt.ArrayLike) -> dict[str, FloatArray]:
         """Per-criterion values (0..1) for the pairs ``(mentees[k], mentors[k])``."""
@@ -274,7 +285,7 @@ def score_cohort(
 
 def _evaluate(
     prepared: _Prepared, rows: IntArray, cols: IntArray
-) -> tuple[dict[str, npt.NDArray], npt.NDArray[np.uint8]]:
+) -> tuple[dict[str, Values], npt.NDArray[np.uint8]]:
     """Criterion values and rule mask on broadcast (rows, cols): a block or a pair list."""
     a, b = prepared.mentees, prepared.mentors
     best_language = _best_common_level(a.languages, b.languages, rows, cols)
@@ -314,21 +325,22 @@ def _is_block(rows: IntArray) -> bool:
     return rows.ndim == 2
 
 
-def _dot(x: npt.NDArray, y: npt.NDArray, rows: IntArray, cols: IntArray) -> npt.NDArray:
+def _dot(x: Values, y: Values, rows: IntArray, cols: IntArray) -> Values:
     """Row-wise dot products: a BLAS product for blocks, an einsum for pair lists."""
-    if _is_block(rows):
-        return x[rows[:, 0]] @ y[cols[0]].T
-    return np.einsum("ka,ka->k", x[rows], y[cols])
+    products: Values = (
+        x[rows[:, 0]] @ y[cols[0]].T if _is_block(rows) else np.einsum("ka,ka->k", x[rows], y[cols])
+    )
+    return products
 
 
-def _needs_expertise(a: _Side, b: _Side, rows: IntArray, cols: IntArray) -> npt.NDArray:
+def _needs_expertise(a: _Side, b: _Side, rows: IntArray, cols: IntArray) -> Values:
     weighted = _dot(a.competences, b.competences, rows, cols)
     return weighted / (_at_least_one(a.competence_sum[rows]) * np.float32(MAX_COMPETENCE_LEVEL))
 
 
 def _share(
-    x: npt.NDArray, y: npt.NDArray, x_count: npt.NDArray, rows: IntArray, cols: IntArray
-) -> npt.NDArray:
+    x: Values, y: Values, x_count: npt.NDArray[np.float32], rows: IntArray, cols: IntArray
+) -> Values:
     return _dot(x, y, rows, cols) / _at_least_one(x_count[rows])
 
 
@@ -343,7 +355,7 @@ def _best_common_level(
     return best
 
 
-def _hours_overlap(a: _Side, b: _Side, rows: IntArray, cols: IntArray) -> npt.NDArray:
+def _hours_overlap(a: _Side, b: _Side, rows: IntArray, cols: IntArray) -> Values:
     smaller = np.minimum(a.hour_count[rows], b.hour_count[cols])
     return _dot(a.hours, b.hours, rows, cols) / _at_least_one(smaller)
 
@@ -354,8 +366,8 @@ def _at_least_one(denominator: npt.NDArray[np.float32]) -> npt.NDArray[np.float3
 
 
 def _kind_affinity(
-    affinity: npt.NDArray, x: IntArray, y: IntArray, rows: IntArray, cols: IntArray
-) -> npt.NDArray:
+    affinity: npt.NDArray[np.float32], x: IntArray, y: IntArray, rows: IntArray, cols: IntArray
+) -> npt.NDArray[np.float32]:
     if _is_block(rows):
         # Gathering whole rows first, then columns, is several times faster than a 2-D gather.
         return affinity[x[rows[:, 0]]][:, y[cols[0]]]
@@ -405,14 +417,14 @@ def _side(people: Participants, *, country: IntArray) -> _Side:
     )
 
 
-def _matrix(values: npt.ArrayLike, n: int, name: str, dtype: npt.DTypeLike) -> npt.NDArray:
+def _matrix(values: npt.ArrayLike, n: int, name: str, dtype: npt.DTypeLike) -> npt.NDArray[Any]:
     array = np.asarray(values, dtype=dtype)
     if array.ndim != 2 or array.shape[0] != n:
         raise ValueError(f"{name} must have shape ({n}, k), got {array.shape}")
     return np.ascontiguousarray(array)
 
 
-def _vector(values: npt.ArrayLike, n: int, name: str) -> npt.NDArray:
+def _vector(values: npt.ArrayLike, n: int, name: str) -> npt.NDArray[Any]:
     array = np.asarray(values)
     if array.shape != (n,):
         raise ValueError(f"{name} must have shape ({n},), got {array.shape}")
@@ -427,7 +439,7 @@ def _codes(left: npt.ArrayLike, right: npt.ArrayLike) -> tuple[IntArray, IntArra
 
 
 def _affinity(
-    kind_affinity: npt.ArrayLike | None, kinds: tuple[npt.NDArray, npt.NDArray]
+    kind_affinity: npt.ArrayLike | None, kinds: tuple[IntArray, IntArray]
 ) -> npt.NDArray[np.float32]:
     top = int(max((k.max(initial=-1) for k in kinds), default=-1)) + 1
     if kind_affinity is None:
@@ -457,7 +469,7 @@ def _ranked_pairs(
     return owners, targets, ((length - rank) / np.maximum(length, 1)).astype(np.float32)
 
 
-def _wish_values(mentees: Participants, mentors: Participants) -> _SparsePairs:
+def _wish_values(mentees: Participants, mentors: Participants) -> _SparsePairs[np.floating]:
     n, m = len(mentees), len(mentors)
     i1, j1, v1 = _ranked_pairs(mentees.wishes, n, m, "mentee wishes")
     j2, i2, v2 = _ranked_pairs(mentors.wishes, m, n, "mentor wishes")
@@ -477,7 +489,7 @@ def _bans(
     forbidden_pairs: Iterable[tuple[int, int]],
     n: int,
     m: int,
-) -> _SparsePairs:
+) -> _SparsePairs[np.uint8]:
     forbidden = np.asarray(list(forbidden_pairs), dtype=np.intp).reshape(-1, 2)
     if forbidden.size and (
         forbidden.min() < 0 or forbidden[:, 0].max() >= n or forbidden[:, 1].max() >= m

@@ -238,7 +238,7 @@ def optimal_pairs(problem: Problem, *, method: Method = "auto") -> IntArray:
 def _single_dense(problem: Problem, rest: Residual) -> IntArray:
     # Imported here: scipy.optimize costs a third of a second of start-up, and the sparse
     # path, which large files take, does without it (docs/performance.md, match_scores).
-    from scipy.optimize import linear_sum_assignment
+    from scipy.optimize import linear_sum_assignment  # noqa: PLC0415
 
     rows = np.flatnonzero(rest.quota > 0)
     slots = np.repeat(np.arange(rest.capacity.size), np.maximum(rest.capacity, 0))
@@ -453,7 +453,7 @@ def _co_mentoring(problem: Problem, rest: Residual) -> IntArray:
     per mentee, with y_i + z_i = sum of x_e at mentee i. The constraint matrix is a network
     matrix, so HiGHS's LP relaxation is already integral.
     """
-    from scipy.optimize import LinearConstraint, milp  # see _single_dense
+    from scipy.optimize import LinearConstraint, milp  # noqa: PLC0415 - see _single_dense
 
     pair_rows, pair_cols = np.nonzero(rest.open)
     if not pair_rows.size:
@@ -658,7 +658,8 @@ def _worst(
 def _beats(
     value: FloatArray, index: IntArray, worst: FloatArray, worst_index: IntArray
 ) -> BoolArray:
-    return (value > worst) | ((value == worst) & (index < worst_index))
+    beats: BoolArray = (value > worst) | ((value == worst) & (index < worst_index))
+    return beats
 
 
 def prefs_from_ranks(rank_lists: Sequence[Sequence[int]], *, n_other: int) -> FloatArray:

@@ -15,8 +15,8 @@ from clusterbridge.common.forms import run_service
 from clusterbridge.common.pagination import paginate
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings import ics, selectors, services
+from clusterbridge.meetings.agenda import other_events_of
 from clusterbridge.meetings.forms import AbsenceForm, WeeklyWindowForm
-from clusterbridge.missions.selectors import agenda_events_of
 from clusterbridge.programmes.selectors import person_of
 
 
@@ -72,7 +72,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     content = ics.feed_ics(
         person,
         selectors.feed_meetings(person, now=timezone.now()),
-        extra=agenda_events_of(person),
+        extra=other_events_of(person),
     )
     response = HttpResponse(content, content_type=ics.CONTENT_TYPE)
     response["Cache-Control"] = "private, max-age=300"

@@ -120,7 +120,8 @@ def invitation_ics(meeting: Meeting, person: Person, *, cancelled: bool | None =
     event.add("attendee", attendee)
     calendar.add_component(event)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    ics: bytes = calendar.to_ical()
+    return ics
 
 
 def feed_ics(person: Person, meetings: Iterable[Meeting], *, extra: Iterable[Event] = ()) -> bytes:
@@ -137,7 +138,8 @@ def feed_ics(person: Person, meetings: Iterable[Meeting], *, extra: Iterable[Eve
     for event in extra:
         calendar.add_component(event)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    ics: bytes = calendar.to_ical()
+    return ics
 
 
 def agenda_event(
@@ -171,4 +173,5 @@ def agenda_ics(name: str, events: Iterable[Event]) -> bytes:
     for event in events:
         calendar.add_component(event)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    ics: bytes = calendar.to_ical()
+    return ics

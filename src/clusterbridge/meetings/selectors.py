@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from django.db.models import QuerySet
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
 from clusterbridge.directory.models import Person
@@ -31,12 +32,70 @@ from clusterbridge.meetings.slot_finder import (
     inconvenience_history,
 )
 from clusterbridge.programmes.models import Pair, Participation, Programme
-from clusterbridge.programmes.selectors import AnyUser, meetings_visible_to
+from clusterbridge.programmes.selectors import AnyUser, can_manage, user_id
 
 # How far back a personal feed reaches: calendar clients keep what they already fetched.
 FEED_HISTORY = timedelta(days=90)
 # How far back the early/late hours people already bore count for fairness: a programme.
 FAIRNESS_HISTORY = timedelta(days=365)
+
+
+def meetings_visible_to(user: AnyUser, programme: Programme) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.filter(programme=programme)
+    if can_manage(user, programme):
+        return meetings
+    # Drafts of a generated plan are the managers' until published.
+    invited = Invitation.objects.filter(person__user_id=user_id(user)).values("meeting_id")
+    return meetings.filter(pk__in=invited).exclude(status=MeetingStatus.DRAFT)
+
+
+def with_invitee_counts(meetings: Iterable[Meeting]) -> list[Meeting]:
+    """The meetings, each given ``invitee_count``, in one query.
+
+    Counted for the rows of a page only: a count annotated on the whole list would be worked
+    out for every meeting the page's offset skips too.
+    """
+    meetings = list(meetings)
+    counts = dict(
+        Invitation.objects.filter(meeting__in=meetings)
+        .values("meeting")
+        .annotate(count=Count("pk"))
+        .values_list("meeting", "count")
+    )
+    for meeting in meetings:
+        meeting.invitee_count = counts.get(meeting.pk, 0)  # type: ignore[attr-defined]
+    return meetings
+
+
+def upcoming_meetings_by_programme(
+    programme_ids: Sequence[int], *, now: datetime, upcoming: int = 5
+) -> dict[int, list[Meeting]]:
+    """The next scheduled meetings of each programme, for the programme cards: one query."""
+    meetings: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in (
+        Meeting.objects.filter(
+            programme_id__in=programme_ids, starts_at__gte=now, status=MeetingStatus.SCHEDULED
+        )
+        .annotate(
+            rank=Window(RowNumber(), partition_by=F("programme_id"), order_by=F("starts_at").asc())
+        )
+        .filter(rank__lte=upcoming)
+        .order_by("starts_at")
+    ):
+        meetings[meeting.programme_id].append(meeting)
+    return meetings
+
+
+def my_next_meetings(user: AnyUser, *, now: datetime, limit: int = 5) -> list[Meeting]:
+    return list(
+        Meeting.objects.filter(
+            invitations__person__user_id=user_id(user),
+            starts_at__gte=now,
+            status=MeetingStatus.SCHEDULED,
+        )
+        .select_related("programme")
+        .order_by("starts_at")[:limit]
+    )
 
 
 def token_digest(token: str) -> str:

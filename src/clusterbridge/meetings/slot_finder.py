@@ -236,7 +236,8 @@ def _inconvenience(
     early = np.maximum(0, work_start + COMFORT_MARGIN_MINUTES - local_minutes)
     late = np.maximum(0, local_minutes + duration_minutes - (work_end - COMFORT_MARGIN_MINUTES))
     hours = (early + late) / 60.0
-    return hours + np.where(inside, 0.0, OUTSIDE_HOURS_PENALTY)
+    penalties: FloatArray = hours + np.where(inside, 0.0, OUTSIDE_HOURS_PENALTY)
+    return penalties
 
 
 def _local_minute_of_day(
@@ -256,7 +257,8 @@ def _fairness_weights(
 ) -> FloatArray:
     """Whoever has borne more inconvenience than the luckiest invitee weighs more now."""
     past = np.array([history.get(p.person_id, 0.0) for p in people], dtype=float)
-    return 1.0 + past - past.min()
+    weights: FloatArray = 1.0 + past - past.min()
+    return weights
 
 
 def _without_overlap(

@@ -50,12 +50,10 @@ def _visible_meeting(request: HttpRequest, programme: Programme, pk: int) -> Mee
 @login_required
 def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = visible_programme(request, slug)
-    meetings = programme_selectors.meetings_visible_to(request.user, programme).order_by(
-        "starts_at", "pk"
-    )
+    meetings = selectors.meetings_visible_to(request.user, programme).order_by("starts_at", "pk")
     can_manage = _can_manage(request, programme)
     page = paginate(request, meetings)
-    page.object_list = programme_selectors.with_invitee_counts(page.object_list)
+    page.object_list = selectors.with_invitee_counts(page.object_list)
     return render(
         request,
         "meetings/meeting_list.html",

@@ -10,6 +10,7 @@ from clusterbridge.programmes.models import (
     ProgrammeFunder,
     Track,
 )
+from clusterbridge.programmes.services import _validate_pair
 
 
 @admin.register(Track)
@@ -54,8 +55,6 @@ class PairAdmin(admin.ModelAdmin):
     readonly_fields = ("created_by", "created_at")
 
     def save_model(self, request: HttpRequest, obj: Pair, form: Any, change: bool) -> None:
-        from clusterbridge.programmes.services import _validate_pair
-
         if not change:
             _validate_pair(obj.programme, obj.mentor, obj.mentee)
             obj.created_by = request.user  # type: ignore[assignment]

@@ -3,10 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.forms import Form
 from clusterbridge.directory.models import Organisation, Person
+from clusterbridge.directory.tabular import MAX_FILE_BYTES, Table, UnreadableFile, read_table
 from clusterbridge.programmes.models import (
     Modality,
     Participation,
@@ -16,7 +18,12 @@ from clusterbridge.programmes.models import (
     ProgrammeStatus,
     Role,
 )
-from clusterbridge.programmes.selectors import AnyUser, is_site_admin, people_visible_to
+from clusterbridge.programmes.selectors import (
+    AnyUser,
+    is_site_admin,
+    managed_programmes,
+    people_visible_to,
+)
 
 
 class DateInput(forms.DateInput):
@@ -91,3 +98,56 @@ class PairForm(Form):
         self.fields["mentee"].queryset = enrolled.filter(role=Role.MENTEE)  # type: ignore[attr-defined]
         for name in ("mentor", "mentee"):
             self.fields[name].label_from_instance = lambda p: p.person.full_name  # type: ignore[attr-defined]
+
+
+KINDS = [("people", _("People")), ("organisations", _("Organisations"))]
+
+
+class ImportForm(Form):
+    table: Table  # the file, parsed once by `clean_file`
+    kind = forms.ChoiceField(label=_("What the file holds"), choices=KINDS)
+    file = forms.FileField(
+        label=_("CSV or Excel (.xlsx) file"),
+        help_text=_(
+            "A header row, then one row per person or organisation. UTF-8 or Windows-1252, "
+            "separated by commas or semicolons."
+        ),
+    )
+    programme = forms.ModelChoiceField(
+        label=_("Enrol the people in"),
+        queryset=Programme.objects.none(),
+        required=False,
+        empty_label=_("No programme"),
+    )
+    role = forms.ChoiceField(
+        label=_("as"),
+        choices=[("", "—"), (Role.MENTEE, Role.MENTEE.label), (Role.MENTOR, Role.MENTOR.label)],
+        required=False,
+    )
+
+    def __init__(self, *args: object, user: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        programme_field = self.fields["programme"]
+        assert isinstance(programme_field, forms.ModelChoiceField)
+        programme_field.queryset = managed_programmes(user).order_by("name")  # type: ignore[arg-type]
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise ValidationError(
+                _("The file is larger than the limit of %(limit)d MiB."),
+                params={"limit": MAX_FILE_BYTES // (1024 * 1024)},
+            )
+        try:
+            self.table = read_table(upload.read(), filename=upload.name)
+        except UnreadableFile as error:
+            raise ValidationError(str(error)) from None
+        return upload
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if bool(data.get("programme")) != bool(data.get("role")):
+            raise ValidationError(_("Choose both a programme and a role, or neither."))
+        if data.get("programme") and data.get("kind") != "people":
+            raise ValidationError(_("Only people can be enrolled in a programme."))
+        return data

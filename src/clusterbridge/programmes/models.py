@@ -160,6 +160,8 @@ class Role(models.TextChoices):
 class ParticipationStatus(models.TextChoices):
     APPLIED = "applied", _("Applied")
     ACCEPTED = "accepted", _("Accepted")
+    # An applicant who would be accepted but for the places: moves up when one frees.
+    WAITLISTED = "waitlisted", _("Waitlisted")
     DECLINED = "declined", _("Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 

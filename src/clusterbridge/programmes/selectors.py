@@ -7,21 +7,19 @@ another programme is simply not found (404) rather than forbidden (403).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from auditlog.models import LogEntry
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, F, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
 from clusterbridge.accounts.models import User
 from clusterbridge.directory.models import LISTED_VISIBILITIES, Person, Visibility
-from clusterbridge.meetings.models import Invitation, Meeting, MeetingStatus
 from clusterbridge.programmes.models import (
     ACTIVE_STATUSES,
     OTHER_SIDE,
@@ -37,7 +35,8 @@ from clusterbridge.programmes.models import (
 AnyUser = User | AnonymousUser
 
 
-def _user_id(user: AnyUser) -> int:
+def user_id(user: AnyUser) -> int:
+    """The user's id, 0 for a visitor: no row matches it."""
     return int(user.pk) if user.is_authenticated else 0
 
 
@@ -60,7 +59,7 @@ def managed_programmes(user: AnyUser) -> QuerySet[Programme]:
     if not user.is_authenticated:
         return Programme.objects.none()
     return Programme.objects.filter(
-        participations__person__user_id=_user_id(user),
+        participations__person__user_id=user_id(user),
         participations__role=Role.MANAGER,
         participations__status=ParticipationStatus.ACCEPTED,
     ).distinct()
@@ -71,9 +70,16 @@ def visible_programmes(user: AnyUser) -> QuerySet[Programme]:
         return Programme.objects.all()
     if not user.is_authenticated:
         return Programme.objects.none()
+    # Accepted only: anyone may apply through the public form, and an application must not
+    # open the programme's pages or its participants' profiles.
     return Programme.objects.filter(
-        participations__person__user_id=_user_id(user), participations__status__in=ACTIVE_STATUSES
+        participations__person__user_id=user_id(user),
+        participations__status=ParticipationStatus.ACCEPTED,
     ).distinct()
+
+
+def demo_programme_exists() -> bool:
+    return Programme.objects.filter(is_demo=True).exists()
 
 
 def can_manage(user: AnyUser, programme: Programme) -> bool:
@@ -128,35 +134,8 @@ def get_visible_pair(*, user: AnyUser, programme: Programme, pk: int) -> Pair:
 def _pairs_of_user(pairs: QuerySet[Pair], user: AnyUser) -> QuerySet[Pair]:
     # Through the user's participations rather than an OR over two joins, which PostgreSQL
     # can only answer by scanning every pair.
-    mine = Participation.objects.filter(person__user_id=_user_id(user)).values("pk")
+    mine = Participation.objects.filter(person__user_id=user_id(user)).values("pk")
     return pairs.filter(Q(mentor_id__in=mine) | Q(mentee_id__in=mine))
-
-
-def meetings_visible_to(user: AnyUser, programme: Programme) -> QuerySet[Meeting]:
-    meetings = Meeting.objects.filter(programme=programme)
-    if can_manage(user, programme):
-        return meetings
-    # Drafts of a generated plan are the managers' until published.
-    invited = Invitation.objects.filter(person__user_id=_user_id(user)).values("meeting_id")
-    return meetings.filter(pk__in=invited).exclude(status=MeetingStatus.DRAFT)
-
-
-def with_invitee_counts(meetings: Iterable[Meeting]) -> list[Meeting]:
-    """The meetings, each given ``invitee_count``, in one query.
-
-    Counted for the rows of a page only: a count annotated on the whole list would be worked
-    out for every meeting the page's offset skips too.
-    """
-    meetings = list(meetings)
-    counts = dict(
-        Invitation.objects.filter(meeting__in=meetings)
-        .values("meeting")
-        .annotate(count=Count("pk"))
-        .values_list("meeting", "count")
-    )
-    for meeting in meetings:
-        meeting.invitee_count = counts.get(meeting.pk, 0)  # type: ignore[attr-defined]
-    return meetings
 
 
 def people_visible_to(user: AnyUser) -> QuerySet[Person]:
@@ -173,12 +152,13 @@ def people_visible_to(user: AnyUser) -> QuerySet[Person]:
     if not user.is_authenticated:
         return people.filter(visibility=Visibility.PUBLIC, directory_consent_at__isnull=False)
     cohort = Programme.objects.filter(
-        participations__person__user_id=_user_id(user), participations__status__in=ACTIVE_STATUSES
+        participations__person__user_id=user_id(user),
+        participations__status=ParticipationStatus.ACCEPTED,
     )
     # A subquery rather than a join: no duplicate rows, so callers may annotate and order freely.
     cohort_people = Participation.objects.filter(programme__in=cohort).values("person_id")
     return people.filter(
-        Q(user_id=_user_id(user))
+        Q(user_id=user_id(user))
         | Q(visibility__in=LISTED_VISIBILITIES, directory_consent_at__isnull=False)
         | Q(pk__in=cohort_people)
     )
@@ -201,8 +181,8 @@ def can_see_private_data(user: AnyUser, person: Person) -> bool:
     if managed_programmes(user).filter(pk__in=programmes).exists():
         return True
     return Pair.objects.filter(
-        Q(mentor__person__user_id=_user_id(user), mentee__person=person)
-        | Q(mentee__person__user_id=_user_id(user), mentor__person=person)
+        Q(mentor__person__user_id=user_id(user), mentee__person=person)
+        | Q(mentee__person__user_id=user_id(user), mentor__person=person)
     ).exists()
 
 
@@ -213,7 +193,7 @@ def people_with_private_data_visible(user: AnyUser) -> QuerySet[Person]:
         return Person.objects.all()
     if not user.is_authenticated:
         return Person.objects.none()
-    uid = _user_id(user)
+    uid = user_id(user)
     managed = Participation.objects.filter(
         programme__in=managed_programmes(user).values("pk")
     ).values("person_id")
@@ -278,13 +258,11 @@ class ProgrammeOverview:
     by_role: dict[str, int]
     by_country: list[tuple[str, int]]
     pairs_by_status: dict[str, int]
-    upcoming_meetings: list[Meeting]
 
 
-def programme_overviews(
-    programmes: list[Programme], *, now: datetime, upcoming: int = 5
-) -> list[ProgrammeOverview]:
-    """Counts by role, country and pair status, and the next meetings: four queries in all."""
+def programme_overviews(programmes: list[Programme]) -> list[ProgrammeOverview]:
+    """Counts by role, country and pair status: three queries in all (the next meetings come
+    from meetings.selectors.upcoming_meetings_by_programme)."""
     ids = [programme.pk for programme in programmes]
     by_role: dict[int, Counter[str]] = defaultdict(Counter)
     by_country: dict[int, Counter[str]] = defaultdict(Counter)
@@ -304,32 +282,19 @@ def programme_overviews(
         .values_list("programme_id", "status", "n")
     ):
         pair_counts[programme_id][status] = count
-    meetings: dict[int, list[Meeting]] = defaultdict(list)
-    for meeting in (
-        Meeting.objects.filter(
-            programme_id__in=ids, starts_at__gte=now, status=MeetingStatus.SCHEDULED
-        )
-        .annotate(
-            rank=Window(RowNumber(), partition_by=F("programme_id"), order_by=F("starts_at").asc())
-        )
-        .filter(rank__lte=upcoming)
-        .order_by("starts_at")
-    ):
-        meetings[meeting.programme_id].append(meeting)
     return [
         ProgrammeOverview(
             programme=programme,
             by_role=dict(by_role[programme.pk]),
             by_country=sorted(by_country[programme.pk].items()),
             pairs_by_status=pair_counts[programme.pk],
-            upcoming_meetings=meetings[programme.pk],
         )
         for programme in programmes
     ]
 
 
-def programme_overview(programme: Programme, *, now: datetime) -> ProgrammeOverview:
-    return programme_overviews([programme], now=now)[0]
+def programme_overview(programme: Programme) -> ProgrammeOverview:
+    return programme_overviews([programme])[0]
 
 
 def my_pairs(user: AnyUser) -> QuerySet[Pair]:
@@ -346,25 +311,13 @@ def my_pairs(user: AnyUser) -> QuerySet[Pair]:
     )
 
 
-def my_next_meetings(user: AnyUser, *, now: datetime, limit: int = 5) -> list[Meeting]:
-    return list(
-        Meeting.objects.filter(
-            invitations__person__user_id=_user_id(user),
-            starts_at__gte=now,
-            status=MeetingStatus.SCHEDULED,
-        )
-        .select_related("programme")
-        .order_by("starts_at")[:limit]
-    )
-
-
 def roles_of(user: AnyUser) -> set[str]:
     """The roles a user holds anywhere, for choosing their home page."""
     if not user.is_authenticated:
         return set()
     return set(
         Participation.objects.filter(
-            person__user_id=_user_id(user), status__in=ACTIVE_STATUSES
+            person__user_id=user_id(user), status__in=ACTIVE_STATUSES
         ).values_list("role", flat=True)
     )
 
@@ -375,11 +328,12 @@ def programme_trail(programme: Programme) -> QuerySet[LogEntry]:
     Models of a programme tag their entries through get_additional_data() (see models.py);
     that tag survives the object's deletion, so deletions stay in the trail.
     """
-    return (
+    trail: QuerySet[LogEntry] = (
         LogEntry.objects.filter(additional_data__programme=programme.pk)
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")
     )
+    return trail
 
 
 def years_before(day: date, years: int) -> date:

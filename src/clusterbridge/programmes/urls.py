@@ -1,10 +1,9 @@
-from django.urls import include, path
+from django.urls import path
 
-from clusterbridge.meetings.urls import pair_urlpatterns
 from clusterbridge.programmes import views
 
-app_name = "programmes"
-
+# The root URLconf mounts these under /programmes/ in the "programmes" namespace, together with
+# the programme pages of the apps above this one.
 urlpatterns = [
     path("", views.programme_list, name="list"),
     path("new/", views.programme_create, name="create"),
@@ -15,11 +14,5 @@ urlpatterns = [
     path("<slug:slug>/participants/add/", views.participant_add, name="participant_add"),
     path("<slug:slug>/pairs/", views.pair_list, name="pairs"),
     path("<slug:slug>/pairs/new/", views.pair_create, name="pair_create"),
-    path("<slug:slug>/pairs/<int:pk>/sessions/", include(pair_urlpatterns)),
     path("<slug:slug>/audit/", views.audit_trail, name="audit"),
-    path("<slug:slug>/meetings/", include("clusterbridge.meetings.urls")),
-    path("<slug:slug>/matching/", include("clusterbridge.matching.urls")),
-    path("<slug:slug>/missions/", include("clusterbridge.missions.urls")),
-    path("<slug:slug>/journeys/", include("clusterbridge.journeys.urls")),
-    path("<slug:slug>/impact/", include("clusterbridge.reports.urls")),
 ]

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -67,7 +66,7 @@ def programme_create(request: HttpRequest) -> HttpResponseBase:
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = visible_programme(request, slug)
     can_manage = request.user.has_perm("programmes.manage_programme", programme)
-    overview = selectors.programme_overview(programme, now=timezone.now())
+    overview = selectors.programme_overview(programme)
     return render(
         request,
         "programmes/programme_detail.html",

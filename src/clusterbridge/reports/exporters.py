@@ -47,7 +47,7 @@ def render_html(report: ImpactReport) -> Rendered:
 
 def render_pdf(report: ImpactReport) -> Rendered:
     # Imported here: WeasyPrint loads Pango at import, which only the PDF export needs.
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415
 
     pdf = HTML(string=document_html(report, labels_in_html=True)).write_pdf()
     assert pdf is not None  # write_pdf returns bytes when no target is given

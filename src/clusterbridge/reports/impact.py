@@ -18,15 +18,14 @@ from django.db.models import Count, Q
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from clusterbridge.competences.models import CompetenceArea, CompetenceIndicator
 from clusterbridge.directory.models import Gender, Person
 from clusterbridge.journeys import statistics
 from clusterbridge.journeys.models import (
     SURVEY_BATCH,
-    Collaboration,
     CollaborationKind,
     CollaborationLevel,
-    CompetenceArea,
-    CompetenceIndicator,
+    CollaborationOutcome,
     GoalStatus,
     Rater,
     Rating,
@@ -187,7 +186,7 @@ class _Data:
     joint: dict[int, tuple[int, int]]  # person id -> (attended, invited to past joint meetings)
     goals: dict[int, tuple[int, int]]  # pair id -> (reached, total)
     services: list[ServiceOutcome]
-    collaborations: list[Collaboration]
+    collaborations: list[CollaborationOutcome]
 
     @property
     def framework(self) -> dict[str, list[str]]:
@@ -275,7 +274,7 @@ class _Data:
                 )
             ),
             collaborations=list(
-                Collaboration.objects.filter(mentee__programme=programme)
+                CollaborationOutcome.objects.filter(mentee__programme=programme)
                 .select_related("mentee__person__organisation__country", "mentee__person__country")
                 .prefetch_related("partners__country")
             ),
@@ -479,7 +478,7 @@ def _services_table(data: _Data) -> Table:
     )
 
 
-def _countries(collaboration: Collaboration) -> list[str]:
+def _countries(collaboration: CollaborationOutcome) -> list[str]:
     person = collaboration.mentee.person
     own = person.organisation.country.code if person.organisation else person.country.code
     return sorted({own} | {p.country.code for p in collaboration.partners.all()})

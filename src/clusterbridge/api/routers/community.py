@@ -11,7 +11,8 @@ from ninja import Query, Router
 
 from clusterbridge.api.common import ERRORS, ForeignId, Id, ListParams, Out, Page, page
 from clusterbridge.community import selectors
-from clusterbridge.community.models import CollaborationKind, Opportunity, OpportunityKind
+from clusterbridge.community.models import Opportunity, OpportunityKind
+from clusterbridge.journeys.models import CollaborationKind
 
 router = Router(tags=["community"])
 

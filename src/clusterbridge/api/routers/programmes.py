@@ -13,7 +13,11 @@ from clusterbridge.api.routers.directory import PersonOut, person_out, private_i
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings import ics
 from clusterbridge.meetings.models import Meeting, MeetingKind, MeetingStatus
-from clusterbridge.meetings.selectors import get_visible_meeting
+from clusterbridge.meetings.selectors import (
+    get_visible_meeting,
+    meetings_visible_to,
+    with_invitee_counts,
+)
 from clusterbridge.programmes.models import (
     Pair,
     PairStatus,
@@ -26,12 +30,10 @@ from clusterbridge.programmes.models import (
 from clusterbridge.programmes.selectors import (
     get_visible_pair,
     get_visible_programme,
-    meetings_visible_to,
     pairs_visible_to,
     participants,
     person_of,
     visible_programmes,
-    with_invitee_counts,
 )
 
 router = Router(tags=["programmes"])

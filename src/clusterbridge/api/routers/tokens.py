@@ -55,14 +55,14 @@ def tokens(request: HttpRequest) -> list[TokenOut]:
 
 # Only a signed-in session creates tokens, never a token: a leaked key must not be able to
 # mint others that outlive its revocation. Sessions of managers and site admins reach this
-# only after their second factor (accounts.middleware.RequireTwoFactorMiddleware).
+# only after their second factor (programmes.middleware.RequireTwoFactorMiddleware).
 @router.post(
     "/tokens",
     response={201: NewTokenOut, **WRITE_ERRORS},
     url_name="tokens",
     auth=SessionAuth(csrf=True),
 )
-def create_token(request: HttpRequest, body: TokenIn) -> Status:
+def create_token(request: HttpRequest, body: TokenIn) -> Status[NewTokenOut]:
     """Create a token from a signed-in session; a call with a token answers 401."""
     try:
         token, key = services.create_api_token(user=request.user, name=body.name)  # type: ignore[arg-type]

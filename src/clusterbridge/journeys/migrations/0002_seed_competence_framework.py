@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from clusterbridge.journeys.reference import FRAMEWORK
+    from clusterbridge.competences.reference import FRAMEWORK
 
     Area = apps.get_model("journeys", "CompetenceArea")
     Indicator = apps.get_model("journeys", "CompetenceIndicator")

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings import ics, selectors
-from clusterbridge.missions.selectors import agenda_events_of
+from clusterbridge.meetings.agenda import other_events_of
 
 
 class Command(BaseCommand):
@@ -28,6 +28,6 @@ class Command(BaseCommand):
         content = ics.feed_ics(
             person,
             selectors.feed_meetings(person, now=timezone.now()),
-            extra=agenda_events_of(person),
+            extra=other_events_of(person),
         )
         self.stdout.write(content.decode(), ending="")

@@ -1,0 +1,31 @@
+"""Forms on the competence framework. They only parse input; the services decide what is allowed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clusterbridge.common.forms import Form
+from clusterbridge.competences.models import CompetenceArea
+from clusterbridge.competences.reference import LEVEL_ANCHORS
+
+
+def level_choices() -> list[tuple[str, Any]]:
+    """The 1–5 scale, each level described by its anchor, after an empty choice."""
+    return [("", "—"), *((str(level), _(anchor)) for level, anchor in LEVEL_ANCHORS.items())]
+
+
+class ExpertiseForm(Form):
+    def __init__(self, *args: Any, areas: Iterable[CompetenceArea], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.areas = list(areas)
+        for area in self.areas:
+            self.fields[f"area_{area.pk}"] = forms.TypedChoiceField(
+                label=str(area), choices=level_choices(), coerce=int
+            )
+
+    def levels(self) -> dict[CompetenceArea, int]:
+        return {area: self.cleaned_data[f"area_{area.pk}"] for area in self.areas}

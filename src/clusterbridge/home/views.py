@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from clusterbridge.invitations.selectors import home_onboarding
+from clusterbridge.journeys import selectors as journey_selectors
+from clusterbridge.meetings import selectors as meeting_selectors
+from clusterbridge.programmes import selectors
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Each role's start page: managers get their programmes, pair members their pair."""
+    user = request.user
+    now = timezone.now()
+    overviews = selectors.programme_overviews(
+        list(selectors.managed_programmes(user).order_by("-starts_on")[:10])
+    )
+    ids = [overview.programme.pk for overview in overviews]
+    health = journey_selectors.flag_summaries(ids, now=now)
+    upcoming = meeting_selectors.upcoming_meetings_by_programme(ids, now=now)
+    person = selectors.person_of(user)
+    context = {
+        "overviews": overviews,
+        "cards": [
+            (overview, health.get(overview.programme.pk), upcoming.get(overview.programme.pk, []))
+            for overview in overviews
+        ],
+        "my_pairs": list(selectors.my_pairs(user)),
+        "next_meetings": meeting_selectors.my_next_meetings(user, now=now),
+        "roles": selectors.roles_of(user),
+        "person": person,
+        **home_onboarding(person),
+    }
+    return render(request, "home/home.html", context)
