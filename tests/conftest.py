@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -158,6 +159,17 @@ def seeded_transactional_db(transactional_db: None, seeded_rows: str) -> None:
 @pytest.fixture
 def password() -> str:
     return PASSWORD
+
+
+@pytest.fixture(scope="session")
+def media_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, media_root: Path) -> None:
+    # Uploaded photos go to a folder of the test run, never to the data directory.
+    settings.MEDIA_ROOT = media_root
 
 
 @pytest.fixture(autouse=True)
