@@ -14,6 +14,7 @@ from PIL import Image
 from clusterbridge.competences.models import CompetenceArea, CompetenceKind, PersonCompetence
 from clusterbridge.directory.models import Organisation, Person, Sector, Visibility
 from clusterbridge.directory.photos import MAX_UPLOAD_BYTES
+from clusterbridge.directory.services import erase_person
 from tests.conftest import World
 from tests.factories import OrganisationFactory, country
 
@@ -305,3 +306,18 @@ def test_a_visitor_is_sent_to_sign_in(world: World) -> None:
     assert response["Location"].startswith("/accounts/login/")
     world.people["amina"].refresh_from_db()
     assert world.people["amina"].position == ""
+
+
+def test_erasing_a_person_deletes_their_photo_and_arabic_name(world: World) -> None:
+    amina = world.people["amina"]
+    world.client_for("amina").post(
+        "/profile/", _form(amina, arabic_name="أمينة", photo=_upload(_picture()))
+    )
+    amina.refresh_from_db()
+    stored = Path(amina.photo.path)
+
+    erase_person(person=amina)
+
+    amina.refresh_from_db()
+    assert (amina.arabic_name, amina.photo.name) == ("", "")
+    assert not stored.exists()
