@@ -321,3 +321,14 @@ def test_erasing_a_person_deletes_their_photo_and_arabic_name(world: World) -> N
     amina.refresh_from_db()
     assert (amina.arabic_name, amina.photo.name) == ("", "")
     assert not stored.exists()
+
+
+def test_keeping_the_organisations_name_keeps_the_same_organisation(world: World) -> None:
+    karim = world.people["karim"]
+    own = world.organisation_of("karim")
+    OrganisationFactory(name=own.name, country=karim.country)  # a namesake in his country
+
+    world.client_for("karim").post("/profile/", _form(karim, position="Director"))
+
+    karim.refresh_from_db()
+    assert (karim.organisation, karim.position) == (own, "Director")

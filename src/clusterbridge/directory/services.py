@@ -451,8 +451,9 @@ def erase_person(*, person: Person) -> Person:
     return person
 
 
-def _organisation_named(name: str, *, country: Country) -> Organisation | None:
-    """The organisation of that name, in the person's country first; None for no name.
+def _organisation_named(name: str, *, person: Person) -> Organisation | None:
+    """The organisation of that name: the person's own if it is the one named, else one in the
+    person's country first; None for no name.
 
     A name that no organisation has yet is a proposal: it is created at once, in the person's
     country, of kind "other" and not listed to visitors, so the person is linked to it today;
@@ -462,11 +463,14 @@ def _organisation_named(name: str, *, country: Country) -> Organisation | None:
     name = one_line(name)
     if not name:
         return None
+    current = person.organisation
+    if current is not None and current.name.casefold() == name.casefold():
+        return current
     named = Organisation.objects.filter(name__iexact=name)
-    existing = named.filter(country=country).first() or named.order_by("pk").first()
+    existing = named.filter(country=person.country).first() or named.order_by("pk").first()
     if existing is not None:
         return existing
-    return create_organisation(kind=OrganisationKind.OTHER, name=name, country=country)
+    return create_organisation(kind=OrganisationKind.OTHER, name=name, country=person.country)
 
 
 def _set_photo(person: Person, content: ContentFile[bytes] | None, *, remove: bool) -> None:
@@ -518,7 +522,7 @@ def save_profile(
             full_name=full_name,
             arabic_name=arabic_name,
             alternate_name=alternate_name,
-            organisation=_organisation_named(organisation_name, country=person.country),
+            organisation=_organisation_named(organisation_name, person=person),
             position=position,
             time_zone=time_zone,
             gender=gender,
