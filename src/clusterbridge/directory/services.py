@@ -536,6 +536,9 @@ def save_profile(
         if content is not None and person.photo.name:
             storage.delete(person.photo.name)
         raise
+    finally:
+        # Only this save is the manager's edit through the programme.
+        person.audit_programme_id = None
     if old_photo and old_photo != person.photo.name:
         transaction.on_commit(lambda: storage.delete(old_photo))
     return person
