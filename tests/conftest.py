@@ -241,6 +241,18 @@ def _fast_test_settings() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session")
+def media_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _uploads_in_a_temporary_folder(media_root: Path) -> Iterator[None]:
+    # Uploaded photos go to a folder of the test run, never to the data directory.
+    with override_settings(MEDIA_ROOT=media_root):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated_language_and_cache() -> Iterator[None]:
     # A request activates its viewer's language in the test's thread and pages cache the demo

@@ -7,12 +7,15 @@ A test below fails when a URL is added without a row here.
 from __future__ import annotations
 
 import copy
+import io
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+from PIL import Image
 
 from clusterbridge.api.services import create_api_token
 from clusterbridge.applications import services as applications
@@ -62,6 +65,15 @@ def _post(world: World, *, hidden: bool = False) -> Opportunity:
         )
         Interest.objects.create(opportunity=post, person=world.people["karim"])
     return post
+
+
+def _with_photo(person: Person) -> Person:
+    """The person with a photo, as the profile page stores one."""
+    if not person.photo:
+        picture = io.BytesIO()
+        Image.new("RGB", (8, 8)).save(picture, format="JPEG")
+        person.photo.save("photo.jpg", ContentFile(picture.getvalue()))
+    return person
 
 
 def _public_person(world: World) -> Person:
@@ -855,6 +867,36 @@ TABLE: list[Row] = [
         404,
     ),
     ("directory:my_profile", lambda w: "/profile/", {"anonymous": LOGIN, "ada": 404}, 200),
+    (
+        "programmes:participant_profile",
+        lambda w: f"/programmes/{w.reloaded.slug}/people/{w.people['amina'].pk}/edit/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:participant_profile (someone outside the programme)",
+        lambda w: f"/programmes/{w.reloaded.slug}/people/{w.people['olga'].pk}/edit/",
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:participant_profile (other programme)",
+        lambda w: f"/programmes/{w.other.slug}/people/{w.other_pair.mentor.person.pk}/edit/",
+        {"anonymous": LOGIN, "ada": 200, "olga": 200},
+        404,
+    ),
+    (
+        "directory:person_photo",
+        lambda w: f"/people/{_with_photo(w.people['amina']).pk}/photo.jpg",
+        {"anonymous": LOGIN, "olga": 404, "carla": 404},
+        200,
+    ),
+    (
+        "directory:person_photo (a profile without a photo)",
+        lambda w: f"/people/{w.people['marc'].pk}/photo.jpg",
+        {"anonymous": LOGIN, "olga": 404, "carla": 404},
+        404,
+    ),
     ("directory:my_data", lambda w: "/profile/data.json", {"anonymous": LOGIN, "ada": 404}, 200),
     (
         "directory:person (a public profile)",
@@ -1169,6 +1211,13 @@ POST_TABLE: list[Row] = [
         "programmes:applications:decide",
         lambda w: _call_url(w, "applications/decide/"),
         {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    # The profile form without a name: shown again with its errors, to the managers only.
+    (
+        "programmes:participant_profile",
+        lambda w: f"/programmes/{w.reloaded.slug}/people/{w.people['amina'].pk}/edit/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
         404,
     ),
     # No password in the form: the page comes back with its errors, and nothing is created.

@@ -148,6 +148,7 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     ("/people/new/", MANAGERS),
     ("/people/{me}/", EVERYONE),
     ("/people/{mentee}/", EVERYONE),
+    (f"{PROGRAMME}/people/{{mentee}}/edit/", MANAGERS),
     ("/organisations/", EVERYONE | {ANONYMOUS}),
     ("/organisations/{mentee_organisation}/", EVERYONE),
     ("/countries/", EVERYONE | {ANONYMOUS}),

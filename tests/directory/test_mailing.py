@@ -47,7 +47,12 @@ def _withdraw_on_profile_page(world: World, name: str) -> None:
     """Submit the profile form with the e-mails box unticked, as the person would."""
     person = world.people[name]
     response = world.client_for(name).post(
-        "/profile/", {"time_zone": person.time_zone, "visibility": person.visibility}
+        "/profile/",
+        {
+            "full_name": person.full_name,
+            "time_zone": person.time_zone,
+            "visibility": person.visibility,
+        },
     )
     assert response.status_code == 302
 

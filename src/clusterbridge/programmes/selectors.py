@@ -213,6 +213,17 @@ def people_updatable_by(user: AnyUser) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=managed.values("person_id"))
 
 
+def get_participant_for_manager(*, user: AnyUser, slug: str, pk: int) -> tuple[Programme, Person]:
+    """The programme the user manages and one of its accepted participants; Http404 for a
+    programme they do not manage or a person who is not accepted there."""
+    programme = get_managed_programme(user=user, slug=slug)
+    accepted = Participation.objects.accepted().filter(programme=programme, person_id=pk)
+    person = Person.objects.filter(pk=pk, pk__in=accepted.values("person_id")).first()
+    if person is None:
+        raise Http404
+    return programme, person
+
+
 ImportRefusals = Callable[[Sequence[Person]], dict[int, str]]
 
 
