@@ -4,13 +4,14 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from clusterbridge.programmes.models import (
+    OperatorStaff,
     Pair,
     Participation,
     Programme,
     ProgrammeFunder,
     Track,
 )
-from clusterbridge.programmes.services import _validate_pair
+from clusterbridge.programmes.services import _validate_pair, add_staff_member
 
 
 @admin.register(Track)
@@ -59,3 +60,19 @@ class PairAdmin(admin.ModelAdmin):
             _validate_pair(obj.programme, obj.mentor, obj.mentee)
             obj.created_by = request.user  # type: ignore[assignment]
         super().save_model(request, obj, form, change)
+
+
+@admin.register(OperatorStaff)
+class OperatorStaffAdmin(admin.ModelAdmin):
+    list_display = ("person", "operator", "added_at")
+    list_select_related = ("person", "operator")
+    search_fields = ("person__full_name", "person__email", "operator__name")
+    raw_id_fields = ("person", "operator")
+
+    def save_model(self, request: HttpRequest, obj: OperatorStaff, form: Any, change: bool) -> None:
+        # Through the service, so the admin refuses what the site admins' page refuses.
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        saved = add_staff_member(operator=obj.operator, person=obj.person)
+        obj.pk, obj.added_at = saved.pk, saved.added_at
