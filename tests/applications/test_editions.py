@@ -281,3 +281,10 @@ def test_a_bad_date_at_the_command_line_is_a_message_not_a_traceback(tmp_path) -
     assert result.returncode == 1
     assert "--starts-on: '2022-13-01' is not a date (YYYY-MM-DD)." in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_programme_page_offers_the_next_edition_to_its_managers_only(world: World) -> None:
+    link = 'href="/programmes/reloaded/new-edition/"'
+
+    assert link in world.client_for("mona").get("/programmes/reloaded/").content.decode()
+    assert link not in world.client_for("marc").get("/programmes/reloaded/").content.decode()

@@ -55,7 +55,10 @@ def new_edition(
     matching weights and rules; the call for applications (roles, countries, places; its
     deadline moved by as much as the start date); the programme-wide meetings (joint meetings,
     group sessions, trainings) as unpublished drafts without invitees, moved the same way; the
-    feedback surveys. ``by`` must manage ``source`` (None: the operator at the command line)
+    feedback surveys. The competence areas and the assessment stages (baseline, mid-term,
+    end) belong to the shared framework, not to a programme, so the new edition has them
+    already; missions are one-off events with their own people and are not copied.
+    ``by`` must manage ``source`` (None: the operator at the command line)
     and becomes the new edition's manager.
     Side effects: the new programme and the rows above; no e-mail.
     """
