@@ -139,3 +139,16 @@ def test_removing_a_staff_member_keeps_the_programmes_they_manage(world: World) 
     assert not OperatorStaff.objects.exists()
     assert world.client_for("carla").get(NEW).status_code == 404
     assert world.client_for("carla").get("/programmes/reloaded-2027/edit/").status_code == 200
+
+
+def test_the_admin_refuses_a_staff_member_who_cannot_sign_in(world: World) -> None:
+    newcomer = PersonFactory()
+
+    response = world.client_for("ada").post(
+        "/admin/programmes/operatorstaff/add/",
+        {"operator": world.reloaded.operator.pk, "person": newcomer.pk},
+    )
+
+    assert response.status_code == 200
+    assert "Only a person who can sign in" in response.content.decode()
+    assert not OperatorStaff.objects.exists()

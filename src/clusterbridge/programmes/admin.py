@@ -1,5 +1,6 @@
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -11,7 +12,7 @@ from clusterbridge.programmes.models import (
     ProgrammeFunder,
     Track,
 )
-from clusterbridge.programmes.services import _validate_pair, add_staff_member
+from clusterbridge.programmes.services import _validate_pair, check_staff_member
 
 
 @admin.register(Track)
@@ -62,17 +63,23 @@ class PairAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+class OperatorStaffForm(forms.ModelForm):
+    class Meta:
+        model = OperatorStaff
+        fields = ("operator", "person")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # The service's refusals, so the admin refuses what the site admins' page refuses.
+        if not self.errors and self.instance.pk is None:
+            check_staff_member(operator=data["operator"], person=data["person"])
+        return data
+
+
 @admin.register(OperatorStaff)
 class OperatorStaffAdmin(admin.ModelAdmin):
+    form = OperatorStaffForm
     list_display = ("person", "operator", "added_at")
     list_select_related = ("person", "operator")
     search_fields = ("person__full_name", "person__email", "operator__name")
     raw_id_fields = ("person", "operator")
-
-    def save_model(self, request: HttpRequest, obj: OperatorStaff, form: Any, change: bool) -> None:
-        # Through the service, so the admin refuses what the site admins' page refuses.
-        if change:
-            super().save_model(request, obj, form, change)
-            return
-        saved = add_staff_member(operator=obj.operator, person=obj.person)
-        obj.pk, obj.added_at = saved.pk, saved.added_at

@@ -127,6 +127,12 @@ def add_staff_member(*, operator: Organisation, person: Person) -> OperatorStaff
 
     Side effects: none beyond the row; the person may now create the operator's programmes.
     """
+    check_staff_member(operator=operator, person=person)
+    return OperatorStaff.objects.create(operator=operator, person=person)
+
+
+def check_staff_member(*, operator: Organisation, person: Person) -> None:
+    """The refusals of add_staff_member, which the admin's form runs too."""
     if person.erased_at is not None or person.user_id is None:
         raise ValidationError(
             {
@@ -141,7 +147,6 @@ def add_staff_member(*, operator: Organisation, person: Person) -> OperatorStaff
             code="duplicate",
             params={"person": person, "operator": operator},
         )
-    return OperatorStaff.objects.create(operator=operator, person=person)
 
 
 @transaction.atomic
