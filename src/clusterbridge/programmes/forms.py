@@ -23,6 +23,7 @@ from clusterbridge.programmes.selectors import (
     managed_programmes,
     operators_of,
     people_visible_to,
+    staff_candidates,
 )
 
 
@@ -87,8 +88,8 @@ class ParticipantForm(Form):
         super().__init__(*args, **kwargs)
         # Enrolling opens a profile's private data to the managers: offer only the people the
         # manager may already see. A chosen id outside this list is "not a valid choice".
-        # The page is reached only by the programme's managers, who may appoint co-managers
-        # (add_participant checks it again).
+        # Every role is offered: only the programme's managers reach the page, and they may
+        # appoint co-managers (add_participant checks it again).
         self.fields["person"].queryset = people_visible_to(user)  # type: ignore[attr-defined]
 
 
@@ -160,6 +161,8 @@ class ImportForm(Form):
 
 
 class StaffForm(Form):
+    """For site admins (the view checks): any operator, anyone who can sign in."""
+
     operator = forms.ModelChoiceField(label=_("Operator"), queryset=Organisation.objects.none())
     person = forms.ModelChoiceField(
         label=_("Person"),
@@ -167,9 +170,7 @@ class StaffForm(Form):
         help_text=_("Only people who can sign in are listed."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["operator"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
-        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            user__isnull=False, erased_at__isnull=True
-        ).order_by("full_name")
+        self.fields["operator"].queryset = operators_of(user).order_by("name")  # type: ignore[attr-defined]
+        self.fields["person"].queryset = staff_candidates()  # type: ignore[attr-defined]

@@ -24,7 +24,7 @@ def _site_admin_only(request: HttpRequest) -> None:
 @require_http_methods(["GET", "POST"])
 def operator_staff(request: HttpRequest) -> HttpResponseBase:
     _site_admin_only(request)
-    form = StaffForm(request.POST or None)
+    form = StaffForm(request.POST or None, user=request.user)
     return form_page(
         request,
         form,

@@ -77,6 +77,11 @@ def is_staff_of(user: AnyUser, operator: Organisation) -> bool:
     return operators_of(user).filter(pk=operator.pk).exists()
 
 
+def staff_candidates() -> QuerySet[Person]:
+    """Who may be made an operator's staff member: people who can sign in."""
+    return Person.objects.filter(user__isnull=False, erased_at__isnull=True).order_by("full_name")
+
+
 def operator_staff() -> QuerySet[OperatorStaff]:
     """Every staff member of every operator, for the site admins' page."""
     return OperatorStaff.objects.select_related("operator", "person").order_by(
