@@ -1,9 +1,9 @@
 from typing import Any
 
-from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
+from clusterbridge.common.forms import ModelForm
 from clusterbridge.programmes.models import (
     OperatorStaff,
     Pair,
@@ -63,7 +63,7 @@ class PairAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class OperatorStaffForm(forms.ModelForm):
+class OperatorStaffForm(ModelForm):
     class Meta:
         model = OperatorStaff
         fields = ("operator", "person")
