@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from clusterbridge.directory.models import Organisation
+from clusterbridge.directory.services import erase_person
 from clusterbridge.programmes import services
 from clusterbridge.programmes.models import OperatorStaff, Programme
 from tests.conftest import World
@@ -151,4 +152,12 @@ def test_the_admin_refuses_a_staff_member_who_cannot_sign_in(world: World) -> No
 
     assert response.status_code == 200
     assert "Only a person who can sign in" in response.content.decode()
+    assert not OperatorStaff.objects.exists()
+
+
+def test_an_erased_person_works_for_no_operator_any_more(world: World) -> None:
+    _staff(world, "carla", OrganisationFactory())
+
+    erase_person(person=world.people["carla"])
+
     assert not OperatorStaff.objects.exists()
