@@ -6,6 +6,7 @@ A test below fails when a URL is added without a row here.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -38,6 +39,13 @@ from tests.journeys.factories import (
     service_of,
     survey_of,
 )
+
+
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    """The module's world, whose rows every case reads and whose writes are undone after it."""
+    return copy.deepcopy(module_world)
+
 
 ROLES = ["anonymous", "ada", "mona", "olga", "marc", "amina", "carla"]
 PEOPLE = {"mona": 200, "olga": 200, "marc": 200, "amina": 200, "carla": 200}

@@ -6,8 +6,10 @@ given the e-mails consent unless a test gives it.
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -25,6 +27,13 @@ from clusterbridge.missions import services as missions
 from tests.conftest import World
 from tests.factories import InvitationFactory, MeetingFactory
 from tests.smtp import Inbox
+
+
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    """Built once for this module (tests/conftest.py); each test's writes are rolled back."""
+    return copy.deepcopy(module_world)
+
 
 TODAY = date(2030, 3, 1)
 NOW = datetime(2030, 3, 1, 8, tzinfo=UTC)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from clusterbridge.directory import services as directory_services
@@ -10,6 +12,12 @@ from clusterbridge.meetings.models import Meeting
 from clusterbridge.programmes.models import Pair, Programme
 from tests.conftest import World
 from tests.factories import MeetingFactory, PersonFactory, country
+
+
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    """Built once for this module (tests/conftest.py); each test's writes are rolled back."""
+    return copy.deepcopy(module_world)
 
 
 def test_manager_home_shows_counts_by_role_and_country(world: World) -> None:
