@@ -18,6 +18,7 @@ from django.utils import timezone
 from PIL import Image
 
 from clusterbridge.api.services import create_api_token
+from clusterbridge.applications import editions
 from clusterbridge.applications import services as applications
 from clusterbridge.applications.models import Call
 from clusterbridge.community.models import Interest, Opportunity
@@ -29,6 +30,8 @@ from clusterbridge.meetings.models import SessionProposal
 from clusterbridge.meetings.services import create_calendar_feed
 from clusterbridge.missions import services as missions
 from clusterbridge.missions.models import Mission
+from clusterbridge.programmes.models import OperatorStaff, Programme
+from clusterbridge.programmes.services import add_staff_member
 from tests.conftest import World
 from tests.factories import OrganisationFactory, ParticipationFactory, PersonFactory
 from tests.journeys.factories import (
@@ -186,6 +189,27 @@ def _invitation_url(w: World, tail: str = "") -> str:
     return f"/invitations/{INVITATION_TOKEN}/{tail}"
 
 
+def _next_edition_url(w: World, tail: str) -> str:
+    """Mona starts the next edition of "reloaded", which she therefore manages."""
+    if not Programme.objects.filter(slug="reloaded-next").exists():
+        editions.new_edition(
+            source=w.reloaded,
+            slug="reloaded-next",
+            name="Reloaded, next",
+            starts_on=w.reloaded.starts_on,
+            ends_on=w.reloaded.ends_on,
+            by=w.users["mona"],
+        )
+    return f"/programmes/reloaded-next/{tail}"
+
+
+def _staff_url(w: World) -> str:
+    staff = OperatorStaff.objects.filter(person=w.people["carla"]).first()
+    if staff is None:
+        staff = add_staff_member(operator=w.reloaded.operator, person=w.people["carla"])
+    return f"/operators/staff/{staff.pk}/remove/"
+
+
 LOGIN = 302  # anonymous visitors are sent to the sign-in page
 
 # (name, url builder, {role: status}); roles not listed expect the default given after the dict.
@@ -222,6 +246,34 @@ TABLE: list[Row] = [
         {"anonymous": LOGIN, "ada": 200, "mona": 200},
         404,
     ),
+    # A programme's next edition: its managers start it and invite back its people.
+    (
+        "programmes:applications:new_edition",
+        lambda w: "/programmes/reloaded/new-edition/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:applications:new_edition (other programme)",
+        lambda w: "/programmes/other/new-edition/",
+        {"anonymous": LOGIN, "ada": 200, "olga": 200},
+        404,
+    ),
+    (
+        "programmes:applications:returning",
+        lambda w: _next_edition_url(w, "returning/"),
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:applications:returning (no previous edition)",
+        lambda w: "/programmes/reloaded/returning/",
+        {"anonymous": LOGIN},
+        404,
+    ),
+    # Operators and their staff: the site admins' page.
+    ("operators:staff", lambda w: "/operators/", {"anonymous": LOGIN, "ada": 200}, 404),
+    ("operators:staff_remove", _staff_url, {"anonymous": LOGIN, "ada": 200}, 404),
     ("programmes:list", lambda w: "/programmes/", {"anonymous": LOGIN}, 200),
     ("programmes:create", lambda w: "/programmes/new/", {"anonymous": LOGIN, "ada": 200}, 404),
     (
@@ -1204,6 +1256,21 @@ TABLE += API_TABLE
 PEOPLE302 = dict.fromkeys(PEOPLE, 302)
 
 POST_TABLE: list[Row] = [
+    # The forms lack their fields: shown again with the errors, to the managers only.
+    (
+        "programmes:applications:new_edition (post)",
+        lambda w: "/programmes/reloaded/new-edition/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:applications:returning (post)",
+        lambda w: _next_edition_url(w, "returning/"),
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    ("operators:staff (post)", lambda w: "/operators/", {"anonymous": LOGIN, "ada": 200}, 404),
+    ("operators:staff_remove (post)", _staff_url, {"anonymous": LOGIN, "ada": 302}, 404),
     # The form lacks every answer: shown again with its errors, to anyone.
     ("programmes:applications:apply (post)", lambda w: _call_url(w, "apply/"), {}, 200),
     # No application chosen: back to the review with the error, for the managers only.

@@ -45,6 +45,7 @@ urlpatterns = [
         include("clusterbridge.invitations.programme_urls"),
     ),
     path("invitations/", include("clusterbridge.invitations.urls")),
+    path("operators/", include("clusterbridge.programmes.operator_urls")),
     path("community/", include("clusterbridge.community.urls")),
     path("", include("clusterbridge.programmes.directory_urls")),
 ]
