@@ -24,6 +24,7 @@ from tests.conftest import World
 from tests.factories import (
     InvitationFactory,
     MeetingFactory,
+    OrganisationFactory,
     ParticipationFactory,
     PersonFactory,
     country,
@@ -247,15 +248,26 @@ def test_the_command_creates_the_next_edition_in_draft(world: World) -> None:
     assert not programme.participations.exists()
 
 
+def test_the_command_hands_the_next_edition_over_to_another_operator(world: World) -> None:
+    accio = OrganisationFactory(name="ACCIÓ")
+
+    _command("reloaded", *OPTIONS, *DATES, "--operator", "acció")
+
+    programme = Programme.objects.get(slug="reloaded-2022")
+    assert programme.operator == accio
+    assert Programme.objects.get(slug="reloaded").operator != accio
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["nope", *OPTIONS, *DATES], "No programme with the slug 'nope'"),
+        (["reloaded", *OPTIONS, *DATES, "--operator", "Nobody"], "no organisation is named"),
         (["reloaded", "--slug", "other", "--name", "X", *DATES], "'other' is taken"),
         (["reloaded", *OPTIONS, "--starts-on", "22/01/2022", "--ends-on", "2022-10-31"], "date"),
         (["reloaded", *OPTIONS, "--starts-on", "2022-10-31", "--ends-on", "2022-01-22"], "end"),
     ],
-    ids=["unknown source", "taken slug", "bad date", "ends before it starts"],
+    ids=["unknown source", "unknown operator", "taken slug", "bad date", "ends before it starts"],
 )
 def test_the_command_refuses_bad_input_with_exit_1(world: World, args, message) -> None:
     with pytest.raises(CommandError, match=message) as error:

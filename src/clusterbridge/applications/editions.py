@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from clusterbridge.accounts.models import User
 from clusterbridge.applications import services as call_services
 from clusterbridge.applications.models import Call
+from clusterbridge.directory.models import Organisation
 from clusterbridge.invitations.services import invite_participants
 from clusterbridge.journeys.models import Survey
 from clusterbridge.matching.models import MatchingSettings
@@ -47,6 +48,7 @@ def new_edition(
     starts_on: date,
     ends_on: date,
     by: User | None,
+    operator: Organisation | None = None,
 ) -> Programme:
     """Create the next edition of ``source``, in the draft state, with its settings and none of
     its people.
@@ -59,7 +61,8 @@ def new_edition(
     end) belong to the shared framework, not to a programme, so the new edition has them
     already; missions are one-off events with their own people and are not copied.
     ``by`` must manage ``source`` (None: the operator at the command line)
-    and becomes the new edition's manager.
+    and becomes the new edition's manager. ``operator`` hands the next edition over to another
+    operator (a second edition run by a new agency); by default the source's runs it.
     Side effects: the new programme and the rows above; no e-mail.
     """
     if by is not None and not programmes.can_manage(by, source):
@@ -67,7 +70,7 @@ def new_edition(
     programme = programme_services.create_programme(
         name=name,
         slug=slug,
-        operator=source.operator,
+        operator=operator or source.operator,
         starts_on=starts_on,
         ends_on=ends_on,
         track=source.track,

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from clusterbridge.applications import editions
+from clusterbridge.directory.models import Organisation
 from clusterbridge.programmes.models import Programme
 
 
@@ -26,6 +27,24 @@ def _date(value: str, option: str) -> date:
         ) from None
 
 
+def _operator(name: str | None) -> Organisation | None:
+    if name is None:
+        return None
+    wanted = name.strip().casefold()
+    # Compared in Python: SQLite's case-insensitive match folds ASCII letters only ("ACCIÓ").
+    operator = next(
+        (
+            organisation
+            for organisation in Organisation.objects.only("pk", "name").iterator()
+            if organisation.name.casefold() == wanted
+        ),
+        None,
+    )
+    if operator is None:
+        raise CommandError(f"--operator: no organisation is named {name!r}.", returncode=1)
+    return operator
+
+
 class Command(BaseCommand):
     help = "Create the next edition of a programme: its settings without its people, in draft."
 
@@ -35,6 +54,11 @@ class Command(BaseCommand):
         parser.add_argument("--name", required=True, help="the new edition's name")
         parser.add_argument("--starts-on", required=True, metavar="YYYY-MM-DD")
         parser.add_argument("--ends-on", required=True, metavar="YYYY-MM-DD")
+        parser.add_argument(
+            "--operator",
+            metavar="ORGANISATION",
+            help="hand the next edition over to this operator (its exact name); default: the same",
+        )
 
     def handle(self, *args: Any, source: str, slug: str, name: str, **options: Any) -> None:
         starts_on = _date(options["starts_on"], "--starts-on")
@@ -44,9 +68,16 @@ class Command(BaseCommand):
             raise CommandError(f"No programme with the slug {source!r}.", returncode=1)
         if Programme.objects.filter(slug=slug).exists():
             raise CommandError(f"The slug {slug!r} is taken by another programme.", returncode=1)
+        operator = _operator(options["operator"])
         try:
             programme = editions.new_edition(
-                source=previous, slug=slug, name=name, starts_on=starts_on, ends_on=ends_on, by=None
+                source=previous,
+                slug=slug,
+                name=name,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                by=None,
+                operator=operator,
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages), returncode=1) from None
