@@ -74,7 +74,7 @@ def build_running_edition(builder: DemoBuilder, *, track: Track, today: date) ->
     staff = _staff(builder, programme)
     for status in ("recruiting", "matching"):
         services.change_status(programme=programme, status=status)
-    rng = random.Random(starts_on.toordinal())
+    rng = random.Random(RUNNING_SLUG)  # the same journeys whatever the day
     mentees = [
         _enrol(
             programme,
@@ -111,7 +111,6 @@ def build_next_edition(builder: DemoBuilder, *, track: Track, today: date) -> Pr
     programme = _create(builder, track=track, slug=NEXT_SLUG, starts_on=today + NEXT_STARTS_IN)
     _staff(builder, programme)
     services.change_status(programme=programme, status="recruiting")
-    now = _at(today, 9)
     save_call(
         programme=programme,
         deadline=_at(today + CALL_OPEN_FOR, 23),
@@ -120,7 +119,7 @@ def build_next_edition(builder: DemoBuilder, *, track: Track, today: date) -> Pr
         mentee_countries=Country.objects.filter(code__in=MENTEE_COUNTRIES),
         mentor_countries=Country.objects.filter(region=Region.EU)
         | Country.objects.filter(code__in=EXTRA_MENTOR_COUNTRIES),
-        now=now,
+        now=_at(today, 9),
     )
     return programme
 
