@@ -19,10 +19,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from clusterbridge.applications.services import closed_reason
 from clusterbridge.community import services as community
 from clusterbridge.community.models import OpportunityKind
 from clusterbridge.competences import services as competences
 from clusterbridge.competences.models import CompetenceArea, CompetenceKind
+from clusterbridge.demo import live
 from clusterbridge.demo.journeys import build_journeys
 from clusterbridge.directory import services as directory
 from clusterbridge.directory.models import Country, Organisation, Person, Sector
@@ -32,9 +34,13 @@ from clusterbridge.meetings.models import MeetingKind
 from clusterbridge.meetings.services import create_meeting
 from clusterbridge.missions import services as missions
 from clusterbridge.programmes import services
-from clusterbridge.programmes.models import Pair, Participation, Programme, Role
+from clusterbridge.programmes.models import Pair, Participation, Programme, Role, Track
 
 SLUG = "cluster-mentoring-reloaded"
+EDITION_SLUGS = (SLUG, live.RUNNING_SLUG, live.NEXT_SLUG)
+TRACK_SLUG = "cluster-booster-track"
+# Where `make demo` serves the site (Makefile).
+DEMO_SITE = "http://127.0.0.1:8000"
 PASSWORD = "demo-clusterbridge"
 EMAIL_DOMAIN = "clusterbridge.example"
 STARTS_ON = date(2021, 1, 20)
@@ -369,6 +375,9 @@ class DemoBuilder:
         )
         return person
 
+    def existing_person(self, name: str) -> Person:
+        return Person.objects.get(email__iexact=_email(name))
+
     def competences(self, person: Person, kind: str) -> None:
         areas = list(CompetenceArea.objects.order_by("order"))
         chosen = self.random.sample(areas, k=3)
@@ -522,28 +531,75 @@ def demo_logins() -> list[DemoLogin]:
     ]
 
 
-def build_demo(progress: Progress = lambda message: None) -> bool:
-    """Build the demo programme once. Returns False when it already exists (nothing changes)."""
-    if Programme.objects.filter(slug=SLUG).exists():
-        progress("The demo programme already exists; nothing to do.")
+@dataclass(frozen=True)
+class DemoProgramme:
+    slug: str
+    status: str
+    url: str
+    apply_url: str  # empty unless its call for applications is open
+
+
+def demo_programmes(*, now: datetime) -> list[DemoProgramme]:
+    """The demo's programmes, oldest first, with the addresses `make demo` serves them at."""
+    listed = []
+    for programme in (
+        Programme.objects.filter(is_demo=True).select_related("call").order_by("starts_on")
+    ):
+        url = f"{DEMO_SITE}/programmes/{programme.slug}/"
+        call = getattr(programme, "call", None)
+        call_open = call is not None and closed_reason(call, now=now) is None
+        listed.append(
+            DemoProgramme(
+                slug=programme.slug,
+                status=programme.status,
+                url=url,
+                apply_url=f"{url}apply/" if call_open else "",
+            )
+        )
+    return listed
+
+
+def build_demo(progress: Progress = lambda message: None, *, today: date | None = None) -> bool:
+    """Build the demo editions that are missing: 2021 (closed), the running one and the next.
+
+    The live editions' dates count from ``today`` (the current date unless given). Returns
+    False when every edition exists already (nothing changes).
+    """
+    missing = [slug for slug in EDITION_SLUGS if not Programme.objects.filter(slug=slug).exists()]
+    if not missing:
+        progress("The demo programmes already exist; nothing to do.")
         return False
+    today = today or timezone.localdate()
     with transaction.atomic():
-        _build(DemoBuilder(progress))
+        builder = DemoBuilder(progress)
+        builder.progress("Organisations")
+        for spec in [*PARTNER_ORGS, *MENTEE_ORGS, *MENTOR_ORGS]:
+            builder.organisation(spec)
+        track = _track(builder)
+        if SLUG in missing:
+            _build(builder, track)
+        if live.RUNNING_SLUG in missing:
+            builder.progress("The running edition")
+            live.build_running_edition(builder, track=track, today=today)
+        if live.NEXT_SLUG in missing:
+            builder.progress("The next edition and its call for applications")
+            live.build_next_edition(builder, track=track, today=today)
     return True
 
 
-def _build(builder: DemoBuilder) -> None:
-    builder.progress("Organisations")
-    for spec in [*PARTNER_ORGS, *MENTEE_ORGS, *MENTOR_ORGS]:
-        builder.organisation(spec)
-    track = services.create_track(
+def _track(builder: DemoBuilder) -> Track:
+    existing = Track.objects.filter(slug=TRACK_SLUG).first()
+    return existing or services.create_track(
         name="Cluster Booster Track",
-        slug="cluster-booster-track",
+        slug=TRACK_SLUG,
         community=builder.orgs["tns"],
         description="Peer training, mentoring and business-development missions that help MENA "
         "cluster managers improve their management skills and open new channels of "
         "inter-clustering collaboration.",
     )
+
+
+def _build(builder: DemoBuilder, track: Track) -> None:
     programme = services.create_programme(
         name="Cluster Mentoring Reloaded",
         slug=SLUG,
@@ -616,6 +672,8 @@ def _build(builder: DemoBuilder) -> None:
     builder.progress("Community")
     member = builder.person(*ARABIC_MEMBER, "Cluster expert", email=ARABIC_MEMBER_EMAIL)
     _community(builder, programme, mentees, mentors, member)
+    # The 2021 edition is history: its pairs, meetings and reports stay, nobody joins any more.
+    services.change_status(programme=programme, status="closed")
 
 
 def _community(
