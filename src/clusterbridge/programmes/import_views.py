@@ -10,7 +10,6 @@ the database each time, since it may change between the preview and the commit.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -23,7 +22,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clusterbridge.directory import imports
-from clusterbridge.directory.models import Person
 from clusterbridge.directory.tabular import UnreadableFile, table_from_json, table_to_json
 from clusterbridge.programmes import selectors as programme_selectors
 from clusterbridge.programmes import services as programme_services
@@ -110,7 +108,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponseBase:
     )
 
 
-def _enrolment(request: HttpRequest, upload: dict[str, str]) -> Callable[[Person], None] | None:
+def _enrolment(request: HttpRequest, upload: dict[str, str]) -> programme_services.Enrolment | None:
     programme = _target(request, upload)
     if programme is None:
         return None
@@ -128,7 +126,10 @@ def _commit(
         if upload["kind"] == "organisations":
             saved = len(imports.commit_organisations(preview))
         else:
-            saved = len(imports.commit_people(preview, on_person=_enrolment(request, upload)))
+            enrol = _enrolment(request, upload)
+            saved = len(imports.commit_people(preview, on_person=enrol))
+            if enrol is not None:
+                enrol.announce()
     except ValidationError as error:
         messages.error(request, _("Nothing was imported: %s") % "; ".join(error.messages))
         return redirect("directory:import_preview", token=token)

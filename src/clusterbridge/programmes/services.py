@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -26,6 +26,7 @@ from clusterbridge.programmes.models import (
     Role,
     Track,
 )
+from clusterbridge.programmes.signals import participants_imported
 
 # Where a programme may go next from each state. Stepping back one stage is allowed while
 # nothing irreversible happened (e.g. reopening recruitment during matching); closed is final.
@@ -245,27 +246,43 @@ def add_participant(
     return participation
 
 
-def enrolment(
-    *, programme: Programme, role: str, by: User | None = None
-) -> Callable[[Person], None]:
+class Enrolment:
     """The ``on_person`` callback of a directory import (the page and the command alike).
 
     Each imported person is accepted into ``programme`` in ``role`` unless they already hold
-    that role there (a re-import enrols nobody twice). Side effects: the callback creates
-    accepted participations through ``add_participant``.
+    that role there (a re-import enrols nobody twice); ``announce`` then tells the apps above
+    (signal ``participants_imported``) whom the import enrolled.
     """
 
-    def enrol(person: Person) -> None:
-        if not Participation.objects.filter(programme=programme, person=person, role=role).exists():
-            add_participant(
-                programme=programme,
-                person=person,
-                role=role,
-                status=ParticipationStatus.ACCEPTED,
-                by=by,
+    def __init__(self, *, programme: Programme, role: str, by: User | None) -> None:
+        self.programme, self.role, self.by = programme, role, by
+        self.enrolled: list[Participation] = []
+
+    def __call__(self, person: Person) -> None:
+        held = Participation.objects.filter(programme=self.programme, person=person, role=self.role)
+        if not held.exists():
+            self.enrolled.append(
+                add_participant(
+                    programme=self.programme,
+                    person=person,
+                    role=self.role,
+                    status=ParticipationStatus.ACCEPTED,
+                    by=self.by,
+                )
             )
 
-    return enrol
+    def announce(self) -> None:
+        """Call once the import has committed. Side effects: whatever the receivers do (the
+        invitations app e-mails a link to each new participant without a login)."""
+        if self.enrolled:
+            participants_imported.send(
+                sender=Programme, programme=self.programme, participations=self.enrolled, by=self.by
+            )
+
+
+def enrolment(*, programme: Programme, role: str, by: User | None = None) -> Enrolment:
+    """The import's ``on_person`` callback that enrols each person in ``programme``."""
+    return Enrolment(programme=programme, role=role, by=by)
 
 
 @transaction.atomic

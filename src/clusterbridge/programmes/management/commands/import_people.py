@@ -7,7 +7,6 @@ itself is unreadable, 1 a usage error (unknown programme, --role without --progr
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from clusterbridge.directory import imports
-from clusterbridge.directory.models import Person
 from clusterbridge.directory.tabular import UnreadableFile, read_table
 from clusterbridge.programmes import services as programme_services
 from clusterbridge.programmes.models import Programme, ProgrammeStatus, Role
@@ -84,6 +82,8 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"Nothing was imported: {'; '.join(error.messages)}", returncode=1
                 ) from None
+            if enrol is not None:
+                enrol.announce()
             self.stdout.write(f"Imported {len(people)} of {preview.total} row(s).")
         elif options["dry_run"]:
             self.stdout.write(f"Dry run: {len(preview.valid)} row(s) would be imported.")
@@ -109,7 +109,7 @@ class Command(BaseCommand):
 
     def _enrolment(
         self, programme: Programme | None, role: str | None
-    ) -> Callable[[Person], None] | None:
+    ) -> programme_services.Enrolment | None:
         if programme is None or role is None:
             return None
         return programme_services.enrolment(programme=programme, role=role)
