@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from clusterbridge.api.services import create_api_token, revoke_api_token
 from clusterbridge.applications import services as applications
+from clusterbridge.certificates import services as certificates
 from clusterbridge.invitations import services as invitations
 from clusterbridge.programmes.models import Programme
 from tests.factories import (
@@ -129,6 +130,15 @@ def _add_invited_participants(programme: Programme, count: int) -> None:
         )
 
 
+def _add_certificates(programme: Programme, count: int) -> None:
+    """Completed pairs of a closed programme, their people's certificates issued."""
+    for _ in range(count):
+        PairFactory(programme=programme, status="completed")
+    programme.status = "closed"
+    programme.save()
+    certificates.issue_certificates(programme=programme, issued_by=None)
+
+
 LIST_PAGES: list[tuple[str, Callable[[Programme], str], Callable[[Programme, int], None]]] = [
     ("participants", lambda p: f"/programmes/{p.slug}/participants/", _add_participants),
     ("pairs", lambda p: f"/programmes/{p.slug}/pairs/", _add_pairs),
@@ -141,6 +151,8 @@ LIST_PAGES: list[tuple[str, Callable[[Programme], str], Callable[[Programme, int
     ("API tokens", lambda p: "/profile/tokens/", _add_api_tokens),
     ("applications", lambda p: f"/programmes/{p.slug}/applications/", _add_applications),
     ("invitations", lambda p: f"/programmes/{p.slug}/invitations/", _add_invited_participants),
+    ("closing", lambda p: f"/programmes/{p.slug}/closing/", _add_pairs),
+    ("closing with certificates", lambda p: f"/programmes/{p.slug}/closing/", _add_certificates),
 ]
 
 
