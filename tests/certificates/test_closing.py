@@ -149,3 +149,9 @@ def test_alumni_keep_their_programme_pages_profile_and_community(world: World) -
     assert client.get("/programmes/reloaded/").status_code == 200
     assert client.get(f"/people/{world.people['amina'].pk}/").status_code == 200
     assert client.get("/community/").status_code == 200
+
+
+def test_the_closing_page_lists_the_open_pairs_first(world: World) -> None:
+    programmes.close_pairs(programme=world.reloaded, pairs=[world.pair], outcome="completed")
+    html = world.client_for("mona").get(CLOSING).content.decode()
+    assert html.index("Karim") < html.index("Amina")

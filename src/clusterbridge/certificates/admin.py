@@ -9,6 +9,7 @@ class CertificateAdmin(admin.ModelAdmin):
     """Read-only: certificates are issued through the closing page or the command."""
 
     list_display = ["name", "participation", "language", "issued_at"]
+    list_select_related = ["participation__person", "participation__programme"]
     search_fields = ["name", "participation__programme__name"]
     readonly_fields = ["participation", "code", "name", "language", "issued_at", "issued_by"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.http import Http404
 
 from clusterbridge.certificates.models import Certificate
@@ -14,16 +14,17 @@ from clusterbridge.programmes.selectors import (
     user_id,
 )
 
+OPEN_PAIR_STATUSES = (PairStatus.PROPOSED, PairStatus.CONFIRMED)
+
 
 def pairs_to_close(user: AnyUser, programme: Programme) -> QuerySet[Pair]:
     """The programme's pairs as its managers see them, still open ones first."""
-    return pairs_visible_to(user, programme).order_by("status", "mentee__person__full_name")
+    still_open = Case(When(status__in=OPEN_PAIR_STATUSES, then=Value(0)), default=Value(1))
+    return pairs_visible_to(user, programme).order_by(still_open, "mentee__person__full_name")
 
 
 def open_pairs(programme: Programme) -> QuerySet[Pair]:
-    return Pair.objects.filter(
-        programme=programme, status__in=[PairStatus.PROPOSED, PairStatus.CONFIRMED]
-    )
+    return Pair.objects.filter(programme=programme, status__in=OPEN_PAIR_STATUSES)
 
 
 def completed_participations(programme: Programme) -> QuerySet[Participation]:
@@ -35,6 +36,11 @@ def completed_participations(programme: Programme) -> QuerySet[Participation]:
         .select_related("person__user", "programme")
         .order_by("person__full_name", "pk")
     )
+
+
+def missing_certificates(programme: Programme) -> QuerySet[Participation]:
+    """Who earned a certificate and has none yet."""
+    return completed_participations(programme).filter(certificate__isnull=True)
 
 
 def certificates_of_programme(programme: Programme) -> QuerySet[Certificate]:
@@ -70,7 +76,7 @@ def get_own_certificate(*, user: AnyUser, code: str) -> Certificate:
     """The certificate as a document: for its holder and the programme's managers only; anyone
     else holding the code sees the verification page, never the PDF (Http404)."""
     certificate = get_verified_certificate(code=code)
-    own = certificate.participation.person.user_id == user_id(user) and user.is_authenticated
+    own = user.is_authenticated and certificate.participation.person.user_id == user.pk
     if own or managed_programmes(user).filter(pk=certificate.participation.programme_id).exists():
         return certificate
     raise Http404

@@ -62,9 +62,7 @@ def issue_certificates(*, programme: Programme, issued_by: User | None) -> list[
             _("Certificates are issued once the programme is closed."), code="not_closed"
         )
     issued = []
-    for participation in selectors.completed_participations(programme).filter(
-        certificate__isnull=True
-    ):
+    for participation in selectors.missing_certificates(programme):
         person = participation.person
         certificate = Certificate(
             participation=participation,

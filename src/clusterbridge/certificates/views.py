@@ -51,9 +51,7 @@ def closing(request: HttpRequest, slug: str) -> HttpResponse:
             "open_count": selectors.open_pairs(programme).count(),
             "closed": programme.status == ProgrammeStatus.CLOSED,
             "certificates": list(selectors.certificates_of_programme(programme)),
-            "missing_count": selectors.completed_participations(programme)
-            .filter(certificate__isnull=True)
-            .count(),
+            "missing_count": selectors.missing_certificates(programme).count(),
             "can_manage": True,
         },
     )
