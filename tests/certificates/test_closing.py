@@ -155,3 +155,14 @@ def test_the_closing_page_lists_the_open_pairs_first(world: World) -> None:
     programmes.close_pairs(programme=world.reloaded, pairs=[world.pair], outcome="completed")
     html = world.client_for("mona").get(CLOSING).content.decode()
     assert html.index("Karim") < html.index("Amina")
+
+
+def test_participants_answer_the_exit_survey_after_the_close(world: World) -> None:
+    close_reloaded(world)
+    survey = Survey.objects.get(programme=world.reloaded, kind="end")
+    response = world.client_for("amina").post(
+        f"/programmes/reloaded/journeys/surveys/{survey.pk}/",
+        {"satisfaction": 5, "usefulness": 4, "comment": "Thank you"},
+    )
+    assert response.status_code == 302
+    assert survey.responses.count() == 1

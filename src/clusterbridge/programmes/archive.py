@@ -2,7 +2,8 @@
 
 The services refuse too (``services.ensure_writable``); this is the one place where the pages
 of every app under ``/programmes/<slug>/`` learn it, so each view need not. Views that must
-still write after the close (issuing certificates) say so with ``writes_after_closing``.
+still write after the close (issuing certificates, answering the exit survey) say so with
+``writes_after_closing``.
 """
 
 from __future__ import annotations
