@@ -7,21 +7,29 @@ member with no programme. Ada is the site admin.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.test import Client
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.test import Client, override_settings
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 from pytest_django import DjangoDbBlocker
 
 from clusterbridge.accounts.models import User
+from clusterbridge.demo.programme import build_demo
 from clusterbridge.directory.models import Organisation, Person
 from clusterbridge.meetings.models import Meeting
 from clusterbridge.programmes.models import Pair, Programme
@@ -44,6 +52,8 @@ hypothesis_settings.load_profile("clusterbridge")
 
 # The loopback SMTP server of every mail test: the `smtp` fixture.
 pytest_plugins = ["tests.smtp"]
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -81,6 +91,42 @@ def _person_with_login(name: str, **kwargs: object) -> tuple[Person, User]:
 
 @pytest.fixture
 def world(db: None) -> World:
+    return build_world()
+
+
+@contextmanager
+def built_for_the_module(blocker: DjangoDbBlocker, build: Callable[[], T]) -> Iterator[T]:
+    """Rows built once for the tests of a module, in a transaction rolled back after them.
+
+    Each test still runs in its own savepoint (the `db` fixture), so what one test writes is
+    undone before the next. Between tests the database stays blocked: a test without `db`
+    cannot write into the shared rows. Every test of the module runs inside that transaction,
+    so a module using this must not also hold transactional tests.
+    """
+    with blocker.unblock(), transaction.atomic():
+        built = build()
+        with blocker.block():
+            yield built
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[World]:
+    """The world for modules with many tests that read it: building it costs more than most
+    requests a test makes. Take a copy (`copy.deepcopy`) per test, so what a test changes in
+    the objects in memory does not carry over either."""
+    with built_for_the_module(django_db_blocker, build_world) as world:
+        yield world
+
+
+@pytest.fixture(scope="module")
+def module_demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    """The demo programme (`build_demo`), built once for the tests of a module (~3 s each)."""
+    with built_for_the_module(django_db_blocker, build_demo):
+        yield
+
+
+def build_world() -> World:
     reloaded = ProgrammeFactory(name="Reloaded", slug="reloaded")
     other = ProgrammeFactory(name="Other", slug="other")
     people: dict[str, Person] = {}
@@ -155,15 +201,56 @@ def seeded_transactional_db(transactional_db: None, seeded_rows: str) -> None:
     connections[DEFAULT_DB_ALIAS].creation.deserialize_db_from_string(seeded_rows)
 
 
+@pytest.fixture(scope="session")
+def _migrated_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data_dir = tmp_path_factory.mktemp("migrated")
+    env = {**os.environ, "CLUSTERBRIDGE_DATA_DIR": str(data_dir)}
+    env.pop("DATABASE_URL", None)
+    subprocess.run([sys.executable, "-m", "clusterbridge", "migrate", "-v0"], env=env, check=True)
+    return data_dir
+
+
+@pytest.fixture
+def command_env(_migrated_data_dir: Path, tmp_path: Path) -> dict[str, str]:
+    """The environment of a `clusterbridge` command run as a subprocess: a fresh data folder
+    whose SQLite database is migrated and empty. Migrating takes ~5 s, so it is done once and
+    the folder copied for each test."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(_migrated_data_dir, data_dir)
+    env = {**os.environ, "CLUSTERBRIDGE_DATA_DIR": str(data_dir)}
+    env.pop("DATABASE_URL", None)
+    return env
+
+
 @pytest.fixture
 def password() -> str:
     return PASSWORD
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings) -> None:
-    # Real hashing costs ~0.3 s per user; tests check permissions, not key stretching.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(autouse=True, scope="session")
+def _fast_test_settings() -> Iterator[None]:
+    """Settings that only save time; session-wide, so module-scoped fixtures gain too."""
+    with override_settings(
+        # Real hashing costs ~0.3 s per user; tests check permissions, not key stretching.
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # Every test client builds its own middleware, and WhiteNoise serving from the finders
+        # indexes every static file then (~65 ms a client); this way it looks up only the
+        # files a request asks for, as under `runserver`.
+        WHITENOISE_AUTOREFRESH=True,
+    ):
+        yield
+
+
+@pytest.fixture(scope="session")
+def media_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _uploads_in_a_temporary_folder(media_root: Path) -> Iterator[None]:
+    # Uploaded photos go to a folder of the test run, never to the data directory.
+    with override_settings(MEDIA_ROOT=media_root):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,8 @@ admin writes through the same services as the pages."""
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from django.contrib import admin
 from django.test import RequestFactory
@@ -12,6 +14,13 @@ from clusterbridge.directory import services as directory_services
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings.models import Meeting, MeetingChange
 from tests.conftest import World
+
+
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    """Built once for this module (tests/conftest.py); each test's writes are rolled back."""
+    return copy.deepcopy(module_world)
+
 
 OUR_MODELS = [
     model for model in admin.site._registry if model.__module__.startswith("clusterbridge.")

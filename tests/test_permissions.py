@@ -6,14 +6,19 @@ A test below fails when a URL is added without a row here.
 
 from __future__ import annotations
 
+import copy
+import io
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+from PIL import Image
 
 from clusterbridge.api.services import create_api_token
+from clusterbridge.applications import editions
 from clusterbridge.applications import services as applications
 from clusterbridge.applications.models import Call
 from clusterbridge.certificates.models import Certificate
@@ -26,6 +31,8 @@ from clusterbridge.meetings.models import SessionProposal
 from clusterbridge.meetings.services import create_calendar_feed
 from clusterbridge.missions import services as missions
 from clusterbridge.missions.models import Mission
+from clusterbridge.programmes.models import OperatorStaff, Programme
+from clusterbridge.programmes.services import add_staff_member
 from tests.conftest import World
 from tests.factories import OrganisationFactory, ParticipationFactory, PersonFactory
 from tests.journeys.factories import (
@@ -36,6 +43,13 @@ from tests.journeys.factories import (
     service_of,
     survey_of,
 )
+
+
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    """The module's world, whose rows every case reads and whose writes are undone after it."""
+    return copy.deepcopy(module_world)
+
 
 ROLES = ["anonymous", "ada", "mona", "olga", "marc", "amina", "carla"]
 PEOPLE = {"mona": 200, "olga": 200, "marc": 200, "amina": 200, "carla": 200}
@@ -55,6 +69,15 @@ def _post(world: World, *, hidden: bool = False) -> Opportunity:
         )
         Interest.objects.create(opportunity=post, person=world.people["karim"])
     return post
+
+
+def _with_photo(person: Person) -> Person:
+    """The person with a photo, as the profile page stores one."""
+    if not person.photo:
+        picture = io.BytesIO()
+        Image.new("RGB", (8, 8)).save(picture, format="JPEG")
+        person.photo.save("photo.jpg", ContentFile(picture.getvalue()))
+    return person
 
 
 def _public_person(world: World) -> Person:
@@ -179,6 +202,27 @@ def _certificate_url(w: World, tail: str = "") -> str:
     return f"/certificates/{CERTIFICATE_CODE}/{tail}"
 
 
+def _next_edition_url(w: World, tail: str) -> str:
+    """Mona starts the next edition of "reloaded", which she therefore manages."""
+    if not Programme.objects.filter(slug="reloaded-next").exists():
+        editions.new_edition(
+            source=w.reloaded,
+            slug="reloaded-next",
+            name="Reloaded, next",
+            starts_on=w.reloaded.starts_on,
+            ends_on=w.reloaded.ends_on,
+            by=w.users["mona"],
+        )
+    return f"/programmes/reloaded-next/{tail}"
+
+
+def _staff_url(w: World) -> str:
+    staff = OperatorStaff.objects.filter(person=w.people["carla"]).first()
+    if staff is None:
+        staff = add_staff_member(operator=w.reloaded.operator, person=w.people["carla"])
+    return f"/operators/staff/{staff.pk}/remove/"
+
+
 LOGIN = 302  # anonymous visitors are sent to the sign-in page
 
 # (name, url builder, {role: status}); roles not listed expect the default given after the dict.
@@ -215,6 +259,34 @@ TABLE: list[Row] = [
         {"anonymous": LOGIN, "ada": 200, "mona": 200},
         404,
     ),
+    # A programme's next edition: its managers start it and invite back its people.
+    (
+        "programmes:applications:new_edition",
+        lambda w: "/programmes/reloaded/new-edition/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:applications:new_edition (other programme)",
+        lambda w: "/programmes/other/new-edition/",
+        {"anonymous": LOGIN, "ada": 200, "olga": 200},
+        404,
+    ),
+    (
+        "programmes:applications:returning",
+        lambda w: _next_edition_url(w, "returning/"),
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:applications:returning (no previous edition)",
+        lambda w: "/programmes/reloaded/returning/",
+        {"anonymous": LOGIN},
+        404,
+    ),
+    # Operators and their staff: the site admins' page.
+    ("operators:staff", lambda w: "/operators/", {"anonymous": LOGIN, "ada": 200}, 404),
+    ("operators:staff_remove", _staff_url, {"anonymous": LOGIN, "ada": 200}, 404),
     ("programmes:list", lambda w: "/programmes/", {"anonymous": LOGIN}, 200),
     ("programmes:create", lambda w: "/programmes/new/", {"anonymous": LOGIN, "ada": 200}, 404),
     (
@@ -887,6 +959,36 @@ TABLE: list[Row] = [
         404,
     ),
     ("directory:my_profile", lambda w: "/profile/", {"anonymous": LOGIN, "ada": 404}, 200),
+    (
+        "programmes:participant_profile",
+        lambda w: f"/programmes/{w.reloaded.slug}/people/{w.people['amina'].pk}/edit/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:participant_profile (someone outside the programme)",
+        lambda w: f"/programmes/{w.reloaded.slug}/people/{w.people['olga'].pk}/edit/",
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:participant_profile (other programme)",
+        lambda w: f"/programmes/{w.other.slug}/people/{w.other_pair.mentor.person.pk}/edit/",
+        {"anonymous": LOGIN, "ada": 200, "olga": 200},
+        404,
+    ),
+    (
+        "directory:person_photo",
+        lambda w: f"/people/{_with_photo(w.people['amina']).pk}/photo.jpg",
+        {"anonymous": LOGIN, "olga": 404, "carla": 404},
+        200,
+    ),
+    (
+        "directory:person_photo (a profile without a photo)",
+        lambda w: f"/people/{w.people['marc'].pk}/photo.jpg",
+        {"anonymous": LOGIN, "olga": 404, "carla": 404},
+        404,
+    ),
     ("directory:my_data", lambda w: "/profile/data.json", {"anonymous": LOGIN, "ada": 404}, 200),
     (
         "directory:person (a public profile)",
@@ -1194,6 +1296,21 @@ TABLE += API_TABLE
 PEOPLE302 = dict.fromkeys(PEOPLE, 302)
 
 POST_TABLE: list[Row] = [
+    # The forms lack their fields: shown again with the errors, to the managers only.
+    (
+        "programmes:applications:new_edition (post)",
+        lambda w: "/programmes/reloaded/new-edition/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:applications:returning (post)",
+        lambda w: _next_edition_url(w, "returning/"),
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    ("operators:staff (post)", lambda w: "/operators/", {"anonymous": LOGIN, "ada": 200}, 404),
+    ("operators:staff_remove (post)", _staff_url, {"anonymous": LOGIN, "ada": 302}, 404),
     # The form lacks every answer: shown again with its errors, to anyone.
     ("programmes:applications:apply (post)", lambda w: _call_url(w, "apply/"), {}, 200),
     # No application chosen: back to the review with the error, for the managers only.
@@ -1201,6 +1318,13 @@ POST_TABLE: list[Row] = [
         "programmes:applications:decide",
         lambda w: _call_url(w, "applications/decide/"),
         {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    # The profile form without a name: shown again with its errors, to the managers only.
+    (
+        "programmes:participant_profile",
+        lambda w: f"/programmes/{w.reloaded.slug}/people/{w.people['amina'].pk}/edit/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
         404,
     ),
     # No password in the form: the page comes back with its errors, and nothing is created.

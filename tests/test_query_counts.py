@@ -16,6 +16,7 @@ from clusterbridge.applications import services as applications
 from clusterbridge.certificates import services as certificates
 from clusterbridge.invitations import services as invitations
 from clusterbridge.programmes.models import Programme
+from clusterbridge.programmes.services import add_staff_member
 from tests.factories import (
     InvitationFactory,
     MeetingFactory,
@@ -139,6 +140,28 @@ def _add_certificates(programme: Programme, count: int) -> None:
     certificates.issue_certificates(programme=programme, issued_by=None)
 
 
+def _add_staff(count: int) -> None:
+    for _ in range(count):
+        add_staff_member(operator=OrganisationFactory(), person=PersonFactory(user=UserFactory()))
+
+
+def _add_returning(programme: Programme, count: int) -> None:
+    """``programme`` becomes the next edition of one with ``count`` mentors and mentees."""
+    previous = ProgrammeFactory()
+    for number in range(count):
+        ParticipationFactory(
+            programme=previous, role="mentor" if number % 2 else "mentee", status="accepted"
+        )
+    programme.previous_edition = previous
+    programme.save()
+
+
+def _site_admin_client() -> Client:
+    client = Client()
+    client.force_login(UserFactory(is_superuser=True))
+    return client
+
+
 LIST_PAGES: list[tuple[str, Callable[[Programme], str], Callable[[Programme, int], None]]] = [
     ("participants", lambda p: f"/programmes/{p.slug}/participants/", _add_participants),
     ("pairs", lambda p: f"/programmes/{p.slug}/pairs/", _add_pairs),
@@ -153,6 +176,7 @@ LIST_PAGES: list[tuple[str, Callable[[Programme], str], Callable[[Programme, int
     ("invitations", lambda p: f"/programmes/{p.slug}/invitations/", _add_invited_participants),
     ("closing", lambda p: f"/programmes/{p.slug}/closing/", _add_pairs),
     ("closing with certificates", lambda p: f"/programmes/{p.slug}/closing/", _add_certificates),
+    ("invite back", lambda p: f"/programmes/{p.slug}/returning/", _add_returning),
 ]
 
 
@@ -165,6 +189,15 @@ def test_list_page_queries_do_not_grow_with_items(page, url, add) -> None:
         add(programme, items)
         counts.append(_queries(client, url(programme)))
     assert counts[0] == counts[1], f"{page}: {counts[0]} queries for 1 item, {counts[1]} for 3"
+
+
+def test_operator_staff_page_queries_do_not_grow_with_staff() -> None:
+    counts = []
+    for items in (1, 3):
+        client = _site_admin_client()
+        _add_staff(items)
+        counts.append(_queries(client, "/operators/"))
+    assert counts[0] == counts[1], f"operators: {counts[0]} queries for 1 item, {counts[1]} for 3"
 
 
 def test_mentor_home_queries_do_not_grow_with_meetings() -> None:

@@ -233,6 +233,8 @@ TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Uploaded photos. Never served as files: a view checks the profile's visibility first.
+MEDIA_ROOT = DATA_DIR / "media"
 STATIC_ROOT.mkdir(exist_ok=True)
 # The demo and the tests serve straight from the packages; production runs collectstatic.
 WHITENOISE_USE_FINDERS = env_bool("STATIC_FROM_FINDERS", True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.middleware.csrf import get_token
@@ -14,6 +16,13 @@ from clusterbridge.common import privacy
 from tests.conftest import World
 from tests.factories import PASSWORD, MeetingFactory, OrganisationFactory
 from tests.journeys.factories import log_of
+
+
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    """Built once for this module (tests/conftest.py); each test's writes are rolled back."""
+    return copy.deepcopy(module_world)
+
 
 pytestmark = pytest.mark.django_db
 

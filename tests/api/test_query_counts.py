@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from datetime import date
 from itertools import count
@@ -25,6 +26,13 @@ from tests.factories import (
     ProgrammeFactory,
 )
 from tests.journeys.factories import log_of
+
+
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    """Built once for this module (tests/conftest.py); each test's writes are rolled back."""
+    return copy.deepcopy(module_world)
+
 
 pytestmark = pytest.mark.django_db
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from datetime import UTC, datetime
@@ -15,6 +16,13 @@ from clusterbridge.api.models import ApiToken
 from clusterbridge.api.services import create_api_token
 from tests.conftest import World
 from tests.factories import PASSWORD
+
+
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    """Built once for this module (tests/conftest.py); each test's writes are rolled back."""
+    return copy.deepcopy(module_world)
+
 
 pytestmark = pytest.mark.django_db
 

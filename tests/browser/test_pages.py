@@ -15,7 +15,8 @@ participation, {mentor_participation} another mentor's participation, {pair} tha
 pair (with the demo mentor), {meeting} the kick-off joint meeting, {mission} the demo mission
 and {mentee_participant} the mentee's place in it, {log} one of the pair's session logs,
 {survey} the programme's first feedback survey, {opportunity} a demo opportunity, {api_token} an
-API token of the signed-in user; for visitors, {invitation} and {revoked_invitation} the tokens of
+API token of the signed-in user, {next_edition} the demo programme's next edition (its
+manager started it); for visitors, {invitation} and {revoked_invitation} the tokens of
 two invitations of a newcomer without a login.
 """
 
@@ -33,6 +34,7 @@ from playwright.sync_api import Browser, BrowserContext, Response, StorageState
 
 from clusterbridge.accounts.models import User
 from clusterbridge.api.services import create_api_token
+from clusterbridge.applications.editions import new_edition
 from clusterbridge.applications.models import Call
 from clusterbridge.applications.services import save_call
 from clusterbridge.community.models import Opportunity
@@ -143,12 +145,16 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     (f"{PROGRAMME}/apply/sent/", frozenset({ANONYMOUS})),
     (f"{PROGRAMME}/applications/", MANAGERS),
     (f"{PROGRAMME}/applications/call/", MANAGERS),
+    (f"{PROGRAMME}/new-edition/", MANAGERS),
+    ("/programmes/{next_edition}/returning/", MANAGERS),
+    ("/operators/", SITE_ADMIN),
     ("/profile/", EVERYONE),
     ("/profile/tokens/", EVERYONE),
     ("/profile/tokens/{api_token}/revoke/", EVERYONE),
     ("/people/new/", MANAGERS),
     ("/people/{me}/", EVERYONE),
     ("/people/{mentee}/", EVERYONE),
+    (f"{PROGRAMME}/people/{{mentee}}/edit/", MANAGERS),
     ("/organisations/", EVERYONE | {ANONYMOUS}),
     ("/organisations/{mentee_organisation}/", EVERYONE),
     ("/countries/", EVERYONE | {ANONYMOUS}),
@@ -224,6 +230,22 @@ def _open_call() -> None:
         )
 
 
+def _next_edition() -> str:
+    """The demo programme's next edition, started by its manager, who may invite people back."""
+    slug = f"{SLUG}-next"
+    if not Programme.objects.filter(slug=slug).exists():
+        source = Programme.objects.get(slug=SLUG)
+        new_edition(
+            source=source,
+            slug=slug,
+            name=f"{source.name} (next)",
+            starts_on=source.starts_on + timedelta(days=365),
+            ends_on=source.ends_on + timedelta(days=365),
+            by=User.objects.get(email__iexact=LOGINS[MANAGER].email),
+        )
+    return slug
+
+
 def _placeholders(email: str | None) -> dict[str, object]:
     _open_call()
     mentee = Person.objects.get(email__iexact=LOGINS[MENTEE].email)
@@ -251,6 +273,7 @@ def _placeholders(email: str | None) -> dict[str, object]:
         "opportunity": Opportunity.objects.order_by("pk").values_list("pk", flat=True).first(),
         "programme": pair.programme_id,
         "mentee_user": mentee.user_id,
+        "next_edition": _next_edition(),
     }
     if email is not None:
         user = User.objects.get(email__iexact=email)

@@ -73,7 +73,7 @@ def test_the_arabic_certificate_is_right_to_left_in_noto_arabic_with_the_arabic_
 ) -> None:
     closed.users["amina"].language = "ar"
     closed.users["amina"].save()
-    directory.update_person(person=closed.people["amina"], alternate_name="أمينة العلوي")
+    directory.update_person(person=closed.people["amina"], arabic_name="أمينة العلوي")
     certificate = certificate_of(closed, "amina")
     content = pdf.render_pdf(certificate)[2]
     assert '<html lang="ar" dir="rtl">' in pdf.document_html(certificate)

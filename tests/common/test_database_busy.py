@@ -51,6 +51,7 @@ def test_a_locked_database_shows_the_profile_form_again_with_the_input_kept(
     client = world.client_for("carla")
     person = world.people["carla"]
     form = {
+        "full_name": person.full_name,
         "position": "Head of cluster development",
         "time_zone": person.time_zone,
         "visibility": person.visibility,

@@ -265,9 +265,17 @@ def test_the_export_command_names_an_unknown_address(db: None) -> None:
 def test_consents_given_and_withdrawn_on_the_profile_are_recorded(world: World) -> None:
     client = world.client_for("amina")
     person = world.people["amina"]
-    form = {"time_zone": person.time_zone, "visibility": "community", "emails_consent": "on"}
+    form = {
+        "full_name": person.full_name,
+        "time_zone": person.time_zone,
+        "visibility": "community",
+        "emails_consent": "on",
+    }
     client.post("/profile/", form)
-    client.post("/profile/", {"time_zone": person.time_zone, "visibility": "community"})
+    client.post(
+        "/profile/",
+        {"full_name": person.full_name, "time_zone": person.time_zone, "visibility": "community"},
+    )
     person.refresh_from_db()
     records = {
         record.purpose: record.withdrawn_at is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date, timedelta
 from typing import Any
 
@@ -13,6 +14,13 @@ from clusterbridge.community import services
 from clusterbridge.community.models import ModerationLog, Notification, Opportunity
 from clusterbridge.directory.services import update_person
 from tests.conftest import World
+
+
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    """Built once for this module (tests/conftest.py); each test's writes are rolled back."""
+    return copy.deepcopy(module_world)
+
 
 TODAY = date(2030, 3, 1)
 

@@ -6,8 +6,10 @@ given the e-mails consent unless a test gives it.
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -26,6 +28,13 @@ from tests.conftest import World
 from tests.factories import InvitationFactory, MeetingFactory
 from tests.smtp import Inbox
 
+
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    """Built once for this module (tests/conftest.py); each test's writes are rolled back."""
+    return copy.deepcopy(module_world)
+
+
 TODAY = date(2030, 3, 1)
 NOW = datetime(2030, 3, 1, 8, tzinfo=UTC)
 
@@ -38,7 +47,12 @@ def _withdraw_on_profile_page(world: World, name: str) -> None:
     """Submit the profile form with the e-mails box unticked, as the person would."""
     person = world.people[name]
     response = world.client_for(name).post(
-        "/profile/", {"time_zone": person.time_zone, "visibility": person.visibility}
+        "/profile/",
+        {
+            "full_name": person.full_name,
+            "time_zone": person.time_zone,
+            "visibility": person.visibility,
+        },
     )
     assert response.status_code == 302
 

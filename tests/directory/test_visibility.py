@@ -62,12 +62,20 @@ def test_choosing_a_visibility_on_my_profile_sets_the_directory_consent(world: W
     client = world.client_for("carla")
     client.post(
         "/profile/",
-        {"time_zone": "Europe/Paris", "visibility": "public", "alternate_name": "كارلا"},
+        {
+            "full_name": "Carla",
+            "time_zone": "Europe/Paris",
+            "visibility": "public",
+            "alternate_name": "كارلا",
+        },
     )
     carla = Person.objects.get(pk=world.people["carla"].pk)
     assert (carla.visibility, carla.alternate_name) == ("public", "كارلا")
     assert carla.directory_consent_at is not None
-    client.post("/profile/", {"time_zone": "Europe/Paris", "visibility": "programme"})
+    client.post(
+        "/profile/",
+        {"full_name": "Carla", "time_zone": "Europe/Paris", "visibility": "programme"},
+    )
     carla.refresh_from_db()
     assert carla.directory_consent_at is None
 

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -106,14 +104,13 @@ def test_unknown_slug_or_address_exits_1_and_sends_nothing(
 
 
 @pytest.mark.slow
-def test_the_installed_command_exits_1_without_a_traceback(tmp_path: Path) -> None:
-    env = {**os.environ, "CLUSTERBRIDGE_DATA_DIR": str(tmp_path)}
-    env.pop("DATABASE_URL", None)
-    run = [sys.executable, "-m", "clusterbridge"]
-    subprocess.run([*run, "migrate", "-v0"], env=env, check=True)
-
+def test_the_installed_command_exits_1_without_a_traceback(command_env: dict[str, str]) -> None:
     result = subprocess.run(
-        [*run, "invite", "nope", "--pending"], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "clusterbridge", "invite", "nope", "--pending"],
+        env=command_env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
     assert result.returncode == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from clusterbridge.demo.programme import SLUG, build_demo
+from clusterbridge.demo.programme import SLUG
 from clusterbridge.journeys import selectors
 from clusterbridge.journeys.models import Assessment, CollaborationOutcome, SessionLog
 from clusterbridge.programmes.models import Pair, Programme
@@ -15,9 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings) -> Programme:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    build_demo()
+def demo(module_demo: None, db: None) -> Programme:
+    """The demo programme, built once for this module; what a test writes is rolled back."""
     return Programme.objects.get(slug=SLUG)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 
 import pytest
@@ -13,6 +14,12 @@ from clusterbridge.journeys.models import CollaborationOutcome, ServiceOutcome
 from tests.conftest import World
 from tests.factories import OrganisationFactory, country
 from tests.journeys.factories import collaboration_of, goal_of, service_of
+
+
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    """Built once for this module (tests/conftest.py); each test's writes are rolled back."""
+    return copy.deepcopy(module_world)
 
 
 def _pair_url(world: World) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,13 @@ from clusterbridge.programmes.models import Pair
 from clusterbridge.reports.impact import build_impact_report
 from tests.conftest import World
 from tests.journeys.factories import NOW, log_of
+
+
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    """Built once for this module (tests/conftest.py); each test's writes are rolled back."""
+    return copy.deepcopy(module_world)
+
 
 TODAY = date(2021, 10, 31)
 

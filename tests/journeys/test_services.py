@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 
 import pytest
@@ -19,6 +20,12 @@ from clusterbridge.journeys.models import (
 from tests.conftest import World
 from tests.factories import OrganisationFactory, ParticipationFactory, country
 from tests.journeys.factories import NOW, log_of, ratings, survey_of
+
+
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    """Built once for this module (tests/conftest.py); each test's writes are rolled back."""
+    return copy.deepcopy(module_world)
 
 
 def _self_rating(world: World, value: int = 3) -> Assessment:

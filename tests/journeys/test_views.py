@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, date, datetime
 
+import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,6 +15,12 @@ from clusterbridge.programmes.models import Pair
 from tests.conftest import World
 from tests.factories import PairFactory
 from tests.journeys.factories import assessed_by_both, log_of, survey_of
+
+
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    """Built once for this module (tests/conftest.py); each test's writes are rolled back."""
+    return copy.deepcopy(module_world)
 
 
 def _log_url(world: World) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
@@ -81,13 +80,13 @@ def test_programme_not_matching_exits_1(cohort: Cohort) -> None:
 
 
 @pytest.mark.slow
-def test_command_exits_1_without_traceback(tmp_path) -> None:
-    env = {**os.environ, "CLUSTERBRIDGE_DATA_DIR": str(tmp_path)}
-    env.pop("DATABASE_URL", None)
-    run = [sys.executable, "-m", "clusterbridge"]
-    subprocess.run([*run, "migrate", "-v0"], env=env, check=True)
+def test_command_exits_1_without_traceback(command_env: dict[str, str]) -> None:
     result = subprocess.run(
-        [*run, "match", "nope", "--json"], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "clusterbridge", "match", "nope", "--json"],
+        env=command_env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert "No programme with the slug 'nope'" in result.stderr

@@ -6,6 +6,7 @@ vobject builds its time zones from the VTIMEZONE in the file itself.
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,6 +18,13 @@ from clusterbridge.meetings.models import MeetingChange
 from tests.conftest import World
 from tests.meetings import ical_reader
 from tests.smtp import Inbox
+
+
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    """Built once for this module (tests/conftest.py); each test's writes are rolled back."""
+    return copy.deepcopy(module_world)
+
 
 NOW = datetime(2030, 3, 1, 8, tzinfo=UTC)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -13,6 +14,13 @@ from clusterbridge.meetings.models import Meeting, SessionProposal, WeeklyWindow
 from clusterbridge.programmes.models import Programme
 from tests.conftest import World
 from tests.factories import InvitationFactory, MeetingFactory, PersonFactory
+
+
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    """Built once for this module (tests/conftest.py); each test's writes are rolled back."""
+    return copy.deepcopy(module_world)
+
 
 NOW = datetime(2030, 3, 1, 8, tzinfo=UTC)
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections import Counter
@@ -21,9 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    build_demo()
+def demo(module_demo: None, db: None) -> None:
+    """The demo programme, built once for this module; what a test writes is rolled back."""
 
 
 def _export(capsysbinary: pytest.CaptureFixture[bytes]) -> dict[str, Any]:
@@ -137,13 +135,13 @@ def test_export_of_an_unknown_slug_is_a_clear_error(db: None) -> None:
 
 
 @pytest.mark.slow
-def test_export_command_exits_1_for_an_unknown_slug(tmp_path) -> None:
-    env = {**os.environ, "CLUSTERBRIDGE_DATA_DIR": str(tmp_path)}
-    env.pop("DATABASE_URL", None)
-    run = [sys.executable, "-m", "clusterbridge"]
-    subprocess.run([*run, "migrate", "-v0"], env=env, check=True)
+def test_export_command_exits_1_for_an_unknown_slug(command_env: dict[str, str]) -> None:
     result = subprocess.run(
-        [*run, "export_programme", "nope"], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "clusterbridge", "export_programme", "nope"],
+        env=command_env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert "No programme with the slug 'nope'" in result.stderr

@@ -136,15 +136,25 @@ def test_a_withdrawn_mentee_cannot_come_back_while_she_is_a_mentor() -> None:
     assert mentee.status == "withdrawn"
 
 
-def test_only_a_site_admin_grants_the_manager_role() -> None:
-    programme = ProgrammeFactory()
-    manager = UserFactory()
+def test_only_a_site_admin_or_a_manager_of_the_programme_grants_the_manager_role() -> None:
+    programme, elsewhere = ProgrammeFactory(), ProgrammeFactory()
+    manager, other_manager, mentor = UserFactory(), UserFactory(), UserFactory()
     ParticipationFactory(programme=programme, person=PersonFactory(user=manager), role="manager")
+    ParticipationFactory(
+        programme=elsewhere, person=PersonFactory(user=other_manager), role="manager"
+    )
+    ParticipationFactory(programme=programme, person=PersonFactory(user=mentor), role="mentor")
     admin = UserFactory(is_superuser=True)
-    person = PersonFactory()
+    first, second = PersonFactory(), PersonFactory()
 
-    with pytest.raises(ValidationError, match="Only a site admin"):
-        services.add_participant(programme=programme, person=person, role="manager", by=manager)
-    granted = services.add_participant(programme=programme, person=person, role="manager", by=admin)
+    for refused in (other_manager, mentor):
+        with pytest.raises(ValidationError, match="Only a manager of this programme"):
+            services.add_participant(programme=programme, person=first, role="manager", by=refused)
+    co_manager = services.add_participant(
+        programme=programme, person=first, role="manager", by=manager
+    )
+    by_admin = services.add_participant(
+        programme=programme, person=second, role="manager", by=admin
+    )
 
-    assert granted.role == "manager"
+    assert (co_manager.role, by_admin.role) == ("manager", "manager")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from clusterbridge.directory import services as directory_services
@@ -10,6 +12,12 @@ from clusterbridge.meetings.models import Meeting
 from clusterbridge.programmes.models import Pair, Programme
 from tests.conftest import World
 from tests.factories import MeetingFactory, PersonFactory, country
+
+
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    """Built once for this module (tests/conftest.py); each test's writes are rolled back."""
+    return copy.deepcopy(module_world)
 
 
 def test_manager_home_shows_counts_by_role_and_country(world: World) -> None:
@@ -247,7 +255,7 @@ def test_enrolling_someone_the_manager_may_not_see_is_refused(world: World, who:
     assert not world.reloaded.participations.filter(person=person).exists()
 
 
-def test_manager_cannot_make_someone_a_manager(world: World) -> None:
+def test_manager_appoints_a_co_manager_of_their_programme(world: World) -> None:
     listed = _listed_person()
 
     form_page = world.client_for("mona").get("/programmes/reloaded/participants/add/")
@@ -256,10 +264,21 @@ def test_manager_cannot_make_someone_a_manager(world: World) -> None:
         {"person": listed.pk, "role": "manager", "status": "accepted"},
     )
 
-    assert "manager" not in dict(form_page.context["form"].fields["role"].choices)
-    assert response.status_code == 200
-    assert response.context["form"].errors["role"]
-    assert not world.reloaded.participations.filter(person=listed).exists()
+    assert "manager" in dict(form_page.context["form"].fields["role"].choices)
+    assert response.status_code == 302
+    assert world.reloaded.participations.get(person=listed).role == "manager"
+
+
+def test_manager_cannot_appoint_a_manager_of_another_programme(world: World) -> None:
+    listed = _listed_person()
+
+    response = world.client_for("mona").post(
+        "/programmes/other/participants/add/",
+        {"person": listed.pk, "role": "manager", "status": "accepted"},
+    )
+
+    assert response.status_code == 404
+    assert not world.other.participations.filter(person=listed).exists()
 
 
 def test_site_admin_makes_someone_a_manager(world: World) -> None:

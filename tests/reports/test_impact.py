@@ -251,15 +251,12 @@ def test_the_command_refuses_an_unknown_slug(db: None) -> None:
 
 
 @pytest.mark.slow
-def test_the_command_exit_codes(tmp_path: Path) -> None:
-    env = {**os.environ, "CLUSTERBRIDGE_DATA_DIR": str(tmp_path)}
-    env.pop("DATABASE_URL", None)
+def test_the_command_exit_codes(command_env: dict[str, str], tmp_path: Path) -> None:
     run = [sys.executable, "-m", "clusterbridge"]
-    subprocess.run([*run, "migrate", "-v0"], env=env, check=True)
 
     def exit_code(*arguments: str) -> tuple[int, str]:
         result = subprocess.run(
-            [*run, "impact_report", *arguments], env=env, capture_output=True, text=True
+            [*run, "impact_report", *arguments], env=command_env, capture_output=True, text=True
         )
         assert "Traceback" not in result.stderr
         return result.returncode, result.stderr

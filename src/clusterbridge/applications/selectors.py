@@ -16,7 +16,7 @@ from clusterbridge.applications.competences import CompetenceArea
 from clusterbridge.applications.models import Application, Call
 from clusterbridge.directory.models import Country
 from clusterbridge.programmes import selectors as programmes
-from clusterbridge.programmes.models import Programme
+from clusterbridge.programmes.models import Participation, Programme
 
 
 def _calls() -> QuerySet[Call]:
@@ -70,3 +70,18 @@ def areas_by_code() -> dict[str, CompetenceArea]:
 
 def countries_by_code() -> dict[str, Country]:
     return {country.code: country for country in Country.objects.all()}
+
+
+def returning_participations(programme: Programme) -> QuerySet[Participation]:
+    """The mentors and alumni (accepted mentees) of the previous edition of ``programme``,
+    who may be invited back; none when it has no previous edition."""
+    if programme.previous_edition_id is None:
+        return Participation.objects.none()
+    return (
+        Participation.objects.accepted()
+        .in_pairs()
+        .filter(programme_id=programme.previous_edition_id, person__erased_at__isnull=True)
+        .exclude(person__participations__programme=programme)
+        .select_related("person__country", "person__organisation")
+        .order_by("role", "person__full_name")
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from clusterbridge.applications import views
+from clusterbridge.applications import edition_views, views
 
 app_name = "applications"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("applications/", views.review, name="review"),
     path("applications/decide/", views.decide, name="decide"),
     path("applications/call/", views.call_edit, name="call"),
+    path("new-edition/", edition_views.new_edition, name="new_edition"),
+    path("returning/", edition_views.returning, name="returning"),
 ]

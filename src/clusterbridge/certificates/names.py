@@ -15,8 +15,9 @@ def is_arabic(text: str) -> bool:
 
 
 def arabic_name(person: Person) -> str:
-    """The person's name in Arabic script if they gave one, else empty: never transliterated."""
-    for name in (person.full_name, person.alternate_name):
+    """The person's name in Arabic script if they gave one (their profile's Arabic-script name
+    first), else empty: never transliterated."""
+    for name in (person.arabic_name, person.full_name, person.alternate_name):
         if is_arabic(name):
             return name.strip()
     return ""

@@ -25,6 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 FORMAT = "clusterbridge-personal-data"
@@ -114,9 +115,14 @@ def declared_not_personal() -> dict[str, str]:
 # Export (right of access)
 
 
+def _value(value: Any) -> Any:
+    # An uploaded file is exported by its stored name; the person downloads it from its page.
+    return value.name if isinstance(value, FieldFile) else value
+
+
 def _row(instance: models.Model, hidden: tuple[str, ...]) -> dict[str, Any]:
     return {
-        model_field.attname: getattr(instance, model_field.attname)
+        model_field.attname: _value(getattr(instance, model_field.attname))
         for model_field in instance._meta.concrete_fields
         if model_field.name not in hidden
     }

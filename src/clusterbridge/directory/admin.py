@@ -66,6 +66,12 @@ class PersonAdmin(admin.ModelAdmin):
     # Consents are stamped by the services, which keep the directory one in step with the
     # visibility; the admin chooses the visibility and the service does the rest.
     readonly_fields = ("directory_consent_at", "portfolio_consent_at")
+    # Photos are uploaded, replaced and removed on the profile page only, which re-encodes them
+    # (directory.photos); the file has no public URL for the admin to link to.
+    exclude = ("photo",)
+    formfield_overrides = {
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+    }
     inlines = [LanguageInline]
 
     def save_model(self, request: HttpRequest, obj: Person, form: Any, change: bool) -> None:

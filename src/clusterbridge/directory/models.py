@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -178,6 +179,16 @@ class Visibility(models.TextChoices):
 LISTED_VISIBILITIES = (Visibility.PUBLIC, Visibility.COMMUNITY)
 
 
+def _is_arabic_letter(char: str) -> bool:
+    return "\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f"
+
+
+def validate_arabic_name(value: str) -> None:
+    latin = any(char.isascii() and char.isalpha() for char in value)
+    if latin or not any(_is_arabic_letter(char) for char in value):
+        raise ValidationError(_("Write this name in Arabic letters, or leave it empty."))
+
+
 class Person(models.Model):
     full_name = models.CharField(_("name"), max_length=200)
     alternate_name = models.CharField(
@@ -185,6 +196,10 @@ class Person(models.Model):
         max_length=200,
         blank=True,
         help_text=_("For example your name in Arabic or in Latin letters."),
+    )
+    # Certificates and Arabic pages print the name in the script its owner writes it in.
+    arabic_name = models.CharField(
+        _("name in Arabic script"), max_length=200, blank=True, validators=[validate_arabic_name]
     )
     email = models.EmailField(_("e-mail address"))
     user = models.OneToOneField(
@@ -210,6 +225,12 @@ class Person(models.Model):
     time_zone = models.CharField(_("time zone"), max_length=64, validators=[time_zone_validator])
     gender = models.CharField(_("gender"), max_length=20, choices=Gender.choices, blank=True)
     bio = models.TextField(_("short bio"), blank=True)
+    sectors = models.ManyToManyField(
+        Sector, blank=True, related_name="people", verbose_name=_("sectors")
+    )
+    # Always a JPEG re-encoded by directory.photos (no metadata), served through a view that
+    # applies the profile's visibility, never straight from MEDIA_ROOT.
+    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
     directory_consent_at = models.DateTimeField(
         _("consented to the community directory on"), null=True, blank=True
     )
@@ -229,6 +250,9 @@ class Person(models.Model):
     # Set when the person was anonymised (on request or by the retention command).
     erased_at = models.DateTimeField(_("anonymised on"), null=True, blank=True, editable=False)
 
+    # Not a column: set by services.save_profile for the audit entry of one save.
+    audit_programme_id: int | None = None
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -246,6 +270,13 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("directory:person", args=[self.pk])
+
+    def get_additional_data(self) -> dict[str, int] | None:
+        """Tags the audit entry of a manager's edit with the programme it was made through,
+        so the change appears in that programme's trail."""
+        if self.audit_programme_id is None:
+            return None
+        return {"programme": self.audit_programme_id}
 
 
 class LanguageLevel(models.TextChoices):

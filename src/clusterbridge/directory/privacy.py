@@ -15,6 +15,10 @@ def _anonymise_person(rows: QuerySet[Person], erasure: privacy.Erasure) -> None:
     for person in rows:
         person.full_name = erasure.placeholder_name
         person.alternate_name = ""
+        person.arabic_name = ""
+        if person.photo:
+            person.photo.delete(save=False)
+        person.sectors.clear()
         person.email = erasure.placeholder_email
         person.position = ""
         person.gender = ""

@@ -21,6 +21,12 @@ def organisations() -> QuerySet[Organisation]:
     )
 
 
+def organisation_names() -> list[str]:
+    """Every organisation's name once, for the list the profile form offers as one types."""
+    names = Organisation.objects.order_by("name").values_list("name", flat=True).distinct()
+    return list(names)
+
+
 def organisations_visible_to(user: object) -> QuerySet[Organisation]:
     """Signed-in members see every organisation; visitors only those listed publicly."""
     if getattr(user, "is_authenticated", False):
@@ -124,6 +130,12 @@ def person_profile(people: QuerySet[Person], pk: int) -> Person:
             Prefetch("languages", queryset=PersonLanguage.objects.order_by("language")),
             Prefetch("competences", queryset=profile_competences()),
             "participations__programme",
+            "sectors",
         )
         .get(pk=pk)
     )
+
+
+def person_photo(people: QuerySet[Person], pk: int) -> Person:
+    """Only what the photo needs, of a person among ``people``; DoesNotExist otherwise."""
+    return people.select_related(None).only("pk", "photo").get(pk=pk)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import uuid
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -10,6 +11,8 @@ from allauth.account.models import EmailAddress
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +22,9 @@ from clusterbridge.accounts.models import User
 from clusterbridge.common import privacy
 from clusterbridge.common.services import validate_time_zone
 from clusterbridge.common.text import one_line
+from clusterbridge.competences.models import CompetenceArea
+from clusterbridge.competences.services import save_expertise
+from clusterbridge.directory import photos
 from clusterbridge.directory.models import (
     LISTED_VISIBILITIES,
     ConsentPurpose,
@@ -26,6 +32,7 @@ from clusterbridge.directory.models import (
     Country,
     LanguageLevel,
     Organisation,
+    OrganisationKind,
     OrganisationLabel,
     Person,
     PersonLanguage,
@@ -64,7 +71,17 @@ def _ensure_email_free(email: str, *, except_pk: int | None = None) -> None:
 # Texts of one line: imports and the API reach the services without a form, so the services
 # clean them too (common.text).
 ONE_LINE_FIELDS = frozenset(
-    {"name", "acronym", "city", "alternate_name", "full_name", "position", "website", "email"}
+    {
+        "name",
+        "acronym",
+        "city",
+        "alternate_name",
+        "arabic_name",
+        "full_name",
+        "position",
+        "website",
+        "email",
+    }
 )
 
 
@@ -237,6 +254,7 @@ UPDATABLE_PERSON_FIELDS = frozenset(
     {
         "full_name",
         "alternate_name",
+        "arabic_name",
         "email",
         "organisation",
         "position",
@@ -430,4 +448,97 @@ def erase_person(*, person: Person) -> Person:
         action=LogEntry.Action.UPDATE,
         changes={"erased_at": [None, person.erased_at.isoformat() if person.erased_at else None]},
     )
+    return person
+
+
+def _organisation_named(name: str, *, person: Person) -> Organisation | None:
+    """The organisation of that name: the person's own if it is the one named, else one in the
+    person's country first; None for no name.
+
+    A name that no organisation has yet is a proposal: it is created at once, in the person's
+    country, of kind "other" and not listed to visitors, so the person is linked to it today;
+    managers correct it in the admin. No review queue: an organisation holds no personal data
+    and a wrong one is fixed by renaming or merging.
+    """
+    name = one_line(name)
+    if not name:
+        return None
+    current = person.organisation
+    if current is not None and current.name.casefold() == name.casefold():
+        return current
+    named = Organisation.objects.filter(name__iexact=name)
+    existing = named.filter(country=person.country).first() or named.order_by("pk").first()
+    if existing is not None:
+        return existing
+    return create_organisation(kind=OrganisationKind.OTHER, name=name, country=person.country)
+
+
+def _set_photo(person: Person, content: ContentFile[bytes] | None, *, remove: bool) -> None:
+    if content is not None:
+        person.photo.save(f"{uuid.uuid4().hex}.jpg", content, save=False)
+    elif remove:
+        person.photo = None
+
+
+@transaction.atomic
+def save_profile(
+    *,
+    person: Person,
+    full_name: str,
+    arabic_name: str,
+    alternate_name: str,
+    organisation_name: str,
+    position: str,
+    languages: dict[str, str],
+    sectors: Iterable[Sector],
+    time_zone: str,
+    gender: str,
+    bio: str,
+    expertise: Mapping[CompetenceArea, int],
+    photo: UploadedFile[bytes] | None = None,
+    remove_photo: bool = False,
+    programme_id: int | None = None,
+    **own_choices: Any,
+) -> Person:
+    """Save the whole profile page: the person's fields, languages, sectors and expertise.
+
+    ``own_choices`` are the choices only the person makes for themselves (visibility and
+    consents, as update_person takes them); a manager's form has none. ``programme_id`` is the
+    programme a manager edits through: the audit entry of the person carries it, so the change
+    shows in that programme's trail. Side effects: a named organisation that does not exist
+    is created (see _organisation_named); the photo is re-encoded (photos.reencode) and
+    stored under MEDIA_ROOT, the previous file deleted once the transaction commits; the
+    expertise rows are replaced.
+    """
+    validate_time_zone(time_zone)
+    # Refused before anything is written; the new file is written only once it is known good.
+    content = photos.reencode(photo) if photo is not None else None
+    storage, old_photo = person.photo.storage, person.photo.name
+    _set_photo(person, content, remove=remove_photo)
+    person.audit_programme_id = programme_id
+    try:
+        update_person(
+            person=person,
+            full_name=full_name,
+            arabic_name=arabic_name,
+            alternate_name=alternate_name,
+            organisation=_organisation_named(organisation_name, person=person),
+            position=position,
+            time_zone=time_zone,
+            gender=gender,
+            bio=bio,
+            **own_choices,
+        )
+        set_person_languages(person=person, languages=languages)
+        person.sectors.set(list(sectors))
+        save_expertise(person_id=person.pk, levels=expertise)
+    except BaseException:
+        if content is not None and person.photo.name:
+            storage.delete(person.photo.name)
+        raise
+    finally:
+        # Only this save is the manager's edit through the programme.
+        person.audit_programme_id = None
+    if old_photo and old_photo != person.photo.name:
+        transaction.on_commit(lambda: storage.delete(old_photo))
     return person

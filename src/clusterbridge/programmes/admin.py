@@ -3,14 +3,16 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from clusterbridge.common.forms import ModelForm
 from clusterbridge.programmes.models import (
+    OperatorStaff,
     Pair,
     Participation,
     Programme,
     ProgrammeFunder,
     Track,
 )
-from clusterbridge.programmes.services import _validate_pair
+from clusterbridge.programmes.services import _validate_pair, check_staff_member
 
 
 @admin.register(Track)
@@ -59,3 +61,25 @@ class PairAdmin(admin.ModelAdmin):
             _validate_pair(obj.programme, obj.mentor, obj.mentee)
             obj.created_by = request.user  # type: ignore[assignment]
         super().save_model(request, obj, form, change)
+
+
+class OperatorStaffForm(ModelForm):
+    class Meta:
+        model = OperatorStaff
+        fields = ("operator", "person")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # The service's refusals, so the admin refuses what the site admins' page refuses.
+        if not self.errors and self.instance.pk is None:
+            check_staff_member(operator=data["operator"], person=data["person"])
+        return data
+
+
+@admin.register(OperatorStaff)
+class OperatorStaffAdmin(admin.ModelAdmin):
+    form = OperatorStaffForm
+    list_display = ("person", "operator", "added_at")
+    list_select_related = ("person", "operator")
+    search_fields = ("person__full_name", "person__email", "operator__name")
+    raw_id_fields = ("person", "operator")

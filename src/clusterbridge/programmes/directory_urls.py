@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("people/new/", views.person_create, name="person_create"),
     path("people/<int:pk>/", views.person_detail, name="person"),
+    path("people/<int:pk>/photo.jpg", views.person_photo, name="person_photo"),
     path("profile/", views.my_profile, name="my_profile"),
     path("profile/data.json", views.my_data, name="my_data"),
     path("organisations/", views.organisation_list, name="organisations"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -17,11 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from clusterbridge.common import exports, privacy
 from clusterbridge.common.pages import form_page
 from clusterbridge.common.pagination import paginate
+from clusterbridge.competences import selectors as competence_selectors
 from clusterbridge.directory import exporters, selectors, services
 from clusterbridge.directory.filters import OrganisationFilter, PersonFilter
-from clusterbridge.directory.forms import PersonForm, ProfileForm, time_zone_names
+from clusterbridge.directory.forms import PersonForm, ProfileForm, profile_initial, time_zone_names
 from clusterbridge.directory.models import ConsentPurpose, Country, Person
 from clusterbridge.programmes import selectors as programme_selectors
+from clusterbridge.programmes.models import Programme
 
 
 def _not_visible(request: HttpRequest) -> HttpResponseBase:
@@ -44,6 +46,22 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
             "show_private": request.user.has_perm("directory.view_private_person", person),
         },
     )
+
+
+@require_GET
+def person_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The photo, to whoever may see the profile: the file is never served on its own URL."""
+    people = programme_selectors.people_visible_to(request.user)
+    try:
+        person = selectors.person_photo(people, pk)
+    except Person.DoesNotExist:
+        return _not_visible(request)
+    if not person.photo:
+        raise Http404
+    response = FileResponse(person.photo.open("rb"), content_type="image/jpeg")
+    # Private: a shared cache must not hand a programme-only photo to someone else.
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 def directory(request: HttpRequest) -> HttpResponseBase:
@@ -83,27 +101,50 @@ def my_profile(request: HttpRequest) -> HttpResponseBase:
     person = programme_selectors.person_of(request.user)
     if person is None:
         raise Http404
-    initial = {
-        "alternate_name": person.alternate_name,
-        "position": person.position,
-        "time_zone": person.time_zone,
-        "gender": person.gender,
-        "bio": person.bio,
-        "visibility": person.visibility,
-        "portfolio_consent": person.portfolio_consent_at is not None,
-        "emails_consent": services.has_consent(person, ConsentPurpose.EMAILS),
-    }
-    form = ProfileForm(request.POST or None, initial=initial)
+    return _profile_page(request, person, own=True, programme=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_profile(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
+    """A manager edits the profile of an accepted participant of their programme."""
+    programme, person = programme_selectors.get_participant_for_manager(
+        user=request.user, slug=slug, pk=pk
+    )
+    return _profile_page(request, person, own=False, programme=programme)
+
+
+def _profile_page(
+    request: HttpRequest, person: Person, *, own: bool, programme: Programme | None
+) -> HttpResponseBase:
+    initial = profile_initial(
+        person,
+        expertise=competence_selectors.expertise_levels(person.pk),
+        emails_consent=services.has_consent(person, ConsentPurpose.EMAILS),
+    )
+    form = ProfileForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        areas=competence_selectors.competence_areas(),
+        own=own,
+    )
     return form_page(
         request,
         form,
-        save=lambda: services.update_person(person=person, **form.cleaned_data),
+        save=lambda: services.save_profile(
+            person=person,
+            programme_id=programme.pk if programme else None,
+            **form.service_arguments(),
+        ),
         success=_("Profile saved."),
         success_url=person.get_absolute_url(),
         template="directory/profile_form.html",
         person=person,
-        time_zones=time_zone_names(),
-        consents=person.consents.all(),
+        own=own,
+        programme=programme,
+        organisation_names=selectors.organisation_names(),
+        consents=person.consents.all() if own else (),
     )
 
 

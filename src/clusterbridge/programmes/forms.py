@@ -20,9 +20,10 @@ from clusterbridge.programmes.models import (
 )
 from clusterbridge.programmes.selectors import (
     AnyUser,
-    is_site_admin,
     managed_programmes,
+    operators_of,
     people_visible_to,
+    staff_candidates,
 )
 
 
@@ -35,7 +36,7 @@ class ProgrammeForm(Form):
     slug = forms.SlugField(label=_("Short name in addresses"), max_length=50)
     kind = forms.ChoiceField(label=_("Kind"), choices=ProgrammeKind.choices)
     edition = forms.CharField(label=_("Edition"), max_length=40, required=False)
-    operator = forms.ModelChoiceField(label=_("Operator"), queryset=Organisation.objects.all())
+    operator = forms.ModelChoiceField(label=_("Operator"), queryset=Organisation.objects.none())
     initiator = forms.ModelChoiceField(
         label=_("Initiator"), queryset=Organisation.objects.all(), required=False
     )
@@ -43,6 +44,14 @@ class ProgrammeForm(Form):
     ends_on = forms.DateField(label=_("End date"), widget=DateInput)
     modality = forms.ChoiceField(label=_("Modality"), choices=Modality.choices)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Staff create programmes for the operators they work for, and no other.
+        operators = operators_of(user).order_by("name")
+        self.fields["operator"].queryset = operators  # type: ignore[attr-defined]
+        if len(operators) == 1:
+            self.fields["operator"].initial = operators[0]
 
     def clean_slug(self) -> str:
         slug: str = self.cleaned_data["slug"]
@@ -79,11 +88,9 @@ class ParticipantForm(Form):
         super().__init__(*args, **kwargs)
         # Enrolling opens a profile's private data to the managers: offer only the people the
         # manager may already see. A chosen id outside this list is "not a valid choice".
+        # Every role is offered: only the programme's managers reach the page, and they may
+        # appoint co-managers (add_participant checks it again).
         self.fields["person"].queryset = people_visible_to(user)  # type: ignore[attr-defined]
-        if not is_site_admin(user):
-            self.fields["role"].choices = [  # type: ignore[attr-defined]
-                choice for choice in Role.choices if choice[0] != Role.MANAGER
-            ]
 
 
 class PairForm(Form):
@@ -151,3 +158,19 @@ class ImportForm(Form):
         if data.get("programme") and data.get("kind") != "people":
             raise ValidationError(_("Only people can be enrolled in a programme."))
         return data
+
+
+class StaffForm(Form):
+    """For site admins (the view checks): any operator, anyone who can sign in."""
+
+    operator = forms.ModelChoiceField(label=_("Operator"), queryset=Organisation.objects.none())
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=Person.objects.none(),
+        help_text=_("Only people who can sign in are listed."),
+    )
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["operator"].queryset = operators_of(user).order_by("name")  # type: ignore[attr-defined]
+        self.fields["person"].queryset = staff_candidates()  # type: ignore[attr-defined]

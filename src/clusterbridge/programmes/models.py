@@ -93,6 +93,15 @@ class Programme(models.Model):
         _("status"), max_length=12, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
     )
     is_demo = models.BooleanField(_("demo programme"), default=False)
+    # The edition this one was copied from: its mentors and alumni are offered an invitation.
+    previous_edition = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_editions",
+        verbose_name=_("previous edition"),
+    )
 
     class Meta:
         verbose_name = _("programme")
@@ -114,6 +123,35 @@ class Programme(models.Model):
     def get_additional_data(self) -> dict[str, int]:
         """Tags this object's audit entries with its programme (the managers' trail)."""
         return {"programme": self.pk}
+
+
+class OperatorStaff(models.Model):
+    """A person who works for an operator: they may create that operator's programmes."""
+
+    operator = models.ForeignKey(
+        "directory.Organisation",
+        on_delete=models.CASCADE,
+        related_name="staff",
+        verbose_name=_("operator"),
+    )
+    person = models.ForeignKey(
+        "directory.Person",
+        on_delete=models.CASCADE,
+        related_name="operator_roles",
+        verbose_name=_("person"),
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("operator staff member")
+        verbose_name_plural = _("operator staff")
+        ordering = ["operator__name", "person__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["operator", "person"], name="operator_staff_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.operator}"
 
 
 class ProgrammeFunder(models.Model):

@@ -5,7 +5,12 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from clusterbridge.common import privacy
-from clusterbridge.programmes.models import Pair, Participation
+from clusterbridge.programmes.models import OperatorStaff, Pair, Participation
+
+
+def _end_staff_roles(rows: QuerySet[OperatorStaff], erasure: privacy.Erasure) -> None:
+    # An erased person works for nobody any more: the role would let their login act.
+    rows.delete()
 
 
 def _clear_free_text(rows: QuerySet[Participation], erasure: privacy.Erasure) -> None:
@@ -16,6 +21,11 @@ privacy.register(
     Participation,
     rows=lambda person: Participation.objects.filter(person=person),
     anonymise=_clear_free_text,
+)
+privacy.register(
+    OperatorStaff,
+    rows=lambda person: OperatorStaff.objects.filter(person=person),
+    anonymise=_end_staff_roles,
 )
 privacy.register(
     Pair,

@@ -21,7 +21,15 @@ def sees_private_data(user: selectors.AnyUser, person: Person | None) -> bool:
 
 rules.add_perm("programmes.manage_programme", manages_programme)
 rules.add_perm("directory.view_private_person", sees_private_data)
-rules.add_perm("programmes.add_programme", rules.is_superuser)
+
+
+@rules.predicate
+def is_operator_staff(user: selectors.AnyUser) -> bool:
+    return selectors.operators_of(user).exists()
+
+
+# Staff create programmes for their own operator only: the form offers no other.
+rules.add_perm("programmes.add_programme", rules.is_superuser | is_operator_staff)
 
 
 @rules.predicate

@@ -19,10 +19,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
 from clusterbridge.accounts.models import User
-from clusterbridge.directory.models import LISTED_VISIBILITIES, Person, Visibility
+from clusterbridge.directory.models import LISTED_VISIBILITIES, Organisation, Person, Visibility
 from clusterbridge.programmes.models import (
     ACTIVE_STATUSES,
     OTHER_SIDE,
+    OperatorStaff,
     Pair,
     Participation,
     ParticipationStatus,
@@ -63,6 +64,29 @@ def managed_programmes(user: AnyUser) -> QuerySet[Programme]:
         participations__role=Role.MANAGER,
         participations__status=ParticipationStatus.ACCEPTED,
     ).distinct()
+
+
+def operators_of(user: AnyUser) -> QuerySet[Organisation]:
+    """The operators the user works for, whose programmes they may create; all for a site admin."""
+    if is_site_admin(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(staff__person__user_id=user_id(user)).distinct()
+
+
+def is_staff_of(user: AnyUser, operator: Organisation) -> bool:
+    return operators_of(user).filter(pk=operator.pk).exists()
+
+
+def staff_candidates() -> QuerySet[Person]:
+    """Who may be made an operator's staff member: people who can sign in."""
+    return Person.objects.filter(user__isnull=False, erased_at__isnull=True).order_by("full_name")
+
+
+def operator_staff() -> QuerySet[OperatorStaff]:
+    """Every staff member of every operator, for the site admins' page."""
+    return OperatorStaff.objects.select_related("operator", "person").order_by(
+        "operator__name", "person__full_name"
+    )
 
 
 def visible_programmes(user: AnyUser) -> QuerySet[Programme]:
@@ -211,6 +235,17 @@ def people_updatable_by(user: AnyUser) -> QuerySet[Person]:
         return Person.objects.all()
     managed = Participation.objects.filter(programme__in=managed_programmes(user).values("pk"))
     return Person.objects.filter(pk__in=managed.values("person_id"))
+
+
+def get_participant_for_manager(*, user: AnyUser, slug: str, pk: int) -> tuple[Programme, Person]:
+    """The programme the user manages and one of its accepted participants; Http404 for a
+    programme they do not manage or a person who is not accepted there."""
+    programme = get_managed_programme(user=user, slug=slug)
+    accepted = Participation.objects.accepted().filter(programme=programme, person_id=pk)
+    person = Person.objects.filter(pk=pk, pk__in=accepted.values("person_id")).first()
+    if person is None:
+        raise Http404
+    return programme, person
 
 
 ImportRefusals = Callable[[Sequence[Person]], dict[int, str]]

@@ -13,8 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.accounts.models import User
 from clusterbridge.directory.models import Organisation, Person
+from clusterbridge.programmes import selectors
 from clusterbridge.programmes.models import (
     CLOSED_PAIR_STATUSES,
+    OperatorStaff,
     Pair,
     PairStatus,
     Participation,
@@ -87,8 +89,19 @@ def create_programme(
     modality: str = "online",
     funders: Iterable[tuple[Organisation, Decimal | None]] = (),
     is_demo: bool = False,
+    previous_edition: Programme | None = None,
+    by: User | None = None,
 ) -> Programme:
-    """Create a programme in the draft state, with its funders and their shares."""
+    """Create a programme in the draft state, with its funders and their shares.
+
+    ``by`` is who creates it: a site admin, or a staff member of ``operator`` (anyone else is
+    refused), who becomes its manager; None is the operator at the command line.
+    Side effects: the creator's accepted manager participation.
+    """
+    if by is not None and not selectors.is_staff_of(by, operator):
+        raise ValidationError(
+            {"operator": ValidationError(_("You can create programmes only for your operator."))}
+        )
     _check_dates(starts_on, ends_on)
     programme = Programme(
         name=name,
@@ -103,6 +116,7 @@ def create_programme(
         description=description,
         modality=modality,
         is_demo=is_demo,
+        previous_edition=previous_edition,
     )
     programme.full_clean()
     programme.save()
@@ -112,7 +126,51 @@ def create_programme(
         )
         funder.full_clean()
         funder.save()
+    creator = selectors.person_of(by) if by is not None else None
+    if creator is not None:
+        add_participant(
+            programme=programme,
+            person=creator,
+            role=Role.MANAGER,
+            status=ParticipationStatus.ACCEPTED,
+            # The creator's right was checked above; nobody manages the programme yet.
+            by=None,
+        )
     return programme
+
+
+@transaction.atomic
+def add_staff_member(*, operator: Organisation, person: Person) -> OperatorStaff:
+    """Make ``person`` a staff member of ``operator`` (site admins only: the callers check).
+
+    Side effects: none beyond the row; the person may now create the operator's programmes.
+    """
+    check_staff_member(operator=operator, person=person)
+    return OperatorStaff.objects.create(operator=operator, person=person)
+
+
+def check_staff_member(*, operator: Organisation, person: Person) -> None:
+    """The refusals of add_staff_member, which the admin's form runs too."""
+    if person.erased_at is not None or person.user_id is None:
+        raise ValidationError(
+            {
+                "person": ValidationError(
+                    _("Only a person who can sign in can work for an operator.")
+                )
+            }
+        )
+    if OperatorStaff.objects.filter(operator=operator, person=person).exists():
+        raise ValidationError(
+            _("%(person)s already works for %(operator)s."),
+            code="duplicate",
+            params={"person": person, "operator": operator},
+        )
+
+
+@transaction.atomic
+def remove_staff_member(*, staff: OperatorStaff) -> None:
+    """The person creates no more programmes for the operator; those they manage stay theirs."""
+    staff.delete()
 
 
 UPDATABLE_PROGRAMME_FIELDS = frozenset(
@@ -174,12 +232,16 @@ def add_participant(
     """Enrol a person in a programme in a role.
 
     A person holds each role at most once, and is never both mentee and mentor of one
-    programme. Only a site admin grants the manager role; ``by`` is None for the operator
-    (command line, demo), who may.
+    programme. The manager role is granted by a site admin or by a manager of this programme
+    (a co-manager); ``by`` is None for the operator (command line, demo), who may.
     """
-    if role == Role.MANAGER and by is not None and not by.is_superuser:
+    if role == Role.MANAGER and by is not None and not selectors.can_manage(by, programme):
         raise ValidationError(
-            {"role": ValidationError(_("Only a site admin can make someone a programme manager."))}
+            {
+                "role": ValidationError(
+                    _("Only a manager of this programme can make someone its manager.")
+                )
+            }
         )
     if programme.status == ProgrammeStatus.CLOSED:
         raise ValidationError(_("The programme is closed: nobody can join it any more."))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clusterbridge.programmes import views
+from clusterbridge.programmes import directory_views, views
 
 # The root URLconf mounts these under /programmes/ in the "programmes" namespace, together with
 # the programme pages of the apps above this one.
@@ -12,6 +12,11 @@ urlpatterns = [
     path("<slug:slug>/status/", views.programme_status, name="status"),
     path("<slug:slug>/participants/", views.participant_list, name="participants"),
     path("<slug:slug>/participants/add/", views.participant_add, name="participant_add"),
+    path(
+        "<slug:slug>/people/<int:pk>/edit/",
+        directory_views.participant_profile,
+        name="participant_profile",
+    ),
     path("<slug:slug>/pairs/", views.pair_list, name="pairs"),
     path("<slug:slug>/pairs/new/", views.pair_create, name="pair_create"),
     path("<slug:slug>/audit/", views.audit_trail, name="audit"),

@@ -42,6 +42,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
         {
             "page": paginate(request, programmes.order_by("-starts_on", "name")),
             "can_add": request.user.has_perm("programmes.add_programme"),
+            "is_site_admin": selectors.is_site_admin(request.user),
         },
     )
 
@@ -51,11 +52,14 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 def programme_create(request: HttpRequest) -> HttpResponseBase:
     if not request.user.has_perm("programmes.add_programme"):
         raise Http404
-    form = ProgrammeForm(request.POST or None)
+    form = ProgrammeForm(request.POST or None, user=request.user)
     return form_page(
         request,
         form,
-        save=lambda: services.create_programme(**form.cleaned_data),
+        save=lambda: services.create_programme(
+            **form.cleaned_data,
+            by=request.user,  # type: ignore[arg-type]
+        ),
         success=_("Programme created."),
         success_url=lambda programme: programme.get_absolute_url(),
         template="programmes/programme_form.html",

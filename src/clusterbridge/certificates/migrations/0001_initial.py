@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('programmes', '0003_pair_completed_or_ended_early'),
+        ('programmes', '0004_pair_completed_or_ended_early'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

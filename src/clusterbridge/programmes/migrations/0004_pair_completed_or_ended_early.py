@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0002_participation_waitlisted'),
+        ('programmes', '0003_operator_staff_and_editions'),
     ]
 
     operations = [
