@@ -21,6 +21,7 @@ from clusterbridge.api.services import create_api_token
 from clusterbridge.applications import editions
 from clusterbridge.applications import services as applications
 from clusterbridge.applications.models import Call
+from clusterbridge.certificates.models import Certificate
 from clusterbridge.community.models import Interest, Opportunity
 from clusterbridge.directory.models import Person
 from clusterbridge.invitations.models import Invitation
@@ -189,6 +190,18 @@ def _invitation_url(w: World, tail: str = "") -> str:
     return f"/invitations/{INVITATION_TOKEN}/{tail}"
 
 
+CERTIFICATE_CODE = "kq3V9xTz0bLm4RwYc8NdE2hA"
+
+
+def _certificate_url(w: World, tail: str = "") -> str:
+    """Amina's certificate of programme "reloaded", issued for the row."""
+    Certificate.objects.get_or_create(
+        participation=w.pair.mentee,
+        defaults={"code": CERTIFICATE_CODE, "name": "Amina", "language": "en"},
+    )
+    return f"/certificates/{CERTIFICATE_CODE}/{tail}"
+
+
 def _next_edition_url(w: World, tail: str) -> str:
     """Mona starts the next edition of "reloaded", which she therefore manages."""
     if not Programme.objects.filter(slug="reloaded-next").exists():
@@ -331,6 +344,33 @@ TABLE: list[Row] = [
         "programme_invitations:list (other programme)",
         lambda w: f"/programmes/{w.other.slug}/invitations/",
         {"anonymous": LOGIN, "ada": 200, "olga": 200},
+        404,
+    ),
+    (
+        "programmes:closing",
+        lambda w: f"/programmes/{w.reloaded.slug}/closing/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:closing (other programme)",
+        lambda w: f"/programmes/{w.other.slug}/closing/",
+        {"anonymous": LOGIN, "ada": 200, "olga": 200},
+        404,
+    ),
+    # The verification page is public and shows four facts; the PDF is the holder's and the
+    # managers' only; a code never issued is not found.
+    ("certificates:verify", _certificate_url, {}, 200),
+    (
+        "certificates:verify (a tampered code)",
+        lambda w: _certificate_url(w).replace(CERTIFICATE_CODE, CERTIFICATE_CODE[:-1] + "B"),
+        {},
+        404,
+    ),
+    (
+        "certificates:download",
+        lambda w: _certificate_url(w, "pdf/"),
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "amina": 200},
         404,
     ),
     (
@@ -1294,6 +1334,26 @@ POST_TABLE: list[Row] = [
     (
         "programme_invitations:send",
         lambda w: f"/programmes/{w.reloaded.slug}/invitations/send/",
+        {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    # No pair chosen, pairs still open, a programme not closed yet: back to the closing page
+    # with the error, for the managers only.
+    (
+        "programmes:closing_pairs",
+        lambda w: f"/programmes/{w.reloaded.slug}/closing/pairs/",
+        {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    (
+        "programmes:closing_close",
+        lambda w: f"/programmes/{w.reloaded.slug}/closing/close/",
+        {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    (
+        "programmes:closing_certificates",
+        lambda w: f"/programmes/{w.reloaded.slug}/closing/certificates/",
         {"anonymous": LOGIN, "ada": 302, "mona": 302},
         404,
     ),

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from clusterbridge.api.services import create_api_token, revoke_api_token
 from clusterbridge.applications import services as applications
+from clusterbridge.certificates import services as certificates
 from clusterbridge.invitations import services as invitations
 from clusterbridge.programmes.models import Programme
 from clusterbridge.programmes.services import add_staff_member
@@ -130,6 +131,15 @@ def _add_invited_participants(programme: Programme, count: int) -> None:
         )
 
 
+def _add_certificates(programme: Programme, count: int) -> None:
+    """Completed pairs of a closed programme, their people's certificates issued."""
+    for _ in range(count):
+        PairFactory(programme=programme, status="completed")
+    programme.status = "closed"
+    programme.save()
+    certificates.issue_certificates(programme=programme, issued_by=None)
+
+
 def _add_staff(count: int) -> None:
     for _ in range(count):
         add_staff_member(operator=OrganisationFactory(), person=PersonFactory(user=UserFactory()))
@@ -164,6 +174,8 @@ LIST_PAGES: list[tuple[str, Callable[[Programme], str], Callable[[Programme, int
     ("API tokens", lambda p: "/profile/tokens/", _add_api_tokens),
     ("applications", lambda p: f"/programmes/{p.slug}/applications/", _add_applications),
     ("invitations", lambda p: f"/programmes/{p.slug}/invitations/", _add_invited_participants),
+    ("closing", lambda p: f"/programmes/{p.slug}/closing/", _add_pairs),
+    ("closing with certificates", lambda p: f"/programmes/{p.slug}/closing/", _add_certificates),
     ("invite back", lambda p: f"/programmes/{p.slug}/returning/", _add_returning),
 ]
 

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "clusterbridge.journeys",
     "clusterbridge.reports",
     "clusterbridge.community",
+    "clusterbridge.certificates",
     "clusterbridge.api",
     "clusterbridge.home",
     "clusterbridge.demo",
@@ -119,6 +120,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "clusterbridge.programmes.middleware.RequireTwoFactorMiddleware",
+    "clusterbridge.programmes.archive.ArchivedProgrammeMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]

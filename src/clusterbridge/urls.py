@@ -23,6 +23,7 @@ programme_pages: list[URLPattern | URLResolver] = [
     path("<slug:slug>/missions/", include("clusterbridge.missions.urls")),
     path("<slug:slug>/journeys/", include("clusterbridge.journeys.urls")),
     path("<slug:slug>/impact/", include("clusterbridge.reports.urls")),
+    path("<slug:slug>/closing/", include("clusterbridge.certificates.programme_urls")),
     path("<slug:slug>/", include("clusterbridge.applications.urls")),
 ]
 
@@ -45,6 +46,7 @@ urlpatterns = [
         include("clusterbridge.invitations.programme_urls"),
     ),
     path("invitations/", include("clusterbridge.invitations.urls")),
+    path("certificates/", include("clusterbridge.certificates.urls")),
     path("operators/", include("clusterbridge.programmes.operator_urls")),
     path("community/", include("clusterbridge.community.urls")),
     path("", include("clusterbridge.programmes.directory_urls")),

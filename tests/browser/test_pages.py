@@ -74,6 +74,7 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     (f"{PROGRAMME}/participants/?role=mentor", IN_PROGRAMME),
     (f"{PROGRAMME}/participants/add/", MANAGERS),
     (f"{PROGRAMME}/invitations/", MANAGERS),
+    (f"{PROGRAMME}/closing/", MANAGERS),
     # A newcomer's invitation link: the set-password form, and a link that was revoked.
     ("/invitations/{invitation}/", frozenset({ANONYMOUS})),
     ("/invitations/{revoked_invitation}/", frozenset({ANONYMOUS})),

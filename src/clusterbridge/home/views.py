@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from clusterbridge.certificates.selectors import certificates_of
 from clusterbridge.invitations.selectors import home_onboarding
 from clusterbridge.journeys import selectors as journey_selectors
 from clusterbridge.meetings import selectors as meeting_selectors
@@ -35,6 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "next_meetings": meeting_selectors.my_next_meetings(user, now=now),
         "roles": selectors.roles_of(user),
         "person": person,
+        "certificates": list(certificates_of(user)),
         **home_onboarding(person),
     }
     return render(request, "home/home.html", context)

@@ -322,6 +322,15 @@ def answers_surveys(programme_id: int, person: Person) -> bool:
     )
 
 
+def survey_respondents(programme_id: int) -> QuerySet[Person]:
+    """The people asked to answer the programme's surveys (see answers_surveys)."""
+    return Person.objects.filter(
+        pk__in=Participation.objects.accepted()
+        .filter(programme=programme_id, role__in=[Role.MENTEE, Role.MENTOR, Role.FACILITATOR])
+        .values("person_id")
+    ).select_related("user")
+
+
 def goals_of(pair: Pair) -> QuerySet[Goal]:
     return pair.goals.select_related("area").prefetch_related("milestones")
 

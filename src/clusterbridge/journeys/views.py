@@ -56,6 +56,7 @@ from clusterbridge.journeys.models import (
     Survey,
 )
 from clusterbridge.programmes import selectors as programme_selectors
+from clusterbridge.programmes.archive import writes_after_closing
 from clusterbridge.programmes.models import (
     Pair,
     Programme,
@@ -702,6 +703,8 @@ def survey_create(request: HttpRequest, slug: str) -> HttpResponseBase:
     )
 
 
+# The exit survey goes out as the programme closes: its answers come in after the close.
+@writes_after_closing
 @login_required
 @require_http_methods(["GET", "POST"])
 def survey_answer(request: HttpRequest, slug: str, survey_id: int) -> HttpResponseBase:

@@ -302,7 +302,13 @@ class Participation(models.Model):
 class PairStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     CONFIRMED = "confirmed", _("Confirmed")
-    ENDED = "ended", _("Ended")
+    COMPLETED = "completed", _("Completed")
+    # Before the programme's end, for the reason kept in Pair.end_reason.
+    ENDED = "ended", _("Ended early")
+
+
+# How a pair may be closed out at the end of its programme.
+CLOSED_PAIR_STATUSES = (PairStatus.COMPLETED, PairStatus.ENDED)
 
 
 class Pair(models.Model):
@@ -324,6 +330,7 @@ class Pair(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=PairStatus.choices, default=PairStatus.PROPOSED
     )
+    end_reason = models.TextField(_("reason for ending early"), blank=True)
     score = models.FloatField(_("score"), null=True, blank=True)
     explanation = models.JSONField(_("explanation"), default=dict, blank=True)
     created_by = models.ForeignKey(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -15,6 +15,7 @@ from clusterbridge.accounts.models import User
 from clusterbridge.directory.models import Organisation, Person
 from clusterbridge.programmes import selectors
 from clusterbridge.programmes.models import (
+    CLOSED_PAIR_STATUSES,
     OperatorStaff,
     Pair,
     PairStatus,
@@ -37,6 +38,23 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     ProgrammeStatus.RUNNING: frozenset({ProgrammeStatus.CLOSED}),
     ProgrammeStatus.CLOSED: frozenset(),
 }
+
+
+def archived_error() -> ValidationError:
+    """The refusal of any change to a closed programme, which is kept as it ended."""
+    return ValidationError(
+        _(
+            "This programme is closed and archived: it can be read but no longer changed. "
+            "Its participants keep their profiles and the community."
+        ),
+        code="archived",
+    )
+
+
+def ensure_writable(programme: Programme) -> None:
+    """Refuse a change to a closed programme: the services of every app call this first."""
+    if programme.status == ProgrammeStatus.CLOSED:
+        raise archived_error()
 
 
 def _check_dates(starts_on: date, ends_on: date) -> None:
@@ -167,6 +185,7 @@ def update_programme(*, programme: Programme, **changes: Any) -> Programme:
     unknown = set(changes) - UPDATABLE_PROGRAMME_FIELDS
     if unknown:
         raise TypeError(f"update_programme() cannot change {sorted(unknown)}")
+    ensure_writable(programme)
     for field, value in changes.items():
         setattr(programme, field, value)
     _check_dates(programme.starts_on, programme.ends_on)
@@ -287,6 +306,7 @@ def enrolment(*, programme: Programme, role: str, by: User | None = None) -> Enr
 
 @transaction.atomic
 def set_participation_status(*, participation: Participation, status: str) -> Participation:
+    ensure_writable(participation.programme)
     participation.status = status
     participation.full_clean()
     participation.save(update_fields=["status"])
@@ -334,6 +354,7 @@ def create_pair(
     explanation: dict[str, Any] | None = None,
 ) -> Pair:
     """Pair a mentor and a mentee of one programme."""
+    ensure_writable(programme)
     _validate_pair(programme, mentor, mentee)
     pair = Pair(
         programme=programme,
@@ -350,20 +371,64 @@ def create_pair(
 
 
 PAIR_TRANSITIONS: dict[str, frozenset[str]] = {
-    PairStatus.PROPOSED: frozenset({PairStatus.CONFIRMED}),
-    PairStatus.CONFIRMED: frozenset({PairStatus.ENDED}),
+    # A proposed pair that never started can only end early.
+    PairStatus.PROPOSED: frozenset({PairStatus.CONFIRMED, PairStatus.ENDED}),
+    PairStatus.CONFIRMED: frozenset({PairStatus.COMPLETED, PairStatus.ENDED}),
+    PairStatus.COMPLETED: frozenset(),
     PairStatus.ENDED: frozenset(),
 }
 
 
-@transaction.atomic
-def change_pair_status(*, pair: Pair, status: str) -> Pair:
+def _check_pair_transition(pair: Pair, status: str) -> None:
     if status not in PAIR_TRANSITIONS[pair.status]:
         raise ValidationError(
-            _("A pair cannot go from “%(current)s” to “%(target)s”."),
+            _("A pair cannot go from “%(current)s” to “%(target)s”: %(pair)s."),
             code="illegal_transition",
-            params={"current": PairStatus(pair.status).label, "target": status},
+            params={
+                "current": PairStatus(pair.status).label,
+                "target": PairStatus(status).label if status in PairStatus.values else status,
+                "pair": pair,
+            },
         )
+
+
+@transaction.atomic
+def change_pair_status(*, pair: Pair, status: str) -> Pair:
+    ensure_writable(pair.programme)
+    _check_pair_transition(pair, status)
     pair.status = status
     pair.save(update_fields=["status"])
     return pair
+
+
+@transaction.atomic
+def close_pairs(
+    *, programme: Programme, pairs: Sequence[Pair], outcome: str, reason: str = ""
+) -> list[Pair]:
+    """Mark pairs of ``programme`` completed or ended early, all of them or none.
+
+    Ending early needs the reason, which is kept on each pair. Side effects: the pairs' status
+    and reason change (each change in the audit trail).
+    """
+    ensure_writable(programme)
+    if outcome not in CLOSED_PAIR_STATUSES:
+        raise ValidationError(
+            {"outcome": ValidationError(_("Choose completed or ended early."), code="invalid")}
+        )
+    reason = reason.strip()
+    if outcome == PairStatus.ENDED and not reason:
+        raise ValidationError(
+            {"reason": ValidationError(_("Say why the pair ended early."), code="required")}
+        )
+    if not pairs:
+        raise ValidationError(_("Choose at least one pair."), code="empty")
+    closed = []
+    for pair in pairs:
+        if pair.programme_id != programme.pk:
+            raise ValidationError(_("That pair is not in this programme."), code="other_programme")
+        _check_pair_transition(pair, outcome)
+        pair.status = outcome
+        pair.end_reason = reason if outcome == PairStatus.ENDED else ""
+        pair.save(update_fields=["status", "end_reason"])
+        closed.append(pair)
+    return closed

@@ -228,7 +228,7 @@ class _Data:
         ):
             ratings[(stage, rater)][str(mentee_id)][code] = value
         pairs = list(
-            Pair.objects.filter(programme=programme, status__in=["confirmed", "ended"])
+            Pair.objects.filter(programme=programme, status__in=["confirmed", "completed", "ended"])
             .select_related("mentor__person", "mentee__person__organisation")
             .annotate(
                 goals_total=Count("goals"),
