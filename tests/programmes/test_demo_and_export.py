@@ -30,12 +30,12 @@ def _export(capsysbinary: pytest.CaptureFixture[bytes]) -> dict[str, Any]:
     return exported
 
 
-def test_demo_has_thirteen_cross_border_confirmed_pairs(demo: None) -> None:
+def test_demo_has_thirteen_cross_border_pairs_completed_at_closing(demo: None) -> None:
     pairs = Pair.objects.filter(programme__slug=SLUG).select_related(
         "mentor__person", "mentee__person"
     )
     assert pairs.count() == 13
-    assert {pair.status for pair in pairs} == {"confirmed"}
+    assert {pair.status for pair in pairs} == {"completed"}
     for pair in pairs:
         assert pair.mentor.person.country_id != pair.mentee.person.country_id
 
