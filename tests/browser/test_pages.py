@@ -235,8 +235,10 @@ def _open_call() -> None:
 
 
 def _next_edition() -> str:
-    """The demo programme's next edition, started by its manager, who may invite people back."""
-    slug = f"{SLUG}-next"
+    """The demo programme's next edition, started by its manager, who may invite people back.
+
+    Its own slug: the demo's recruiting edition (demo.live.NEXT_SLUG) has no previous edition."""
+    slug = f"{SLUG}-renewed"
     if not Programme.objects.filter(slug=slug).exists():
         source = Programme.objects.get(slug=SLUG)
         new_edition(
