@@ -16,8 +16,9 @@ pair (with the demo mentor), {meeting} the kick-off joint meeting, {mission} the
 and {mentee_participant} the mentee's place in it, {log} one of the pair's session logs,
 {survey} the programme's first feedback survey, {opportunity} a demo opportunity, {api_token} an
 API token of the signed-in user, {next_edition} the demo programme's next edition (its
-manager started it); for visitors, {invitation} and {revoked_invitation} the tokens of
-two invitations of a newcomer without a login.
+manager started it), {certificate} the verification code of the demo mentee's certificate; for
+visitors, {invitation} and {revoked_invitation} the tokens of two invitations of a newcomer
+without a login.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from clusterbridge.api.services import create_api_token
 from clusterbridge.applications.editions import new_edition
 from clusterbridge.applications.models import Call
 from clusterbridge.applications.services import save_call
+from clusterbridge.certificates.models import Certificate
 from clusterbridge.community.models import Opportunity
 from clusterbridge.demo.programme import SLUG, demo_logins
 from clusterbridge.directory.models import Country, Person
@@ -75,6 +77,8 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     (f"{PROGRAMME}/participants/add/", MANAGERS),
     (f"{PROGRAMME}/invitations/", MANAGERS),
     (f"{PROGRAMME}/closing/", MANAGERS),
+    # The public verification page of the demo mentee's certificate.
+    ("/certificates/{certificate}/", EVERYONE | {ANONYMOUS}),
     # A newcomer's invitation link: the set-password form, and a link that was revoked.
     ("/invitations/{invitation}/", frozenset({ANONYMOUS})),
     ("/invitations/{revoked_invitation}/", frozenset({ANONYMOUS})),
@@ -180,7 +184,7 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     ("/admin/directory/person/?q=salma&gender__exact=female", SITE_ADMIN),
     ("/admin/programmes/programme/?q=reloaded&status__exact=running&_facets=True", SITE_ADMIN),
     (
-        "/admin/programmes/pair/?programme__id__exact={programme}&status__exact=confirmed",
+        "/admin/programmes/pair/?programme__id__exact={programme}&status__exact=completed",
         SITE_ADMIN,
     ),
     ("/admin/directory/person/{mentee}/change/", SITE_ADMIN),
@@ -231,8 +235,10 @@ def _open_call() -> None:
 
 
 def _next_edition() -> str:
-    """The demo programme's next edition, started by its manager, who may invite people back."""
-    slug = f"{SLUG}-next"
+    """The demo programme's next edition, started by its manager, who may invite people back.
+
+    Its own slug: the demo's recruiting edition (demo.live.NEXT_SLUG) has no previous edition."""
+    slug = f"{SLUG}-renewed"
     if not Programme.objects.filter(slug=slug).exists():
         source = Programme.objects.get(slug=SLUG)
         new_edition(
@@ -244,6 +250,13 @@ def _next_edition() -> str:
             by=User.objects.get(email__iexact=LOGINS[MANAGER].email),
         )
     return slug
+
+
+def _certificate() -> str:
+    return Certificate.objects.get(
+        participation__programme__slug=SLUG,
+        participation__person__email__iexact=LOGINS[MENTEE].email,
+    ).code
 
 
 def _placeholders(email: str | None) -> dict[str, object]:
@@ -274,6 +287,7 @@ def _placeholders(email: str | None) -> dict[str, object]:
         "programme": pair.programme_id,
         "mentee_user": mentee.user_id,
         "next_edition": _next_edition(),
+        "certificate": _certificate(),
     }
     if email is not None:
         user = User.objects.get(email__iexact=email)
@@ -296,7 +310,7 @@ def _visitor_placeholders() -> dict[str, object]:
         role="mentee",
         status="accepted",
     )
-    values: dict[str, object] = {"slug": SLUG}
+    values: dict[str, object] = {"slug": SLUG, "certificate": _certificate()}
     for name in ("revoked_invitation", "invitation"):
         values[name] = name.replace("_", "-") + "-browser-token"
         Invitation.objects.create(

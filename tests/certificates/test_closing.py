@@ -97,6 +97,18 @@ def test_closing_opens_the_exit_survey_and_mails_each_participant_in_their_langu
     assert "رأيك" in to_amina.subject
 
 
+def test_closing_without_notice_opens_the_exit_survey_but_mails_nobody(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    Pair.objects.filter(programme=world.reloaded).update(status="completed")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.close_programme(programme=world.reloaded, notify=False)
+    world.reloaded.refresh_from_db()
+    assert world.reloaded.status == "closed"
+    assert Survey.objects.filter(programme=world.reloaded, kind="end").exists()
+    assert mail.outbox == []
+
+
 def test_closing_reuses_an_end_survey_the_managers_already_made(world: World) -> None:
     made = Survey.objects.create(programme=world.reloaded, kind="end", title="Our own")
     close_reloaded(world)

@@ -7,14 +7,19 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 
-from clusterbridge.programmes.models import Programme
+from clusterbridge.programmes.models import Pair, Programme
 from tests.conftest import World
 from tests.factories import PairFactory, ParticipationFactory
 
 
+def _close_through_the_closing_page(world: World) -> None:
+    """Mona closes programme "reloaded" out: its pairs completed, then the programme closed."""
+    Pair.objects.filter(programme=world.reloaded).update(status="completed")
+    world.client_for("mona").post(f"/programmes/{world.reloaded.slug}/closing/close/")
+
+
 def test_a_change_through_a_page_is_recorded_with_its_actor(world: World) -> None:
-    client = world.client_for("mona")
-    client.post(f"/programmes/{world.reloaded.slug}/status/", {"status": "closed"})
+    _close_through_the_closing_page(world)
     entry = LogEntry.objects.get_for_object(world.reloaded).latest("timestamp")
     assert entry.action == LogEntry.Action.UPDATE
     assert entry.actor == world.users["mona"]
@@ -43,9 +48,7 @@ def test_passwords_are_not_recorded(world: World) -> None:
 
 def test_the_manager_reads_the_trail_of_their_programme_only(world: World) -> None:
     PairFactory(programme=world.other)
-    world.client_for("mona").post(
-        f"/programmes/{world.reloaded.slug}/status/", {"status": "closed"}
-    )
+    _close_through_the_closing_page(world)
     response = world.client_for("mona").get(f"/programmes/{world.reloaded.slug}/audit/")
     entries = list(response.context["page"])
     assert entries

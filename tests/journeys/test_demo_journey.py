@@ -52,11 +52,15 @@ def test_the_demo_report_shows_real_figures(demo: Programme) -> None:
     assert report.table("ties").rows  # collaborations between participant clusters
 
 
-def test_one_demo_pair_is_flagged_for_a_missing_final_assessment(demo: Programme) -> None:
+def test_a_missing_final_assessment_flags_no_pair_once_the_programme_is_closed(
+    demo: Programme,
+) -> None:
+    mentor_end = Assessment.objects.filter(programme=demo, stage="end", rater="mentor")
+    assert mentor_end.count() == Pair.objects.filter(programme=demo).count() - 1
     pairs = selectors.pairs_with_health_data(Pair.objects.filter(programme=demo))
-    flagged = [
-        health
+    flags = [
+        health.flags
         for health in selectors.health_of_pairs(pairs, now=timezone.now()).values()
         if health.flags
     ]
-    assert [flag.occurrence for health in flagged for flag in health.flags] == ["end-mentor"]
+    assert flags == []

@@ -11,8 +11,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
+from clusterbridge.certificates.models import Certificate
 from clusterbridge.demo.programme import SLUG, build_demo, demo_logins
 from clusterbridge.directory.models import Person
+from clusterbridge.journeys.models import Survey
 from clusterbridge.meetings.models import Meeting
 from clusterbridge.programmes.models import Pair, Participation
 
@@ -30,14 +32,24 @@ def _export(capsysbinary: pytest.CaptureFixture[bytes]) -> dict[str, Any]:
     return exported
 
 
-def test_demo_has_thirteen_cross_border_confirmed_pairs(demo: None) -> None:
+def test_demo_has_thirteen_cross_border_pairs_completed_at_closing(demo: None) -> None:
     pairs = Pair.objects.filter(programme__slug=SLUG).select_related(
         "mentor__person", "mentee__person"
     )
     assert pairs.count() == 13
-    assert {pair.status for pair in pairs} == {"confirmed"}
+    assert {pair.status for pair in pairs} == {"completed"}
     for pair in pairs:
         assert pair.mentor.person.country_id != pair.mentee.person.country_id
+
+
+def test_the_closed_demo_edition_has_its_exit_survey_and_everyone_a_verifiable_certificate(
+    demo: None,
+) -> None:
+    assert Survey.objects.filter(programme__slug=SLUG, kind="end").count() == 1
+    certificates = Certificate.objects.filter(participation__programme__slug=SLUG)
+    assert certificates.count() == 26  # the mentee and the mentor of each of the 13 pairs
+    response = Client().get(f"/certificates/{certificates.earliest('pk').code}/")
+    assert response.status_code == 200
 
 
 def test_demo_mentees_come_from_the_press_release_countries(demo: None) -> None:

@@ -33,12 +33,24 @@ def test_programme_ending_before_it_starts_is_refused() -> None:
     assert not Programme.objects.filter(slug="backwards").exists()
 
 
-def test_programme_starts_as_draft_and_walks_its_lifecycle() -> None:
+def test_programme_starts_as_draft_and_walks_its_lifecycle_up_to_running() -> None:
     programme = ProgrammeFactory(status="draft")
-    for status in ("recruiting", "matching", "running", "closed"):
+    for status in ("recruiting", "matching", "running"):
         services.change_status(programme=programme, status=status)
         programme.refresh_from_db()
         assert programme.status == status
+
+
+def test_closing_through_a_status_change_is_refused_with_a_pointer_to_the_closing_page() -> None:
+    programme = ProgrammeFactory(status="running")
+    with pytest.raises(ValidationError) as error:
+        services.change_status(programme=programme, status="closed")
+    assert error.value.message_dict["status"] == [
+        "A programme is closed from its closing page, which checks that every pair is closed "
+        "out and sends the exit survey."
+    ]
+    programme.refresh_from_db()
+    assert programme.status == "running"
 
 
 def test_illegal_status_jump_is_refused_and_status_kept() -> None:

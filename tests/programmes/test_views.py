@@ -115,6 +115,25 @@ def test_illegal_status_jump_from_the_page_is_refused_with_a_message(world: Worl
     assert Programme.objects.get(pk=world.reloaded.pk).status == "running"
 
 
+def test_status_form_offers_no_closing_but_links_to_the_closing_page(world: World) -> None:
+    response = world.client_for("mona").get(f"/programmes/{world.reloaded.slug}/")
+    choices = [value for value, _label in response.context["status_form"].fields["status"].choices]
+    assert "closed" not in choices
+    assert f'href="/programmes/{world.reloaded.slug}/closing/"' in response.content.decode()
+
+
+def test_closing_from_the_status_form_is_refused(
+    world: World,
+) -> None:
+    response = world.client_for("mona").post(
+        f"/programmes/{world.reloaded.slug}/status/", {"status": "closed"}, follow=True
+    )
+    assert "Select a valid choice. closed is not one of the available choices." in (
+        response.content.decode()
+    )
+    assert Programme.objects.get(pk=world.reloaded.pk).status == "running"
+
+
 def test_pair_with_a_participant_of_another_programme_is_refused(world: World) -> None:
     response = world.client_for("mona").post(
         f"/programmes/{world.reloaded.slug}/pairs/new/",

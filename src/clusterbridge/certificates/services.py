@@ -22,12 +22,13 @@ CODE_BYTES = 18
 
 
 @transaction.atomic
-def close_programme(*, programme: Programme) -> Programme:
+def close_programme(*, programme: Programme, notify: bool = True) -> Programme:
     """Close a running programme whose pairs are all closed out; it is archived from then on.
 
-    Side effects: the exit survey (the end-of-programme survey) is created if missing and, after
-    the commit, e-mailed to the participants; the programme's status becomes closed, after
-    which its pages and services refuse changes.
+    This is the only way to close a programme. Side effects: the exit survey (the
+    end-of-programme survey) is created if missing and, after the commit, e-mailed to the
+    participants unless ``notify`` is False (the demo, whose people are invented); the
+    programme's status becomes closed, after which its pages and services refuse changes.
     """
     programmes.ensure_writable(programme)
     still_open = selectors.open_pairs(programme).count()
@@ -44,8 +45,8 @@ def close_programme(*, programme: Programme) -> Programme:
             code="open_pairs",
         )
     title = gettext("Exit survey: %(programme)s") % {"programme": programme.name}
-    journeys.open_end_survey(programme=programme, title=title)
-    return programmes.change_status(programme=programme, status=ProgrammeStatus.CLOSED)
+    journeys.open_end_survey(programme=programme, title=title, notify=notify)
+    return programmes.mark_closed(programme=programme)
 
 
 @transaction.atomic

@@ -19,7 +19,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from clusterbridge.accounts.models import User
 from clusterbridge.applications.services import closed_reason
+from clusterbridge.certificates import selectors as certificates_selectors
+from clusterbridge.certificates import services as certificates
 from clusterbridge.community import services as community
 from clusterbridge.community.models import OpportunityKind
 from clusterbridge.competences import services as competences
@@ -34,7 +37,14 @@ from clusterbridge.meetings.models import MeetingKind
 from clusterbridge.meetings.services import create_meeting
 from clusterbridge.missions import services as missions
 from clusterbridge.programmes import services
-from clusterbridge.programmes.models import Pair, Participation, Programme, Role, Track
+from clusterbridge.programmes.models import (
+    Pair,
+    PairStatus,
+    Participation,
+    Programme,
+    Role,
+    Track,
+)
 
 SLUG = "cluster-mentoring-reloaded"
 EDITION_SLUGS = (SLUG, live.RUNNING_SLUG, live.NEXT_SLUG)
@@ -672,8 +682,22 @@ def _build(builder: DemoBuilder, track: Track) -> None:
     builder.progress("Community")
     member = builder.person(*ARABIC_MEMBER, "Cluster expert", email=ARABIC_MEMBER_EMAIL)
     _community(builder, programme, mentees, mentors, member)
-    # The 2021 edition is history: its pairs, meetings and reports stay, nobody joins any more.
-    services.change_status(programme=programme, status="closed")
+    builder.progress("Closing and certificates")
+    _close(programme, manager)
+
+
+def _close(programme: Programme, manager: User | None) -> None:
+    """The 2021 edition is history: its pairs completed, it is closed and its certificates issued.
+
+    Its pairs, meetings and reports stay, nobody joins any more. The exit survey is not mailed:
+    every demo person is invented."""
+    services.close_pairs(
+        programme=programme,
+        pairs=list(certificates_selectors.open_pairs(programme)),
+        outcome=PairStatus.COMPLETED,
+    )
+    certificates.close_programme(programme=programme, notify=False)
+    certificates.issue_certificates(programme=programme, issued_by=manager)
 
 
 def _community(

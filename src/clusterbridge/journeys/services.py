@@ -448,17 +448,19 @@ def create_survey(
 
 
 @transaction.atomic
-def open_end_survey(*, programme: Programme, title: str) -> Survey:
+def open_end_survey(*, programme: Programme, title: str, notify: bool = True) -> Survey:
     """The programme's exit survey: the end-of-programme survey, created unless it exists.
 
-    Side effects: once the transaction commits, every participant who answers surveys gets an
-    e-mail with its link, in their language (service mail: it concerns their own programme).
+    Side effects: once the transaction commits, unless ``notify`` is False, every participant
+    who answers surveys gets an e-mail with its link, in their language (service mail: it
+    concerns their own programme).
     """
     survey = Survey.objects.filter(programme=programme, kind=SurveyKind.END).first()
     if survey is None:
         survey = create_survey(programme=programme, kind=SurveyKind.END, title=title)
-    people = list(selectors.survey_respondents(programme.pk))
-    transaction.on_commit(lambda: mail.send_survey_invitations(survey=survey, people=people))
+    if notify:
+        people = list(selectors.survey_respondents(programme.pk))
+        transaction.on_commit(lambda: mail.send_survey_invitations(survey=survey, people=people))
     return survey
 
 

@@ -70,7 +70,15 @@ class ProgrammeEditForm(Form):
 
 
 class StatusForm(Form):
-    status = forms.ChoiceField(label=_("New status"), choices=ProgrammeStatus.choices)
+    # Closing has its own page (the closing checks and the exit survey), linked beside this form.
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=[
+            (value, label)
+            for value, label in ProgrammeStatus.choices
+            if value != ProgrammeStatus.CLOSED
+        ],
+    )
 
 
 class ParticipantForm(Form):

@@ -196,7 +196,36 @@ def update_programme(*, programme: Programme, **changes: Any) -> Programme:
 
 @transaction.atomic
 def change_status(*, programme: Programme, status: str) -> Programme:
-    """Move a programme along its lifecycle, refusing jumps ALLOWED_TRANSITIONS does not list."""
+    """Move a programme along its lifecycle, refusing jumps ALLOWED_TRANSITIONS does not list.
+
+    Closing is refused here: it goes through ``certificates.services.close_programme``, which
+    first checks that no pair is still open and sends the exit survey.
+    """
+    if status == ProgrammeStatus.CLOSED:
+        raise ValidationError(
+            {
+                "status": ValidationError(
+                    _(
+                        "A programme is closed from its closing page, which checks that every "
+                        "pair is closed out and sends the exit survey."
+                    ),
+                    code="close_from_closing_page",
+                )
+            }
+        )
+    return _move(programme, status)
+
+
+@transaction.atomic
+def mark_closed(*, programme: Programme) -> Programme:
+    """Set a running programme's status to closed, with no other check or side effect.
+
+    Only ``certificates.services.close_programme`` calls this, once its own checks passed.
+    """
+    return _move(programme, ProgrammeStatus.CLOSED)
+
+
+def _move(programme: Programme, status: str) -> Programme:
     current = Programme.objects.select_for_update().get(pk=programme.pk)
     if status not in ALLOWED_TRANSITIONS.get(current.status, frozenset()):
         raise ValidationError(
