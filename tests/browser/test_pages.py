@@ -40,6 +40,7 @@ from clusterbridge.applications.models import Call
 from clusterbridge.applications.services import save_call
 from clusterbridge.certificates.models import Certificate
 from clusterbridge.community.models import Opportunity
+from clusterbridge.demo.live import RUNNING_SLUG
 from clusterbridge.demo.programme import SLUG, demo_logins
 from clusterbridge.directory.models import Country, Person
 from clusterbridge.invitations.models import Invitation
@@ -129,7 +130,9 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     (f"{PROGRAMME}/journeys/{{pair}}/assessments/end/mentor/", frozenset({MENTOR})),
     (f"{PROGRAMME}/journeys/{{pair}}/outcomes/service/new/", frozenset({MENTEE})),
     (f"{PROGRAMME}/journeys/{{pair}}/outcomes/collaboration/new/", frozenset({MENTEE})),
-    (f"{PROGRAMME}/journeys/group-sessions/new/", PAIR),
+    # Only a programme that still runs has confirmed pairs to log a group session for; the demo
+    # mentor also mentors in the running edition.
+    ("/programmes/{running}/journeys/group-sessions/new/", frozenset({MENTOR})),
     (f"{PROGRAMME}/journeys/{{pair}}/goals/{{goal}}/edit/", PAIR),
     (f"{PROGRAMME}/journeys/{{pair}}/goals/{{goal}}/milestones/new/", PAIR),
     (f"{PROGRAMME}/journeys/{{pair}}/logs/{{group_log}}/", IN_PROGRAMME),
@@ -267,6 +270,7 @@ def _placeholders(email: str | None) -> dict[str, object]:
     pair = Pair.objects.get(programme__slug=SLUG, mentee__person=mentee)
     values: dict[str, object] = {
         "slug": SLUG,
+        "running": RUNNING_SLUG,
         "mentee": mentee.pk,
         "mentee_organisation": mentee.organisation_id,
         "mentee_participation": participations.get(person=mentee).pk,
