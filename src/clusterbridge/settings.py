@@ -25,6 +25,7 @@ from clusterbridge.common.env import (
     env_int,
     env_list,
     env_str,
+    env_tasks,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -73,6 +74,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "clusterbridge.common",
     "clusterbridge.accounts",
+    "clusterbridge.jobs",
     "clusterbridge.competences",
     "clusterbridge.directory",
     "clusterbridge.programmes",
@@ -102,6 +104,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_filters",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -261,6 +265,11 @@ HEALTH_ESCALATION_DAYS = env_int("HEALTH_ESCALATION_DAYS", 7, minimum=1)
 
 # How long the link of an invitation e-mail lets its participant set a password.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1)
+
+# Background jobs (docs/deployment.md, "Jobs"): the database queue unless TASKS_URL names Redis.
+TASKS, RQ_QUEUES = env_tasks("TASKS_URL")
+if RQ_QUEUES:
+    INSTALLED_APPS.append("django_rq")
 
 # locmem:// (the default) is per process; several app servers share redis://host:6379/0.
 CACHES = {"default": env_cache("CACHE_URL", "locmem://")}

@@ -120,3 +120,32 @@ def env_cache(name: str, default: str) -> dict[str, Any]:
     raise ImproperlyConfigured(
         f"{name} must be locmem:// or a Redis URL such as redis://127.0.0.1:6379/0."
     )
+
+
+# The queues every backend offers: e-mail and exports apart from the rest, as pretix does, so a
+# burst of portfolio PDFs never holds up a password-reset e-mail.
+JOB_QUEUES = ("default", "mail", "exports")
+
+
+def env_tasks(name: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Django's task backend and, for Redis, RQ's queues, from one URL (docs/deployment.md).
+
+    Unset or db://: a queue in the application's own database, run by `clusterbridge worker`.
+    redis://host:port/db: RQ on Redis, for workers on several machines.
+    immediate://: each job runs at once in the process that asks for it.
+    """
+    raw = os.environ.get(name, "").strip()
+    scheme = raw.split("://", 1)[0].lower() if raw else "db"
+    queues = list(JOB_QUEUES)
+    if scheme == "db":
+        return {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": queues}}, {}
+    if scheme == "immediate":
+        backend = "django_tasks.backends.immediate.ImmediateBackend"
+        return {"default": {"BACKEND": backend, "QUEUES": queues}}, {}
+    if scheme in {"redis", "rediss"} and "://" in raw:
+        rq_queues = {queue: {"URL": raw, "DEFAULT_TIMEOUT": 3600} for queue in queues}
+        return {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": queues}}, rq_queues
+    raise ImproperlyConfigured(
+        f"{name} must be unset (the database queue), db://, immediate:// or a Redis URL such "
+        "as redis://127.0.0.1:6379/1."
+    )
