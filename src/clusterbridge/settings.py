@@ -171,8 +171,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "clusterbridge.directory.auth.PersonAuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -274,6 +273,9 @@ if RQ_QUEUES:
 # locmem:// (the default) is per process; several app servers share redis://host:6379/0.
 CACHES = {"default": env_cache("CACHE_URL", "locmem://")}
 
+# Sessions are read from the cache and written through to the database: one query less on
+# every page. The cache must be shared (CACHE_URL) when several app servers run.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600, minimum=300)
 CSRF_COOKIE_HTTPONLY = False

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 from allauth.account.models import EmailAddress, EmailConfirmation
 from allauth.mfa.models import Authenticator
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.sessions.models import Session
 from django.db.models import QuerySet
@@ -50,6 +52,13 @@ def _sessions_of(person: Any) -> QuerySet[Session]:
     return Session.objects.filter(session_key__in=keys)
 
 
+def _end_sessions(rows: QuerySet[Session], erasure: privacy.Erasure) -> None:
+    """Through the session engine, so a cached copy of each session goes too."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for key in rows.values_list("session_key", flat=True):
+        store(session_key=key).delete()
+
+
 def _anonymise_actor(rows: QuerySet[LogEntry], erasure: privacy.Erasure) -> None:
     rows.update(actor_email=erasure.placeholder_email, remote_addr=None, remote_port=None)
 
@@ -71,7 +80,7 @@ privacy.register(
     anonymise=_delete,
     never_exported=("data",),
 )
-privacy.register(Session, rows=_sessions_of, anonymise=_delete, exported=False)
+privacy.register(Session, rows=_sessions_of, anonymise=_end_sessions, exported=False)
 privacy.register(
     LogEntry,
     rows=lambda person: LogEntry.objects.filter(actor_id=_user_id(person)),

@@ -1,0 +1,20 @@
+"""The login backend: allauth's, loading the signed-in user's person in the same query."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.auth_backends import AuthenticationBackend
+
+from clusterbridge.accounts.models import User
+
+
+class PersonAuthenticationBackend(AuthenticationBackend):
+    """Every page reads the viewer's person (time zone, roles, name): one query, not two."""
+
+    def get_user(self, user_id: Any) -> User | None:
+        try:
+            user = User._default_manager.select_related("person").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
