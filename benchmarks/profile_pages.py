@@ -32,7 +32,8 @@ DATABASE_URL = "postgres://postgres@127.0.0.1:5432/cb_load"
 def _endpoints(config: dict[str, object]) -> list[tuple[str, str, str]]:
     """(name, role, path): the pages of locustfile.py, with the same random parameters."""
     slug = config["slug"]
-    first, last = config["people"]  # type: ignore[misc]
+    people: list[int] = config["people"]  # type: ignore[assignment]
+    first, last = people
     rng = random.Random(14)
     person = f"/people/{rng.randint(first, last)}/"
     return [

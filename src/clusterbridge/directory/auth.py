@@ -9,7 +9,8 @@ from allauth.account.auth_backends import AuthenticationBackend
 from clusterbridge.accounts.models import User
 
 
-class PersonAuthenticationBackend(AuthenticationBackend):
+# allauth's backends module is untyped, so its base class reads as Any.
+class PersonAuthenticationBackend(AuthenticationBackend):  # type: ignore[misc]
     """Every page reads the viewer's person (time zone, roles, name): one query, not two."""
 
     def get_user(self, user_id: Any) -> User | None:
