@@ -1,4 +1,4 @@
-"""Load benchmark (issue 7): 20 concurrent users on PostgreSQL against gunicorn, with locust.
+"""Load benchmark (issues 7, 14): 20 and 100 users on PostgreSQL against gunicorn, with locust.
 
     python benchmarks/bench_load.py [--quick] [--port N] [--no-write]
 
@@ -14,13 +14,14 @@
    ``benchmarks/load_site.py`` as settings: the application plus a bare view at
    ``/bench/bare/``. CLUSTERBRIDGE_REQUIRE_MFA=false because the benchmark measures pages, not
    the second factor: with it on, the manager would have to type a TOTP code.
-3. Runs locust headless three times against the same server, 20 users each time: the
-   application mix (``benchmarks/locustfile.py``) with 1–3 s of think time for 3 minutes
-   (30 s with --quick) for latency and errors; the same mix without think time for 1 minute
-   (15 s) for the application's maximum throughput; the bare view without think time for
-   1 minute (15 s) for the machine's ceiling in requests per second.
-4. Prints per-endpoint figures from locust's CSV stats and writes them to the "Load (issue 7)"
-   section of docs/performance.md (unless --no-write). Stops gunicorn at the end.
+   ``clusterbridge worker`` runs beside it, polling the database queue as in production.
+3. Runs locust headless four times against the same server: the application mix
+   (``benchmarks/locustfile.py``) with 1–3 s of think time for 3 minutes (30 s with --quick)
+   with 20 users, then with 100, for latency and errors; the same mix without think time and
+   20 users for 1 minute (15 s) for the application's maximum throughput; the bare view
+   without think time for 1 minute (15 s) for the machine's ceiling in requests per second.
+4. Prints per-endpoint figures from locust's CSV stats and writes them to the "Load (issues 7
+   and 14)" section of docs/performance.md (unless --no-write). Stops gunicorn and the worker.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ BENCH = ROOT / "benchmarks"
 BIN = Path(sys.executable).parent
 PASSWORD = "load-bench-password-7"
 SLUG = "load-bench"
-SECTION = "## Load (issue 7)"
+SECTION = "## Load (issues 7 and 14)"
 
 
 @dataclass(frozen=True)
@@ -253,11 +254,32 @@ def _start_server(url: str, data_dir: str, port: int) -> subprocess.Popen[bytes]
     return subprocess.Popen(command, env=environment, start_new_session=True)
 
 
+def _start_worker(url: str, data_dir: str) -> subprocess.Popen[bytes]:
+    """The job worker, polling the database queue beside the server as in production."""
+    environment = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "CLUSTERBRIDGE_DATA_DIR": data_dir,
+        "DJANGO_SETTINGS_MODULE": "load_site",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(BENCH)]),
+        "SECRET_KEY": "load-benchmark-only-" + "x" * 40,
+    }
+    command = [str(BIN / "clusterbridge"), "worker"]
+    return subprocess.Popen(command, env=environment, start_new_session=True)
+
+
 def _locust(
-    base: str, classes: list[str], seconds: int, prefix: Path, config: Path, *, think: str
+    base: str,
+    classes: list[str],
+    seconds: int,
+    prefix: Path,
+    config: Path,
+    *,
+    think: str,
+    users: int = 20,
 ) -> list[dict[str, str]]:
     command = [str(BIN / "locust"), "-f", str(BENCH / "locustfile.py"), "--headless"]
-    command += ["-u", "20", "-r", "5", "-t", f"{seconds}s", "--host", base]
+    command += ["-u", str(users), "-r", "10", "-t", f"{seconds}s", "--host", base]
     command += ["--csv", str(prefix), "--only-summary", "--loglevel", "WARNING", *classes]
     subprocess.run(
         command,
@@ -290,29 +312,69 @@ def _machine() -> str:
     return f"{os.cpu_count()} CPUs (`nproc` = {os.cpu_count()}), {model}"
 
 
+@dataclass(frozen=True)
+class Latency:
+    """One phase of the mix with think time: locust's table and every page/API sample."""
+
+    users: int
+    rows: list[dict[str, str]]
+    samples: list[float]
+    failures: int
+
+    @property
+    def total(self) -> dict[str, str]:
+        return next(row for row in self.rows if row["Name"] == "Aggregated")
+
+    @property
+    def p95(self) -> float:
+        return self.samples[int(len(self.samples) * 0.95)]
+
+
+def _latency_lines(phase: Latency, seconds: int) -> list[str]:
+    lines = [
+        f"Mix with think time, {phase.users} users, {seconds} s:",
+        "",
+        "| endpoint | requests | failures | median (ms) | p95 (ms) | max (ms) | requests/s |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    pages = [row for row in phase.rows if row["Name"] != "Aggregated"]
+    for row in [*pages, phase.total]:
+        name = "**all**" if row is phase.total else row["Name"]
+        lines.append(
+            f"| {name} | {row['Request Count']} | {row['Failure Count']} | "
+            f"{row['Median Response Time']} | {row['95%']} | "
+            f"{float(row['Max Response Time']):.0f} | {float(row['Requests/s']):.1f} |"
+        )
+    slowest = max(
+        (row for row in pages if row["Name"] not in SIGN_IN), key=lambda row: float(row["95%"])
+    )
+    errors = int(phase.total["Failure Count"])
+    lines += [
+        "",
+        f"Pages and API calls only (the one-off sign-in excluded: its password hashing is slow "
+        f"on purpose), exact from every sample: {len(phase.samples)} requests, "
+        f"{phase.failures} failures, median {phase.samples[len(phase.samples) // 2]:.0f} ms, "
+        f"**p95 {phase.p95:.0f} ms**; slowest endpoint at p95: {slowest['Name']} "
+        f"({slowest['95%']} ms). Targets at {phase.users} users: 0 errors — "
+        f"{'met' if errors == 0 else f'**not met** ({errors} failures)'}; p95 < 150 ms — "
+        f"{'met' if phase.p95 < 150 else '**not met**'}.",
+        "",
+    ]
+    return lines
+
+
 def _report(
     sizes: Sizes,
-    app: list[dict[str, str]],
-    steady: tuple[list[float], int],
+    phases: list[Latency],
     peak: list[dict[str, str]],
     bare: list[dict[str, str]],
     *,
     quick: bool,
 ) -> str:
-    total = next(row for row in app if row["Name"] == "Aggregated")
     bare_total = next(row for row in bare if row["Name"] == "Aggregated")
     peak_total = next(row for row in peak if row["Name"] == "Aggregated")
     app_rps = float(peak_total["Requests/s"])
     bare_rps = float(bare_total["Requests/s"])
-    failures = int(total["Failure Count"])
-    pages = [row for row in app if row["Name"] != "Aggregated"]
-    samples, steady_failures = steady
-    steady_median = samples[len(samples) // 2]
-    steady_p95 = samples[int(len(samples) * 0.95)]
-    slowest = max(
-        (row for row in pages if row["Name"] not in SIGN_IN),
-        key=lambda row: float(row["95%"]),
-    )
     lines = [
         SECTION,
         "",
@@ -326,37 +388,25 @@ def _report(
         f"running programme with {sizes.pairs:,} confirmed pairs ({2 * sizes.pairs:,} accepted "
         f"participations) and {sizes.meetings:,} bilateral sessions with two invitations each.",
         "Server: `gunicorn -w 4` on 127.0.0.1, DEBUG off, whitenoise, "
-        "`CLUSTERBRIDGE_REQUIRE_MFA=false` (the benchmark measures pages, not the second factor).",
-        "Load: 20 locust users spawned 5/s, "
+        "`CLUSTERBRIDGE_REQUIRE_MFA=false` (the benchmark measures pages, not the second factor), "
+        "and `clusterbridge worker` polling the database queue beside it, as in production.",
+        "Load: locust users spawned 10/s, "
         "each signed in once: 2 in 5 the programme's manager (dashboard, participant, pair and "
         "meeting lists on random pages, person pages, directory search, API pairs and meetings "
         "with a token), the others a mentor, a mentee or a community member (dashboard, "
-        "calendar, person pages, search). Three phases in one run, against the same server: the "
-        "mix with 1–3 s of think time per user (latency and errors), the same mix without "
-        "think time (20 requests always in flight: the application's maximum throughput), and "
-        "a bare Django view without think time (the machine's ceiling). Locust runs on the "
-        "same 2 CPUs as the server and PostgreSQL, so every figure includes its share.",
+        "calendar, person pages, search). Four phases in one run, against the same server: the "
+        f"mix with 1–3 s of think time per user at {' and at '.join(str(p.users) for p in phases)} "
+        "users (latency and errors), the same mix without think time with 20 users (20 "
+        "requests always in flight: the application's maximum throughput), and a bare Django "
+        "view without think time (the machine's ceiling). Locust runs on the same 2 CPUs as the "
+        "server and PostgreSQL, so every figure includes its share.",
         "",
-        f"Mix with think time, {sizes.mix_seconds} s:",
-        "",
-        "| endpoint | requests | failures | median (ms) | p95 (ms) | max (ms) | requests/s |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for row in [*pages, total]:
-        name = "**all**" if row is total else row["Name"]
-        lines.append(
-            f"| {name} | {row['Request Count']} | {row['Failure Count']} | "
-            f"{row['Median Response Time']} | {row['95%']} | "
-            f"{float(row['Max Response Time']):.0f} | {float(row['Requests/s']):.1f} |"
-        )
+    for phase in phases:
+        lines += _latency_lines(phase, sizes.mix_seconds)
     lines += [
-        "",
-        f"Pages and API calls only (the one-off sign-in excluded: its password hashing is slow "
-        f"on purpose), exact from every sample: {len(samples)} requests, {steady_failures} "
-        f"failures, median {steady_median:.0f} ms, **p95 {steady_p95:.0f} ms**.",
-        "",
-        f"Same mix without think time, {sizes.peak_seconds} s: {peak_total['Request Count']} "
-        f"requests, {peak_total['Failure Count']} failures, median "
+        f"Same mix without think time, 20 users, {sizes.peak_seconds} s: "
+        f"{peak_total['Request Count']} requests, {peak_total['Failure Count']} failures, median "
         f"{peak_total['Median Response Time']} ms, p95 {peak_total['95%']} ms (queueing: 20 "
         f"requests in flight on 2 CPUs), **{app_rps:.1f} requests/s**.",
         "",
@@ -369,11 +419,6 @@ def _report(
         f"**Application throughput at saturation = {app_rps:.1f} requests/s = "
         f"{app_rps / bare_rps:.1%} of the bare view's** (the ceiling of this machine for a "
         "Django response).",
-        "",
-        f"Targets: 0 errors — {'met' if failures == 0 else f'**not met** ({failures} failures)'}; "
-        f"p95 < 150 ms — {'met' if steady_p95 < 150 else '**not met**'} on pages and API "
-        f"({steady_p95:.0f} ms; {total['95%']} ms with the sign-in); slowest endpoint at p95: "
-        f"{slowest['Name']} ({slowest['95%']} ms).",
     ]
     return "\n".join(lines) + "\n"
 
@@ -410,12 +455,18 @@ def main() -> None:
         config_path.write_text(json.dumps(config), encoding="utf-8")
         base = f"http://127.0.0.1:{args.port}"
         server = _start_server(args.database_url, data_dir, args.port)
+        worker = _start_worker(args.database_url, data_dir)
         try:
             _wait_until_up(base, server)
             users = ["Manager", "Mentor", "Mentee", "CommunityMember"]
-            prefix = Path(data_dir) / "app"
-            app = _locust(base, users, sizes.mix_seconds, prefix, config_path, think="1,3")
-            steady = _steady(prefix)
+            phases = []
+            for count in (20, 100):
+                prefix = Path(data_dir) / f"app{count}"
+                rows = _locust(
+                    base, users, sizes.mix_seconds, prefix, config_path, think="1,3", users=count
+                )
+                samples, failures = _steady(prefix)
+                phases.append(Latency(count, rows, samples, failures))
             peak_prefix = Path(data_dir) / "peak"
             peak = _locust(base, users, sizes.peak_seconds, peak_prefix, config_path, think="0,0")
             bare_prefix = Path(data_dir) / "bare"
@@ -423,9 +474,10 @@ def main() -> None:
                 base, ["Bare"], sizes.peak_seconds, bare_prefix, config_path, think="0,0"
             )
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
-    text = _report(sizes, app, steady, peak, bare, quick=args.quick)
+            for process in (server, worker):
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=30)
+    text = _report(sizes, phases, peak, bare, quick=args.quick)
     print(text)
     if not args.no_write:
         _write_section(text)

@@ -55,6 +55,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30, help="requests per endpoint")
     parser.add_argument("--top", type=int, default=40, help="functions to print")
     parser.add_argument("--queries", action="store_true", help="print each endpoint's queries")
+    parser.add_argument(
+        "--no-profile", action="store_true", help="time only: CPU figures without cProfile's cost"
+    )
     parser.add_argument("--only", default="", help="profile only endpoints whose name has this")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as data_dir:
@@ -95,29 +98,35 @@ def _profile(config: dict[str, object], args: argparse.Namespace, *, show_querie
         clients[role] = Client()
         clients[role].force_login(User.objects.get(email=f"{role}@load.example"))
     profiler = cProfile.Profile()
-    print(f"{'endpoint':<26} {'mean ms':>8} {'p95 ms':>8} {'queries':>8}")
+    print(f"{'endpoint':<26} {'mean ms':>8} {'p95 ms':>8} {'CPU ms':>8} {'queries':>8}")
     for name, role, path in _endpoints(config):
         if args.only not in name:
             continue
         client = clients[role]
         client.get(path)  # warm the caches as a running worker has them
         times = []
+        cpu_started = time.process_time()
         connection.force_debug_cursor = True
         for _ in range(args.requests):
             reset_queries()
             started = time.perf_counter()
-            profiler.enable()
+            if not args.no_profile:
+                profiler.enable()
             response = client.get(path)
             profiler.disable()
             times.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (path, response.status_code)
+        cpu = (time.process_time() - cpu_started) * 1000 / args.requests
         queries = len(connection.queries)
         connection.force_debug_cursor = False
         if show_queries:
             for query in connection.queries:
                 print(f"    {float(query['time']) * 1000:6.1f} ms  {query['sql'][:300]}")
         p95 = statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
-        print(f"{name:<26} {statistics.mean(times):8.1f} {p95:8.1f} {queries:8d}")
+        mean = statistics.mean(times)
+        print(f"{name:<26} {mean:8.1f} {p95:8.1f} {cpu:8.1f} {queries:8d}")
+    if args.no_profile:
+        return
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(args.top)
     print(out.getvalue())

@@ -19,3 +19,13 @@ class PersonAuthenticationBackend(AuthenticationBackend):  # type: ignore[misc]
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
+
+    def get_all_permissions(self, user_obj: Any, obj: object = None) -> set[str]:
+        """Django's per-model permissions serve only the admin's staff.
+
+        Everyone else's permissions come from rules (programmes/rules.py); without this, every
+        permission rules refuses costs two more queries for grants nobody is ever given.
+        """
+        if not user_obj.is_staff:
+            return set()
+        return set(super().get_all_permissions(user_obj, obj))

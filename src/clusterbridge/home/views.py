@@ -23,8 +23,9 @@ def home(request: HttpRequest) -> HttpResponse:
         list(selectors.managed_programmes(user).order_by("-starts_on")[:10])
     )
     ids = [overview.programme.pk for overview in overviews]
-    health = journey_selectors.flag_summaries(ids, now=now)
-    upcoming = meeting_selectors.upcoming_meetings_by_programme(ids, now=now)
+    # Most people manage nothing: the managers' figures would only build empty queries.
+    health = journey_selectors.flag_summaries(ids, now=now) if ids else {}
+    upcoming = meeting_selectors.upcoming_meetings_by_programme(ids, now=now) if ids else {}
     person = selectors.person_of(user)
     context = {
         "overviews": overviews,
