@@ -223,7 +223,7 @@ def _populate(sizes: Sizes) -> dict[str, object]:
 
 
 def _wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
-    for _ in range(120):  # 60 s at most
+    for _ in range(480):  # 240 s at most
         if server.poll() is not None:
             raise SystemExit("gunicorn stopped while starting; see its output above.")
         try:
@@ -231,7 +231,7 @@ def _wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
                 return
         except OSError:
             time.sleep(0.5)
-    raise SystemExit("gunicorn did not answer /health/ within 60 s.")
+    raise SystemExit("gunicorn did not answer /health/ within 240 s.")
 
 
 def _start_server(url: str, data_dir: str, port: int) -> subprocess.Popen[bytes]:
@@ -250,7 +250,8 @@ def _start_server(url: str, data_dir: str, port: int) -> subprocess.Popen[bytes]
         "CLUSTERBRIDGE_REQUIRE_MFA": "false",
     }
     command = [str(BIN / "gunicorn"), "clusterbridge.wsgi", "-w", "4", "-b", f"127.0.0.1:{port}"]
-    command += ["--log-level", "warning"]
+    # A generous timeout: on a busy machine a worker's first imports can take over 30 s.
+    command += ["--log-level", "warning", "--timeout", "120"]
     return subprocess.Popen(command, env=environment, start_new_session=True)
 
 
