@@ -261,7 +261,7 @@ def test_a_job_run_here_reports_its_progress_and_returns_its_result() -> None:
 
     assert result is not None
     assert result.content == b"direct"
-    assert seen == [(1, 2, "step 1"), (2, 2, "step 2")]
+    assert seen == [(1, 2, "step 1"), (2, 2, "step 2"), (2, 2, "Done")]
     assert not Job.objects.exists()
 
 

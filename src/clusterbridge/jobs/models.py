@@ -7,7 +7,11 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from clusterbridge.jobs.registry import kind_title
 
 
 def result_path(job: Job, filename: str) -> str:
@@ -38,6 +42,8 @@ class Job(models.Model):
         related_name="jobs",
         verbose_name=_("requested by"),
     )
+    # What the requester recognises the job by beside its kind ("Reloaded, French, PDF").
+    description = models.CharField(_("description"), max_length=200, blank=True)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     queue = models.CharField(_("queue"), max_length=40, default="default")
     status = models.CharField(
@@ -79,8 +85,21 @@ class Job(models.Model):
         return reverse("jobs:detail", args=[self.pk])
 
     @property
+    def title(self) -> str | Promise:
+        return kind_title(self.kind)
+
+    @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+    @property
+    def has_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def is_downloadable(self) -> bool:
+        """The file is complete (the job succeeded) and still kept."""
+        return self.status == self.Status.SUCCEEDED and bool(self.result) and not self.has_expired
 
     @property
     def percent(self) -> int | None:

@@ -8,7 +8,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from clusterbridge.accounts.models import User
 from clusterbridge.jobs.models import Job
@@ -29,7 +28,6 @@ def get_downloadable_job(*, user: User | AnonymousUser, job_id: uuid.UUID | str)
     """The user's own job whose result file is complete and not yet expired; Http404 otherwise
     (still running, failed, interrupted half-way, or expired)."""
     job = get_own_job(user=user, job_id=job_id)
-    expired = job.expires_at is not None and job.expires_at <= timezone.now()
-    if job.status != Job.Status.SUCCEEDED or not job.result or expired:
+    if not job.is_downloadable:
         raise Http404
     return job

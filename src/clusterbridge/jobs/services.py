@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from clusterbridge.accounts.models import User
 from clusterbridge.jobs.models import Job
@@ -32,14 +32,18 @@ def _enqueue_after_commit(job: Job) -> None:
 
 
 @transaction.atomic
-def submit_job(*, kind: str, requested_by: User | None, params: dict[str, Any]) -> Job:
+def submit_job(
+    *, kind: str, requested_by: User | None, params: dict[str, Any], description: str = ""
+) -> Job:
     """Records a job of `kind` (UnknownJobKind if none is registered) and, once the transaction
-    commits, puts it on the kind's queue for a worker."""
+    commits, puts it on the kind's queue for a worker. `params` must be JSON; `description`
+    tells the requester which one it is in their list."""
     job_kind = get_kind(kind)
     job = Job.objects.create(
         kind=job_kind.name,
         requested_by=requested_by,
         params=params,
+        description=description[:200],
         queue=job_kind.queue,
         max_attempts=job_kind.max_attempts,
     )
@@ -78,7 +82,11 @@ def run_job_here(
     Raises what the job raises (JobFailed with a message for the user)."""
     job_kind = get_kind(kind)
     job = Job(kind=job_kind.name, params=params, queue=job_kind.queue)
-    return job_kind.run(job, Progress(progress_callback))
+    progress = Progress(progress_callback)
+    result = job_kind.run(job, progress)
+    if progress.total:
+        progress.set(progress.total, label=gettext("Done"))
+    return result
 
 
 def recover_stale_jobs() -> int:
