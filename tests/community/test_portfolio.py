@@ -69,7 +69,8 @@ def test_the_html_version_is_a_page_of_the_site(consenting: World) -> None:
 
 
 def _ask(client: Client, slug: str, **data: str) -> HttpResponse:
-    response: HttpResponse = client.post(f"/programmes/{slug}/portfolio/", data)
+    response = client.post(f"/programmes/{slug}/portfolio/", data)
+    assert isinstance(response, HttpResponse)
     return response
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import threading
 from datetime import datetime, timedelta
 
@@ -9,11 +10,13 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.core.management.base import OutputWrapper
 from django.db import connection
 from django.http import Http404
 from django.utils import timezone
 
 from clusterbridge.accounts.models import User
+from clusterbridge.jobs.cli import ProgressBar
 from clusterbridge.jobs.models import Job
 from clusterbridge.jobs.registry import UnknownJobKind
 from clusterbridge.jobs.runner import claim, result_storage, unexpected_error
@@ -279,3 +282,22 @@ def test_a_starting_worker_runs_the_jobs_a_dead_worker_left_behind(requester: Us
 
     job.refresh_from_db()
     assert (job.status, job.attempts, runs_of(job)) == (Job.Status.SUCCEEDED, 2, 1)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_redraws_one_line_on_a_terminal() -> None:
+    terminal = _Terminal()
+    bar = ProgressBar(OutputWrapper(terminal))
+
+    bar(1, 2, "step 1")
+    bar(2, 2, "step 2")
+    bar.close()
+
+    dots, hashes = "." * 15, "#" * 15
+    assert terminal.getvalue() == (
+        f"\r\033[K[{hashes}{dots}] 1/2 step 1\r\033[K[{hashes}{hashes}] 2/2 step 2\n"
+    )

@@ -110,7 +110,7 @@ def test_the_download_names_the_file_safely(requester: User) -> None:
 
     response = _client(requester).get(f"/jobs/{job.pk}/download")
 
-    assert b"".join(response.streaming_content) == b"%PDF-data"
+    assert response.getvalue() == b"%PDF-data"
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment; filename*=utf-8''")
     assert '"' not in disposition

@@ -311,11 +311,12 @@ def portfolio_page(request: HttpRequest, slug: str) -> HttpResponseBase:
         initial={"lang": request.GET.get("lang", language), "format": "pdf"},
     )
     if request.method == "POST" and form.is_valid():
-        assert isinstance(request.user, User)
+        actor = request.user
+        assert isinstance(actor, User)
         job = run_service(
             form,
             lambda: services.request_portfolio(
-                actor=request.user,
+                actor=actor,
                 programme=programme,
                 language=form.cleaned_data["lang"],
                 file_format=form.cleaned_data["format"],

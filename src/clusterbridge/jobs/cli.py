@@ -1,10 +1,12 @@
-"""The command line's side of jobs: a progress bar on stderr and writing a result to a file."""
+"""The command line's side of jobs: a progress bar on a command's stderr and writing a result
+to a file."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import TextIO
+
+from django.core.management.base import OutputWrapper
 
 from clusterbridge.jobs.registry import JobResult
 
@@ -15,7 +17,7 @@ class ProgressBar:
 
     WIDTH = 30
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: OutputWrapper) -> None:
         self.stream = stream
         self.redraw = stream.isatty()
         self.drawn = False
@@ -23,15 +25,15 @@ class ProgressBar:
     def __call__(self, done: int, total: int | None, label: str) -> None:
         line = f"{self._bar(done, total)} {label}".rstrip()
         if self.redraw:
-            self.stream.write(f"\r\033[K{line}")
+            self.stream.write(f"\r\033[K{line}", ending="")
         else:
-            self.stream.write(f"{line}\n")
+            self.stream.write(line)
         self.stream.flush()
         self.drawn = True
 
     def close(self) -> None:
         if self.redraw and self.drawn:
-            self.stream.write("\n")
+            self.stream.write("")
             self.stream.flush()
 
     def _bar(self, done: int, total: int | None) -> str:
