@@ -26,6 +26,7 @@ from clusterbridge.community.models import Interest, Opportunity
 from clusterbridge.directory.models import Person
 from clusterbridge.invitations.models import Invitation
 from clusterbridge.invitations.services import token_digest
+from clusterbridge.jobs.models import Job
 from clusterbridge.matching.models import MatchingWish, PairConstraint
 from clusterbridge.meetings.models import SessionProposal
 from clusterbridge.meetings.services import create_calendar_feed
@@ -221,6 +222,25 @@ def _staff_url(w: World) -> str:
     if staff is None:
         staff = add_staff_member(operator=w.reloaded.operator, person=w.people["carla"])
     return f"/operators/staff/{staff.pk}/remove/"
+
+
+def _aminas_job(w: World, status: str = "succeeded") -> Job:
+    """A portfolio Amina asked for: done, its file stored (or failed when asked)."""
+    job = Job.objects.create(
+        kind="community.portfolio",
+        requested_by=w.users["amina"],
+        params={"programme": w.reloaded.pk, "lang": "en", "format": "pdf"},
+        status=status,
+        result_name="reloaded-portfolio-en.pdf" if status == "succeeded" else "",
+        expires_at=timezone.now() + timedelta(days=1),
+    )
+    if status == "succeeded":
+        job.result.save("portfolio.pdf", ContentFile(b"%PDF-1.7"))
+    return job
+
+
+def _job_url(w: World, tail: str = "", status: str = "succeeded") -> str:
+    return f"/jobs/{_aminas_job(w, status).pk}/{tail}"
 
 
 LOGIN = 302  # anonymous visitors are sent to the sign-in page
@@ -1094,16 +1114,28 @@ TABLE: list[Row] = [
         {"anonymous": LOGIN, "ada": 200, "mona": 200, "marc": 200, "amina": 200},
         404,
     ),
+    # The former download link leads to the page's form.
     (
         "community_programme:portfolio_pdf",
         lambda w: f"/programmes/{w.reloaded.slug}/portfolio.pdf?lang=ar",
-        {"anonymous": LOGIN, "ada": 200, "mona": 200, "marc": 200, "amina": 200},
+        {"anonymous": LOGIN, "ada": 302, "mona": 302, "marc": 302, "amina": 302},
         404,
     ),
     (
         "community_programme:portfolio_pdf (other programme)",
         lambda w: f"/programmes/{w.other.slug}/portfolio.pdf",
-        {"anonymous": LOGIN, "ada": 200, "olga": 200},
+        {"anonymous": LOGIN, "ada": 302, "olga": 302},
+        404,
+    ),
+    # A job is its requester's alone: site admins and managers get 404 like everyone else.
+    ("jobs:list", lambda w: "/jobs/", {"anonymous": LOGIN}, 200),
+    ("jobs:detail", lambda w: _job_url(w), {"anonymous": LOGIN, "amina": 200}, 404),
+    ("jobs:status", lambda w: _job_url(w, "status/"), {"anonymous": LOGIN, "amina": 200}, 404),
+    ("jobs:download", lambda w: _job_url(w, "download"), {"anonymous": LOGIN, "amina": 200}, 404),
+    (
+        "jobs:download (job failed)",
+        lambda w: _job_url(w, "download", status="failed"),
+        {"anonymous": LOGIN},
         404,
     ),
     ("admin:index", lambda w: "/admin/", {"ada": 200}, 302),
@@ -1296,6 +1328,26 @@ TABLE += API_TABLE
 PEOPLE302 = dict.fromkeys(PEOPLE, 302)
 
 POST_TABLE: list[Row] = [
+    (
+        "jobs:retry",
+        lambda w: _job_url(w, "retry/", "failed"),
+        {"anonymous": LOGIN, "amina": 302},
+        404,
+    ),
+    # Asking for a file queues a job and answers 303 to its page.
+    (
+        "programmes:impact_export (post)",
+        lambda w: f"/programmes/{w.reloaded.slug}/impact/pdf/",
+        {"anonymous": LOGIN, "ada": 303, "mona": 303},
+        404,
+    ),
+    # Without a language and a format the portfolio's form comes back with its errors.
+    (
+        "community_programme:portfolio (post)",
+        lambda w: f"/programmes/{w.reloaded.slug}/portfolio/",
+        {"anonymous": LOGIN, "ada": 400, "mona": 400, "marc": 400, "amina": 400},
+        404,
+    ),
     # The forms lack their fields: shown again with the errors, to the managers only.
     (
         "programmes:applications:new_edition (post)",

@@ -273,6 +273,10 @@ INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1)
 TASKS, RQ_QUEUES = env_tasks("TASKS_URL")
 if RQ_QUEUES:
     INSTALLED_APPS.append("django_rq")
+# Days a job's result file stays downloadable; seconds without a heartbeat after which a running
+# job's worker is taken for dead and the job is run again.
+JOB_RESULT_DAYS = env_int("JOB_RESULT_DAYS", 7, minimum=1)
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 300, minimum=10)
 
 # locmem:// (the default) is per process; several app servers share redis://host:6379/0.
 CACHES = {"default": env_cache("CACHE_URL", "locmem://")}

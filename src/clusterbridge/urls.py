@@ -47,6 +47,7 @@ urlpatterns = [
     ),
     path("invitations/", include("clusterbridge.invitations.urls")),
     path("certificates/", include("clusterbridge.certificates.urls")),
+    path("jobs/", include("clusterbridge.jobs.urls")),
     path("operators/", include("clusterbridge.programmes.operator_urls")),
     path("community/", include("clusterbridge.community.urls")),
     path("", include("clusterbridge.programmes.directory_urls")),

@@ -16,8 +16,9 @@ pair (with the demo mentor), {meeting} the kick-off joint meeting, {mission} the
 and {mentee_participant} the mentee's place in it, {log} one of the pair's session logs,
 {survey} the programme's first feedback survey, {opportunity} a demo opportunity, {api_token} an
 API token of the signed-in user, {next_edition} the demo programme's next edition (its
-manager started it), {certificate} the verification code of the demo mentee's certificate; for
-visitors, {invitation} and {revoked_invitation} the tokens of two invitations of a newcomer
+manager started it), {certificate} the verification code of the demo mentee's certificate,
+{job} and {failed_job} a finished and a failed job of the signed-in user; for visitors,
+{invitation} and {revoked_invitation} the tokens of two invitations of a newcomer
 without a login.
 """
 
@@ -30,6 +31,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Response, StorageState
 
@@ -45,6 +47,7 @@ from clusterbridge.demo.programme import SLUG, demo_logins
 from clusterbridge.directory.models import Country, Person
 from clusterbridge.invitations.models import Invitation
 from clusterbridge.invitations.services import token_digest
+from clusterbridge.jobs.models import Job
 from clusterbridge.journeys.models import Survey
 from clusterbridge.meetings.models import Meeting
 from clusterbridge.missions.models import Mission
@@ -180,6 +183,10 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     ("/community/collaborations/new/", EVERYONE),
     (f"{PROGRAMME}/network/", IN_PROGRAMME),
     (f"{PROGRAMME}/portfolio/", IN_PROGRAMME),
+    ("/jobs/", EVERYONE),
+    ("/jobs/{job}/", EVERYONE),
+    ("/jobs/{failed_job}/", EVERYONE),
+    (f"{PROGRAMME}/impact/pdf/", MANAGERS),
     # The Django admin: its index, changelists searched and filtered, change forms with inlines,
     # raw-id and date-time widgets, add forms with inlines (tests/test_admin.py opens the pages
     # of every model; here they meet the content security policy, Chromium and axe).
@@ -297,7 +304,35 @@ def _placeholders(email: str | None) -> dict[str, object]:
         user = User.objects.get(email__iexact=email)
         values["me"] = user.person.pk
         values["api_token"] = create_api_token(user=user, name="Browser check")[0].pk
+        values["job"], values["failed_job"] = _jobs_of(user)
     return values
+
+
+def _jobs_of(user: User) -> tuple[str, str]:
+    """A portfolio the user asked for, done (its file stored), and an impact report that failed."""
+    now = timezone.now()
+    done = Job.objects.create(
+        kind="community.portfolio",
+        requested_by=user,
+        description="Cluster Mentoring Reloaded · PDF",
+        status=Job.Status.SUCCEEDED,
+        progress_done=4,
+        progress_total=4,
+        result_name="portfolio-en.pdf",
+        result_content_type="application/pdf",
+        result_message="12 participants who agreed to appear in the portfolio.",
+        finished_at=now,
+        expires_at=now + timedelta(days=7),
+    )
+    done.result.save("1-portfolio-en.pdf", ContentFile(b"%PDF-1.7"))
+    failed = Job.objects.create(
+        kind="reports.impact",
+        requested_by=user,
+        status=Job.Status.FAILED,
+        error="The programme no longer exists, or you no longer manage it.",
+        finished_at=now,
+    )
+    return str(done.pk), str(failed.pk)
 
 
 def _visitor_placeholders() -> dict[str, object]:

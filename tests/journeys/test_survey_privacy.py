@@ -19,6 +19,7 @@ from clusterbridge.journeys.models import Survey, SurveyParticipation, SurveyRes
 from clusterbridge.programmes.models import Participation
 from tests.conftest import World
 from tests.factories import ParticipationFactory, PersonFactory
+from tests.jobs.immediate import download_through_job
 from tests.journeys.factories import survey_of
 
 # Seven answers: satisfaction, usefulness, comment; every one different from its neighbours.
@@ -51,8 +52,8 @@ def _impact_page_row(world: World) -> list[tuple[str, str]]:
 
 
 def _workbook_rows(world: World) -> list[tuple[object, ...]]:
-    download = world.client_for("mona").get(f"/programmes/{world.reloaded.slug}/impact/xlsx/")
-    workbook = load_workbook(io.BytesIO(download.content))
+    url = f"/programmes/{world.reloaded.slug}/impact/xlsx/"
+    workbook = load_workbook(io.BytesIO(download_through_job(world.client_for("mona"), url)))
     sheet = workbook["Feedback surveys"]
     return [tuple(cell.value for cell in row) for row in sheet.iter_rows(min_row=2)]
 

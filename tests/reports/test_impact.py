@@ -17,6 +17,8 @@ from django.utils import translation
 from openpyxl import load_workbook
 from scipy import stats
 
+from clusterbridge.common.exports import XLSX_TYPE
+from clusterbridge.jobs.models import Job
 from clusterbridge.journeys import services
 from clusterbridge.journeys.statistics import SUPPRESSED
 from clusterbridge.reports import charts
@@ -29,6 +31,7 @@ from clusterbridge.reports.exporters import (
 )
 from clusterbridge.reports.impact import build_impact_report
 from tests.conftest import World
+from tests.jobs.immediate import jobs_run_at_once
 from tests.journeys.factories import IN_PROGRAMME, NOW, log_of, ratings
 
 
@@ -231,17 +234,51 @@ def test_the_impact_page_shows_the_charts(assessed: World) -> None:
     assert response.content.decode().count('role="img"') == 4
 
 
-def test_the_pdf_download_is_an_attachment(assessed: World) -> None:
-    response = assessed.client_for("mona").get(f"/programmes/{assessed.reloaded.slug}/impact/pdf/")
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="impact-reloaded-en.pdf"'
+@pytest.mark.parametrize(
+    ("fmt", "content_type"),
+    [("pdf", "application/pdf"), ("xlsx", XLSX_TYPE), ("html", "text/html; charset=utf-8")],
+)
+def test_asking_for_a_file_of_the_report_queues_a_job_only_its_requester_downloads(
+    assessed: World, fmt: str, content_type: str
+) -> None:
+    with jobs_run_at_once():
+        response = assessed.client_for("mona").post(f"/programmes/reloaded/impact/{fmt}/")
+
+    job = Job.objects.get()
+    assert response.status_code == 303
+    assert response["Location"] == f"/jobs/{job.pk}/"
+    assert (job.kind, job.params["lang"], job.status) == ("reports.impact", "en", "succeeded")
+    download = assessed.client_for("mona").get(f"/jobs/{job.pk}/download")
+    assert download["Content-Type"] == content_type
+    assert download["Content-Disposition"] == f'attachment; filename="impact-reloaded-en.{fmt}"'
+    assert assessed.client_for("marc").get(f"/jobs/{job.pk}/download").status_code == 404
+
+
+def test_following_the_former_download_link_shows_a_button_and_queues_nothing(
+    assessed: World,
+) -> None:
+    response = assessed.client_for("mona").get("/programmes/reloaded/impact/pdf/")
+    assert response.status_code == 200
+    assert 'action="/programmes/reloaded/impact/pdf/"' in response.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_a_participant_cannot_ask_for_the_impact_report(assessed: World) -> None:
+    response = assessed.client_for("amina").post("/programmes/reloaded/impact/pdf/")
+    assert response.status_code == 404
+    assert not Job.objects.exists()
 
 
 @pytest.mark.parametrize("fmt", ["html", "pdf", "xlsx"])
 def test_the_command_writes_the_requested_file(assessed: World, tmp_path: Path, fmt: str) -> None:
     output = tmp_path / f"report.{fmt}"
-    call_command("impact_report", "reloaded", "--format", fmt, "--lang", "fr", "-o", str(output))
+    err = io.StringIO()
+    call_command(
+        "impact_report", "reloaded", "--format", fmt, "--lang", "fr", "-o", str(output), stderr=err
+    )
     assert output.stat().st_size > 1000
+    assert err.getvalue().splitlines()[-1] == f"[{'#' * 30}] 2/2 Done"
+    assert not Job.objects.exists()
 
 
 def test_the_command_refuses_an_unknown_slug(db: None) -> None:

@@ -6,3 +6,7 @@ class CommunityConfig(AppConfig):
     name = "clusterbridge.community"
     label = "community"
     verbose_name = _("i-Community")
+
+    def ready(self) -> None:
+        # Registers the portfolio job kind; its module imports models, ready only now.
+        from clusterbridge.community import jobs  # noqa: F401, PLC0415

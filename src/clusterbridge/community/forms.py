@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -101,3 +102,13 @@ class OpportunityFilter(django_filters.FilterSet):
     ) -> QuerySet[Opportunity]:
         through = Opportunity.countries.through.objects.filter(country=value)
         return queryset.filter(pk__in=through.values("opportunity_id"))
+
+
+class PortfolioForm(Form):
+    """Which portfolio to prepare: the job that writes it runs in the background."""
+
+    lang = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("pdf", _("PDF, to print or send")), ("html", _("Web page, one file"))],
+    )

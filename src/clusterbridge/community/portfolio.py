@@ -11,9 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.forms import Form
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 
 from clusterbridge.competences.selectors import profile_competences
 from clusterbridge.directory.models import Country, Organisation, Person, PersonLanguage
@@ -116,12 +118,15 @@ def render_html(
     language: str,
     for_pdf: bool = False,
     request: HttpRequest | None = None,
+    form: Form | None = None,
 ) -> str:
-    """The portfolio as a document (for_pdf) or as a page of the site (needs the request)."""
+    """The portfolio as a document (for_pdf) or as a page of the site (needs the request; the
+    page shows the form that asks for a download)."""
     with translation.override(language):
         return render_to_string(
             "community/portfolio_pdf.html" if for_pdf else "community/portfolio_page.html",
             {
+                "form": form,
                 "portfolio": portfolio,
                 "programme": portfolio.programme,
                 "language": language,
@@ -140,10 +145,13 @@ def render_pdf(
     # Imported here: WeasyPrint loads Pango at import, which only the PDF needs.
     from weasyprint import HTML  # noqa: PLC0415
 
-    progress("Rendering HTML")
+    progress(gettext("Writing the document"))
     html = render_html(portfolio, language=language, for_pdf=True)
-    progress("Laying out pages")
+    progress(gettext("Laying out the pages"))
     document = HTML(string=html).render()
-    progress(f"Writing {len(document.pages)} pages")
+    pages = len(document.pages)
+    progress(
+        ngettext("Writing %(count)d page", "Writing %(count)d pages", pages) % {"count": pages}
+    )
     pdf: bytes = document.write_pdf()
     return pdf

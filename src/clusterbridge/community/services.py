@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -13,7 +14,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.accounts.models import User
-from clusterbridge.community import mail
+from clusterbridge.community import jobs as portfolio_jobs
+from clusterbridge.community import mail, portfolio
 from clusterbridge.community.models import (
     Collaboration,
     Interest,
@@ -24,6 +26,9 @@ from clusterbridge.community.models import (
 )
 from clusterbridge.directory import mailing
 from clusterbridge.directory.models import Country, Organisation, Person, Sector
+from clusterbridge.jobs.models import Job
+from clusterbridge.jobs.services import submit_job
+from clusterbridge.programmes.models import Programme
 
 
 def notify(
@@ -239,3 +244,18 @@ def record_collaboration(
     collaboration.full_clean()
     collaboration.save()
     return collaboration
+
+
+def request_portfolio(*, actor: User, programme: Programme, language: str, file_format: str) -> Job:
+    """Queues the portfolio of `programme` in `language` (en, fr, ar) as `file_format` (pdf,
+    html) for `actor`, who downloads it from the job's page. The caller has checked that
+    `actor` sees the programme; the job checks again when it runs."""
+    if language not in portfolio.LANGUAGES or file_format not in portfolio_jobs.FORMATS:
+        raise ValidationError(gettext("Choose a language and a format from the list."))
+    names = dict(settings.LANGUAGES)
+    return submit_job(
+        kind=portfolio_jobs.PORTFOLIO,
+        requested_by=actor,
+        params={"programme": programme.pk, "lang": language, "format": file_format},
+        description=f"{programme.name} · {names[language]} · {file_format.upper()}",
+    )

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from clusterbridge.accounts.models import User
 from clusterbridge.common import exports
 from clusterbridge.common.forms import run_service
 from clusterbridge.common.pages import form_page
@@ -25,10 +33,12 @@ from clusterbridge.community.forms import (
     ModerateForm,
     OpportunityFilter,
     OpportunityForm,
+    PortfolioForm,
     ReportForm,
 )
 from clusterbridge.community.models import Opportunity
 from clusterbridge.directory.models import Person
+from clusterbridge.jobs.views import redirect_to_job
 from clusterbridge.programmes import selectors as programme_selectors
 from clusterbridge.programmes.models import Programme
 from clusterbridge.programmes.views import visible_programme
@@ -291,27 +301,41 @@ def programme_network(request: HttpRequest, slug: str) -> HttpResponseBase:
 
 
 @login_required
-@require_GET
-def portfolio_page(request: HttpRequest, slug: str) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+def portfolio_page(request: HttpRequest, slug: str) -> HttpResponseBase:
+    """The portfolio to read, and the form that asks for its PDF or web-page file (a job)."""
     programme = visible_programme(request, slug)
     language = translation.get_language() or "en"
-    return HttpResponse(
-        portfolio.render_html(
-            portfolio.build_portfolio(programme), language=language, request=request
-        )
+    form = PortfolioForm(
+        request.POST if request.method == "POST" else None,
+        initial={"lang": request.GET.get("lang", language), "format": "pdf"},
     )
+    if request.method == "POST" and form.is_valid():
+        actor = request.user
+        assert isinstance(actor, User)
+        job = run_service(
+            form,
+            lambda: services.request_portfolio(
+                actor=actor,
+                programme=programme,
+                language=form.cleaned_data["lang"],
+                file_format=form.cleaned_data["format"],
+            ),
+        )
+        if job is not None:
+            return redirect_to_job(job)
+    html = portfolio.render_html(
+        portfolio.build_portfolio(programme), language=language, request=request, form=form
+    )
+    return HttpResponse(html, status=400 if form.is_bound else 200)
 
 
 @login_required
 @require_GET
 def portfolio_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The former download link: files are now prepared as jobs, asked for on the page."""
     programme = visible_programme(request, slug)
-    language = request.GET.get("lang") or translation.get_language() or "en"
-    if language not in portfolio.LANGUAGES:
-        raise Http404
-    content = portfolio.render_pdf(portfolio.build_portfolio(programme), language=language)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{programme.slug}-portfolio-{language}.pdf"'
-    )
-    return response
+    target = reverse("community_programme:portfolio", args=[programme.slug])
+    language = request.GET.get("lang", "")
+    query = f"?{urlencode({'lang': language})}" if language in portfolio.LANGUAGES else ""
+    return HttpResponseRedirect(f"{target}{query}")

@@ -1,14 +1,21 @@
-"""clusterbridge portfolio SLUG --lang en|fr|ar -o FILE.pdf (or FILE.html for the web version)."""
+"""clusterbridge portfolio SLUG --lang en|fr|ar -o FILE.pdf (or FILE.html for the web version).
+
+Runs the same job as the portfolio page's download (`community.portfolio`), in this process,
+with a progress bar on stderr.
+"""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from clusterbridge.community import portfolio
+from clusterbridge.community.jobs import PORTFOLIO
+from clusterbridge.jobs.cli import ProgressBar, write_result
+from clusterbridge.jobs.registry import JobFailed
+from clusterbridge.jobs.services import run_job_here
 from clusterbridge.programmes.models import Programme
 
 
@@ -23,24 +30,25 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, slug: str, lang: str, output: str, **options: Any) -> None:
-        programme = Programme.objects.select_related("operator").filter(slug=slug).first()
+        programme = Programme.objects.filter(slug=slug).first()
         if programme is None:
             raise CommandError(f"No programme with the slug {slug!r}.", returncode=1)
         target = Path(output)
-        content = portfolio.build_portfolio(programme)
-
-        def progress(message: str) -> None:
-            sys.stderr.write(f"{message}…\n")
-
-        if target.suffix.lower() in {".html", ".htm"}:
-            data = portfolio.render_html(content, language=lang, for_pdf=True).encode("utf-8")
-        else:
-            data = portfolio.render_pdf(content, language=lang, progress=progress)
+        file_format = "html" if target.suffix.lower() in {".html", ".htm"} else "pdf"
+        bar = ProgressBar(self.stderr)
         try:
-            target.write_bytes(data)
+            result = run_job_here(
+                kind=PORTFOLIO,
+                params={"programme": programme.pk, "lang": lang, "format": file_format},
+                progress_callback=bar,
+            )
+        except JobFailed as error:
+            raise CommandError(str(error), returncode=1) from None
+        finally:
+            bar.close()
+        assert result is not None
+        try:
+            write_result(result, target)
         except OSError as error:
             raise CommandError(f"Cannot write {target}: {error.strerror}.", returncode=1) from None
-        self.stdout.write(
-            f"Portfolio of {content.people_count} participant(s) in {len(content.sections)} "
-            f"cluster(s) written to {target}."
-        )
+        self.stdout.write(f"{result.message} Written to {target}.")

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from clusterbridge.common.env import JOB_QUEUES
+from clusterbridge.jobs.services import recover_stale_jobs
 from clusterbridge.jobs.workers import NoWorkerNeeded, run_worker
 
 
@@ -37,6 +38,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, queues: list[str], burst: bool, **options: Any) -> None:
         if options["verbosity"] > 1:
             logging.getLogger("django_tasks").setLevel(logging.DEBUG)
+        # Jobs whose worker died before this one started would otherwise wait for the scheduler.
+        recover_stale_jobs()
         try:
             run_worker(queues=queues, burst=burst)
         except NoWorkerNeeded:

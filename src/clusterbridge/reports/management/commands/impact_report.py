@@ -1,3 +1,9 @@
+"""clusterbridge impact_report SLUG [--format html|pdf|xlsx] [--lang en|fr|ar] [-o FILE].
+
+Runs the same job as the impact report page's downloads (`reports.impact`), in this process,
+with a progress bar on stderr.
+"""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -5,11 +11,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone, translation
 
+from clusterbridge.jobs.cli import ProgressBar, write_result
+from clusterbridge.jobs.registry import JobFailed
+from clusterbridge.jobs.services import run_job_here
 from clusterbridge.programmes.models import Programme
 from clusterbridge.reports.exporters import EXPORTERS
-from clusterbridge.reports.impact import build_impact_report
+from clusterbridge.reports.jobs import IMPACT_REPORT
 
 
 class Command(BaseCommand):
@@ -38,12 +46,26 @@ class Command(BaseCommand):
                 f"No programme with the slug {slug!r}. Known slugs: {known or 'none'}.",
                 returncode=1,
             )
-        with translation.override(options["lang"]):
-            report = build_impact_report(programme, now=timezone.now())
-            filename, _content_type, content = EXPORTERS[options["format"]](report)
-        output: Path = options["output"] or Path(filename)
+        bar = ProgressBar(self.stderr)
         try:
-            output.write_bytes(content)
+            result = run_job_here(
+                kind=IMPACT_REPORT,
+                params={
+                    "programme": programme.pk,
+                    "format": options["format"],
+                    "lang": options["lang"],
+                },
+                progress_callback=bar,
+            )
+        except JobFailed as error:
+            raise CommandError(str(error), returncode=1) from None
+        finally:
+            bar.close()
+        assert result is not None
+        assert result.content is not None
+        output: Path = options["output"] or Path(result.filename)
+        try:
+            write_result(result, output)
         except OSError as error:
             raise CommandError(f"Cannot write {output}: {error.strerror}", returncode=1) from None
-        self.stdout.write(f"Wrote {output} ({len(content)} bytes).")
+        self.stdout.write(f"Wrote {output} ({len(result.content)} bytes).")

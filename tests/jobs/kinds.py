@@ -1,0 +1,46 @@
+"""Job kinds the job tests run; each counts its runs in the cache so a test can see doubles."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+
+from clusterbridge.jobs.models import Job
+from clusterbridge.jobs.registry import JobFailed, JobResult, Progress, job_kind
+
+
+def runs_of(job: Job) -> int:
+    return int(cache.get(f"runs-{job.pk}", 0))
+
+
+def _count_run(job: Job) -> None:
+    cache.set(f"runs-{job.pk}", runs_of(job) + 1, timeout=300)
+
+
+@job_kind("tests.text", title="Text file", queue="exports")
+def write_text(job: Job, progress: Progress) -> JobResult:
+    _count_run(job)
+    steps = int(job.params.get("steps", 3))
+    for step in range(1, steps + 1):
+        progress.set(step, steps, f"step {step}")
+    text = str(job.params.get("text", "hello"))
+    return JobResult.file(text.encode(), filename="out put.txt", content_type="text/plain")
+
+
+@job_kind("tests.fails_once", title="Fails once")
+def fail_the_first_time(job: Job, progress: Progress) -> JobResult:
+    _count_run(job)
+    if runs_of(job) == 1:
+        raise RuntimeError("internal detail the user must not see")
+    return JobResult.page("/somewhere/", message="All good")
+
+
+@job_kind("tests.refused", title="Refused")
+def refuse(job: Job, progress: Progress) -> None:
+    raise JobFailed("The programme has no participant yet.")
+
+
+@job_kind("tests.taken_over", title="Taken over")
+def lose_the_job_to_another_worker(job: Job, progress: Progress) -> JobResult:
+    # As if this worker stalled, was taken for dead and another worker claimed the job.
+    Job.objects.filter(pk=job.pk).update(attempts=job.attempts + 1)
+    return JobResult.file(b"late", filename="late.txt", content_type="text/plain")
