@@ -144,6 +144,6 @@ def render_pdf(
     html = render_html(portfolio, language=language, for_pdf=True)
     progress("Laying out pages")
     document = HTML(string=html).render()
-    progress(f"Writing {len(document.pages)} pages")
+    progress(f"Writing the pages ({len(document.pages)})")
     pdf: bytes = document.write_pdf()
     return pdf

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from clusterbridge.competences import services as competences
 from clusterbridge.competences.models import CompetenceArea, CompetenceIndicator
@@ -95,7 +96,11 @@ def save_diagnosis(
         raise ValidationError(
             {
                 "top_needs": ValidationError(
-                    _("Name between one and %(count)s top needs."),
+                    ngettext_lazy(
+                        "Name between one and %(count)s top need.",
+                        "Name between one and %(count)s top needs.",
+                        "count",
+                    ),
                     params={"count": MAX_TOP_NEEDS},
                 )
             }
@@ -387,7 +392,11 @@ def log_group_session(
         raise ValidationError(
             {
                 "pairs": ValidationError(
-                    _("A group session brings together at least %(count)s pairs."),
+                    ngettext_lazy(
+                        "A group session brings together at least %(count)s pair.",
+                        "A group session brings together at least %(count)s pairs.",
+                        "count",
+                    ),
                     params={"count": MIN_GROUP_PAIRS},
                 )
             }

@@ -46,4 +46,4 @@ class Command(BaseCommand):
             output.write_bytes(content)
         except OSError as error:
             raise CommandError(f"Cannot write {output}: {error.strerror}", returncode=1) from None
-        self.stdout.write(f"Wrote {output} ({len(content)} bytes).")
+        self.stdout.write(f"Wrote {output}, size in bytes: {len(content)}.")
