@@ -66,10 +66,13 @@ def _python_strings(tree: ast.AST) -> Iterator[str]:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             yield node.value
         elif isinstance(node, ast.JoinedStr):
-            yield "".join(
-                part.value if isinstance(part, ast.Constant) else f"{{{ast.unparse(part.value)}}}"
-                for part in node.values
-            )
+            yield "".join(_f_string_part(part) for part in node.values)
+
+
+def _f_string_part(part: ast.expr) -> str:
+    if isinstance(part, ast.FormattedValue):
+        return f"{{{ast.unparse(part.value)}}}"
+    return str(part.value) if isinstance(part, ast.Constant) else ""
 
 
 def _python_findings(text: str) -> Iterator[str]:
