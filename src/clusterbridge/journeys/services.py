@@ -52,7 +52,8 @@ from clusterbridge.programmes.models import (
     Role,
 )
 
-MAX_TOP_NEEDS = 3
+MAX_TOP_NEEDS = selectors.MAX_TOP_NEEDS
+TOP_NEED = 5  # the need level of an area the mentee names among their top needs
 
 
 def _check_member(pair: Pair, person: Person) -> str:
@@ -90,7 +91,8 @@ def save_diagnosis(
     """The mentee's needs diagnosis at intake.
 
     Side effects: saves (or replaces) the baseline self-assessment, and sets the mentee's need
-    per area (what matching reads): 6 minus the area's mean self-rating, 5 for the top needs.
+    per area (what matching reads): 6 minus the area's mean self-rating, at most 4, and 5 for
+    the top needs only, so that the next diagnosis can tell which ones were named.
     """
     if not 1 <= len(set(top_needs)) <= MAX_TOP_NEEDS:
         raise ValidationError(
@@ -120,7 +122,9 @@ def save_diagnosis(
     competences.replace_needs(
         person_id=mentee.person_id,
         levels={
-            area_id: 5 if area_id in top else min(5, max(1, round(6 - sum(values) / len(values))))
+            area_id: TOP_NEED
+            if area_id in top
+            else min(TOP_NEED - 1, max(1, round(6 - sum(values) / len(values))))
             for area_id, values in by_area.items()
         },
     )
