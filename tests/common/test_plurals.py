@@ -17,7 +17,8 @@ SOURCE = Path(__file__).resolve().parents[2] / "src" / "clusterbridge"
 
 NUMBER_NAME = re.compile(
     r"(^|_)(count|counter|total|n|number|len|size|placed|gaps|minutes|hours|days|weeks|spare|"
-    r"saved|done|flagged|confirmed|matched|places|batch|minimum|maximum|limit|requests|seats)"
+    r"saved|done|flagged|confirmed|matched|places|batch|minimum|maximum|limit|requests|seats|"
+    r"mentees|pairs)"
     r"($|_|\b)"
 )
 # Words ending in "s" that follow a number without being a plural noun after it.
