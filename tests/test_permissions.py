@@ -1071,6 +1071,13 @@ TABLE: list[Row] = [
         {"anonymous": LOGIN},
         200,
     ),
+    # Only the author edits a post; moderators hide it instead.
+    (
+        "community:opportunity_edit",
+        lambda w: f"/community/opportunities/{_post(w).pk}/edit/",
+        {"anonymous": LOGIN, "amina": 200},
+        404,
+    ),
     (
         "community:opportunity (hidden by a moderator)",
         lambda w: f"/community/opportunities/{_post(w, hidden=True).pk}/",
@@ -1599,6 +1606,21 @@ POST_TABLE: list[Row] = [
         "community:opportunity_moderate",
         lambda w: f"/community/opportunities/{_post(w).pk}/moderate/",
         {"anonymous": LOGIN, "ada": 200, "mona": 200, "olga": 200},
+        404,
+    ),
+    # The posted form lacks its fields: the author gets it back with errors, others a 404.
+    (
+        "community:opportunity_edit",
+        lambda w: f"/community/opportunities/{_post(w).pk}/edit/",
+        {"anonymous": LOGIN, "amina": 200},
+        404,
+    ),
+    # The author closes their post; the community's moderators (site admins and every
+    # programme's managers) may too, as they may hide it.
+    (
+        "community:opportunity_close",
+        lambda w: f"/community/opportunities/{_post(w).pk}/close/",
+        {"anonymous": LOGIN, "amina": 302, "ada": 302, "mona": 302, "olga": 302},
         404,
     ),
     # Only the opportunity's author may answer an interest in it.

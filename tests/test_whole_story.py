@@ -279,7 +279,7 @@ def _text(message: EmailMessage) -> str:
 
 
 def _steps_done(client: Client) -> int:
-    [done] = re.findall(r"(\d+) of \d+ steps done\.", client.get("/home/").content.decode())
+    [done] = re.findall(r"(\d+) steps? done out of \d+\.", client.get("/home/").content.decode())
     return int(done)
 
 

@@ -14,11 +14,12 @@ Later issues add their pages to PAGES below: (url, roles that can see it). Place
 participation, {mentor_participation} another mentor's participation, {pair} that mentee's
 pair (with the demo mentor), {meeting} the kick-off joint meeting, {mission} the demo mission
 and {mentee_participant} the mentee's place in it, {log} one of the pair's session logs,
-{survey} the programme's first feedback survey, {opportunity} a demo opportunity, {api_token} an
-API token of the signed-in user, {next_edition} the demo programme's next edition (its
-manager started it), {certificate} the verification code of the demo mentee's certificate,
-{job} and {failed_job} a finished and a failed job of the signed-in user; for visitors,
-{invitation} and {revoked_invitation} the tokens of two invitations of a newcomer
+{survey} the programme's first feedback survey, {opportunity} a demo opportunity,
+{my_opportunity} one posted by the signed-in person, {api_token} an API token of the signed-in
+user, {next_edition} the demo programme's next edition (its manager started it), {certificate}
+the verification code of the demo mentee's certificate, {job} and {failed_job} a finished and a
+failed job of the signed-in user; for visitors, {invitation} and {revoked_invitation} the tokens
+of two invitations of a newcomer
 without a login.
 """
 
@@ -42,6 +43,7 @@ from clusterbridge.applications.models import Call
 from clusterbridge.applications.services import save_call
 from clusterbridge.certificates.models import Certificate
 from clusterbridge.community.models import Opportunity
+from clusterbridge.community.services import post_opportunity
 from clusterbridge.demo.live import RUNNING_SLUG
 from clusterbridge.demo.programme import SLUG, demo_logins
 from clusterbridge.directory.models import Country, Person
@@ -177,6 +179,7 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     ("/community/", EVERYONE),
     ("/community/opportunities/new/", EVERYONE),
     ("/community/opportunities/{opportunity}/", EVERYONE),
+    ("/community/opportunities/{my_opportunity}/edit/", EVERYONE),
     ("/community/moderation/", MANAGERS),
     ("/community/notifications/", EVERYONE),
     ("/community/network/", EVERYONE),
@@ -262,6 +265,16 @@ def _next_edition() -> str:
     return slug
 
 
+def _my_opportunity(author: Person) -> int:
+    """An opportunity the signed-in person posted, which only they may edit."""
+    mine = Opportunity.objects.filter(author=author).values_list("pk", flat=True).first()
+    if mine is not None:
+        return mine
+    return post_opportunity(
+        author=author, kind="event", title="Cluster days", body="Two days of visits."
+    ).pk
+
+
 def _certificate() -> str:
     return Certificate.objects.get(
         participation__programme__slug=SLUG,
@@ -303,6 +316,7 @@ def _placeholders(email: str | None) -> dict[str, object]:
     if email is not None:
         user = User.objects.get(email__iexact=email)
         values["me"] = user.person.pk
+        values["my_opportunity"] = _my_opportunity(user.person)
         values["api_token"] = create_api_token(user=user, name="Browser check")[0].pk
         values["job"], values["failed_job"] = _jobs_of(user)
     return values

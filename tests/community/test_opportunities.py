@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from clusterbridge.community import services
@@ -189,3 +189,105 @@ def test_opportunity_list_exports_to_excel(world: World) -> None:
     _post(world, title="=HYPERLINK(1)", today=timezone.localdate())
     response = world.client_for("carla").get("/community/?export=xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+# --- the author edits and closes their post ------------------------------------------------
+
+
+def _edit_form(**extra: object) -> dict[str, object]:
+    return {"kind": "event", "title": "Pilot, second round", "body": "Three clusters.", **extra}
+
+
+def test_the_author_edits_their_post_on_its_form(world: World) -> None:
+    post = _post(world)
+    form = world.client_for("amina").get(f"/community/opportunities/{post.pk}/edit/")
+    assert "Partners for an e-health pilot" in form.content.decode()
+
+    response = world.client_for("amina").post(
+        f"/community/opportunities/{post.pk}/edit/",
+        _edit_form(countries=[world.people["marc"].country_id]),
+    )
+
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert (post.kind, post.title, post.body) == ("event", "Pilot, second round", "Three clusters.")
+    assert [country.code for country in post.countries.all()] == ["FR"]
+
+
+@pytest.mark.parametrize("role", ["karim", "olga", "mona"])
+def test_nobody_but_the_author_edits_a_post(world: World, role: str) -> None:
+    post = _post(world)
+    response = world.client_for(role).post(
+        f"/community/opportunities/{post.pk}/edit/", _edit_form()
+    )
+    assert response.status_code == 404
+    post.refresh_from_db()
+    assert post.title == "Partners for an e-health pilot"
+
+
+def test_a_visitor_is_sent_to_sign_in_and_the_post_is_unchanged(world: World) -> None:
+    post = _post(world)
+    for action in ("edit", "close"):
+        response = world.client_for("anonymous").post(
+            f"/community/opportunities/{post.pk}/{action}/", _edit_form()
+        )
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
+    post.refresh_from_db()
+    assert (post.title, post.closed_at) == ("Partners for an e-health pilot", None)
+
+
+def test_a_new_past_deadline_is_refused_but_an_unchanged_passed_one_is_kept(
+    world: World,
+) -> None:
+    post = _post(world, deadline=TODAY + timedelta(days=3))
+    later = TODAY + timedelta(days=10)
+    fields: dict[str, Any] = {"kind": "event", "title": "T", "body": "B", "today": later}
+
+    with pytest.raises(ValidationError) as error:
+        services.edit_opportunity(
+            opportunity=post,
+            editor=world.people["amina"],
+            deadline=TODAY + timedelta(days=5),
+            **fields,
+        )
+    assert "already past" in str(error.value.message_dict["deadline"])
+
+    services.edit_opportunity(
+        opportunity=post, editor=world.people["amina"], deadline=post.deadline, **fields
+    )
+    post.refresh_from_db()
+    assert (post.title, post.deadline) == ("T", TODAY + timedelta(days=3))
+
+
+def test_the_edit_service_refuses_anyone_but_the_author(world: World) -> None:
+    post = _post(world)
+    with pytest.raises(PermissionDenied):
+        services.edit_opportunity(
+            opportunity=post, editor=world.people["karim"], kind="event", title="X", body="Y"
+        )
+
+
+def test_a_closed_post_takes_no_more_interest_and_says_so(world: World) -> None:
+    post = _post(world)
+    response = world.client_for("amina").post(f"/community/opportunities/{post.pk}/close/")
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.closed_at is not None
+
+    with pytest.raises(ValidationError, match="closed"):
+        services.express_interest(opportunity=post, person=world.people["karim"], today=TODAY)
+    page = world.client_for("karim").get(f"/community/opportunities/{post.pk}/").content.decode()
+    assert "This opportunity is closed." in page
+    assert "Express interest" not in page
+
+
+@pytest.mark.parametrize(("role", "status", "closed"), [("karim", 404, False), ("mona", 302, True)])
+def test_another_member_cannot_close_a_post_but_a_moderator_can(
+    world: World, role: str, status: int, closed: bool
+) -> None:
+    post = _post(world)
+    response = world.client_for(role).post(f"/community/opportunities/{post.pk}/close/")
+    assert response.status_code == status
+    post.refresh_from_db()
+    assert (post.closed_at is not None) is closed

@@ -95,7 +95,7 @@ def test_the_home_page_shows_the_open_steps_and_drops_the_list_once_all_are_done
     after = client.get("/home/").content.decode()
 
     assert "What to do next" in before
-    assert "1 of 6 steps done." in before
+    assert "1 step done out of 6." in before
     assert 'href="/calendar/availability/"' in before
     assert "What to do next" not in after
     assert "My programmes" in after

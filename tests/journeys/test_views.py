@@ -193,7 +193,7 @@ def test_the_manager_home_shows_the_first_flagged_pairs_and_counts_them_all(
         response = world.client_for("mona").get("/home/")
 
     page = response.content.decode()
-    assert "8 of 8 pairs need attention." in page
+    assert "8 pairs need attention (confirmed pairs: 8)." in page
     assert page.count("/programmes/reloaded/journeys/") - page.count("?attention=1") == 5
     assert 'href="/programmes/reloaded/journeys/?attention=1"' in page
     assert "See all 8 pairs needing attention" in page

@@ -54,8 +54,8 @@ def test_utf16_file_with_byte_order_mark_is_read(tmp_path):
         ("mentee,M1,M2\n", "no mentee rows, only a header"),
         ("mentor,M1\nA,1\n", 'scores.csv, row 1, column 1: the header must start with "mentee"'),
         ("mentee\nA\n", "row 1: the header names no mentor"),
-        ("mentee,M1,M2\nA,1\n", "row 2: 2 cells, expected 3 like the header"),
-        ("mentee,M1\nA,1\nB,1,2\n", "row 3: 3 cells, expected 2"),
+        ("mentee,M1,M2\nA,1\n", "row 2: cells: 2, expected 3 like the header"),
+        ("mentee,M1\nA,1\nB,1,2\n", "row 3: cells: 3, expected 2"),
         ("mentee,M1,M2\nA,1,abc\n", "row 2, column 3: 'abc' is not a number"),
         ("mentee,M1\nA,nan\n", "row 2, column 2: 'nan' is not a number"),
         ("mentee,M1\nA,inf\n", "row 2, column 2: 'inf' is not a number"),
@@ -105,7 +105,7 @@ def test_capacities_default_to_one_for_mentors_not_listed(tmp_path):
         ("mentor,capacity\nM1,two\n", "row 2, column 2: 'two' is not a number"),
         ("mentor,capacity\nM9,1\n", "row 2, column 1: unknown mentor 'M9'"),
         ("mentor,capacity\nM1,1\nM1,2\n", "row 3, column 1: mentor 'M1' already given on row 2"),
-        ("mentor,capacity\nM1,1,2\n", "row 2: 3 cells, expected 2"),
+        ("mentor,capacity\nM1,1,2\n", "row 2: cells: 3, expected 2"),
     ],
 )
 def test_malformed_capacities_file_names_row_and_column(tmp_path, text, message):
@@ -226,7 +226,7 @@ def test_blank_rows_amid_and_after_the_scores_stay_on_the_fast_pass():
 
 def test_a_row_shorter_than_the_header_is_left_to_the_careful_pass(tmp_path):
     assert scores_csv._fast_scores(b"mentee,M1,M2\nA,1,2\nB,1\nC,1,2,\n") is None
-    with pytest.raises(ScoresFileError, match="row 3: 2 cells, expected 3 like the header"):
+    with pytest.raises(ScoresFileError, match="row 3: cells: 2, expected 3 like the header"):
         read_scores(write(tmp_path, "mentee,M1,M2\nA,1,2\nB,1\n,,\nC,1,2,\n"))
 
 

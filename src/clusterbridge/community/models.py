@@ -41,6 +41,9 @@ class Opportunity(models.Model):
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     created_at = models.DateTimeField(_("posted"), auto_now_add=True)
     hidden_at = models.DateTimeField(_("hidden on"), null=True, blank=True)
+    # Closed by its author (or a moderator) once it is filled: still shown, no longer open to
+    # interest. Hiding is the moderators' other, stronger tool.
+    closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("opportunity")

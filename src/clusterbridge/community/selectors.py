@@ -42,6 +42,20 @@ def opportunities_visible_to(user: programme_selectors.AnyUser) -> QuerySet[Oppo
     return posts.filter(Q(hidden_at__isnull=True) | Q(author__user_id=user.pk))
 
 
+def get_own_opportunity(user: programme_selectors.AnyUser, pk: int) -> Opportunity:
+    """One of the signed-in member's own posts, hidden or not; Http404 for any other."""
+    return get_object_or_404(
+        Opportunity.objects.prefetch_related("countries"), pk=pk, author__user_id=user.pk
+    )
+
+
+def get_closable_opportunity(user: programme_selectors.AnyUser, pk: int) -> Opportunity:
+    """A post the user may close: their own, or any post for a moderator; Http404 otherwise."""
+    if can_moderate(user):
+        return get_object_or_404(Opportunity, pk=pk)
+    return get_own_opportunity(user, pk)
+
+
 def opportunity_interests(opportunity: Opportunity) -> QuerySet[Interest]:
     return opportunity.interests.select_related("person__organisation", "person__country")
 

@@ -7,7 +7,7 @@ from datetime import date
 from functools import partial
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.accounts.models import User
 from clusterbridge.community import jobs as portfolio_jobs
-from clusterbridge.community import mail, portfolio
+from clusterbridge.community import mail, portfolio, selectors
 from clusterbridge.community.models import (
     Collaboration,
     Interest,
@@ -106,6 +106,48 @@ def post_opportunity(
 
 
 @transaction.atomic
+def edit_opportunity(
+    *,
+    opportunity: Opportunity,
+    editor: Person,
+    kind: str,
+    title: str,
+    body: str,
+    sector: Sector | None = None,
+    countries: Iterable[Country] = (),
+    deadline: date | None = None,
+    today: date | None = None,
+) -> Opportunity:
+    """Change the author's own post. A new deadline in the past is refused; an unchanged one
+    that has passed since is kept. Side effects: none (those interested already said so)."""
+    if opportunity.author_id != editor.pk:
+        raise PermissionDenied
+    if deadline != opportunity.deadline:
+        _check_deadline(deadline, today or timezone.localdate())
+    opportunity.kind = kind
+    opportunity.title = title.strip()
+    opportunity.body = body.strip()
+    opportunity.sector = sector
+    opportunity.deadline = deadline
+    opportunity.full_clean()
+    opportunity.save()
+    opportunity.countries.set(list(countries))
+    return opportunity
+
+
+@transaction.atomic
+def close_opportunity(*, opportunity: Opportunity, closer: User) -> Opportunity:
+    """Close a post to new interest: by its author or, for the community, by a moderator.
+    Closing twice keeps the first date. Side effects: none."""
+    if opportunity.author.user_id != closer.pk and not selectors.can_moderate(closer):
+        raise PermissionDenied
+    if opportunity.closed_at is None:
+        opportunity.closed_at = timezone.now()
+        opportunity.save(update_fields=["closed_at"])
+    return opportunity
+
+
+@transaction.atomic
 def express_interest(
     *,
     opportunity: Opportunity,
@@ -123,6 +165,8 @@ def express_interest(
         raise ValidationError(_("This is your own opportunity."), code="own")
     if opportunity.hidden_at is not None:
         raise ValidationError(_("This opportunity has been hidden by a moderator."), code="hidden")
+    if opportunity.closed_at is not None:
+        raise ValidationError(_("This opportunity is closed."), code="closed")
     if opportunity.deadline is not None and opportunity.deadline < (today or timezone.localdate()):
         raise ValidationError(_("The deadline of this opportunity has passed."), code="closed")
     if Interest.objects.filter(opportunity=opportunity, person=person).exists():

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.opportunity_list, name="opportunities"),
     path("opportunities/new/", views.opportunity_create, name="opportunity_create"),
     path("opportunities/<int:pk>/", views.opportunity_detail, name="opportunity"),
+    path("opportunities/<int:pk>/edit/", views.opportunity_edit, name="opportunity_edit"),
+    path("opportunities/<int:pk>/close/", views.opportunity_close, name="opportunity_close"),
     path("opportunities/<int:pk>/interest/", views.interest_create, name="interest_create"),
     path("opportunities/<int:pk>/report/", views.opportunity_report, name="opportunity_report"),
     path(

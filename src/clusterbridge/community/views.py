@@ -92,6 +92,42 @@ def opportunity_create(request: HttpRequest) -> HttpResponseBase:
     )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
+    opportunity = selectors.get_own_opportunity(request.user, pk)
+    author = _member(request)
+    initial = {
+        "kind": opportunity.kind,
+        "title": opportunity.title,
+        "body": opportunity.body,
+        "sector": opportunity.sector_id,
+        "countries": [country.pk for country in opportunity.countries.all()],
+        "deadline": opportunity.deadline,
+    }
+    form = OpportunityForm(request.POST or None, initial=initial)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.edit_opportunity(
+            opportunity=opportunity, editor=author, **form.cleaned_data
+        ),
+        success=_("Opportunity updated."),
+        success_url=opportunity.get_absolute_url(),
+        heading=_("Edit the opportunity"),
+        cancel_url=opportunity.get_absolute_url(),
+    )
+
+
+@login_required
+@require_POST
+def opportunity_close(request: HttpRequest, pk: int) -> HttpResponseBase:
+    opportunity = selectors.get_closable_opportunity(request.user, pk)
+    services.close_opportunity(opportunity=opportunity, closer=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Opportunity closed: it no longer takes expressions of interest."))
+    return redirect(opportunity)
+
+
 def _detail(request: HttpRequest, opportunity: Opportunity, **forms: object) -> HttpResponse:
     person = programme_selectors.person_of(request.user)
     is_author = person is not None and opportunity.author_id == person.pk
@@ -103,6 +139,8 @@ def _detail(request: HttpRequest, opportunity: Opportunity, **forms: object) -> 
         "interests": interests if is_author else [mine] if mine else [],
         "my_interest": mine,
         "can_moderate": selectors.can_moderate(request.user),
+        "can_close": opportunity.closed_at is None
+        and (is_author or selectors.can_moderate(request.user)),
         "person": person,
         "interest_form": forms.get("interest_form") or InterestForm(),
         "report_form": forms.get("report_form") or ReportForm(),

@@ -10,12 +10,22 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.forms import Form
 from clusterbridge.competences.models import CompetenceArea
-from clusterbridge.competences.reference import LEVEL_ANCHORS
+from clusterbridge.competences.reference import EXPERTISE_ANCHORS, LEVEL_ANCHORS
+
+
+def _choices(anchors: dict[int, str]) -> list[tuple[str, Any]]:
+    return [("", "—"), *((str(level), _(anchor)) for level, anchor in anchors.items())]
 
 
 def level_choices() -> list[tuple[str, Any]]:
-    """The 1–5 scale, each level described by its anchor, after an empty choice."""
-    return [("", "—"), *((str(level), _(anchor)) for level, anchor in LEVEL_ANCHORS.items())]
+    """The cluster-maturity 1–5 scale, each level described by its anchor, after an empty
+    choice: for rating a cluster (needs diagnosis, assessments)."""
+    return _choices(LEVEL_ANCHORS)
+
+
+def expertise_level_choices() -> list[tuple[str, Any]]:
+    """The expertise 1–5 scale, for rating a person's own mastery of an area."""
+    return _choices(EXPERTISE_ANCHORS)
 
 
 class ExpertiseForm(Form):
@@ -24,7 +34,7 @@ class ExpertiseForm(Form):
         self.areas = list(areas)
         for area in self.areas:
             self.fields[f"area_{area.pk}"] = forms.TypedChoiceField(
-                label=str(area), choices=level_choices(), coerce=int
+                label=str(area), choices=expertise_level_choices(), coerce=int
             )
 
     def levels(self) -> dict[CompetenceArea, int]:

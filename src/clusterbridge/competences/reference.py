@@ -79,3 +79,13 @@ LEVEL_ANCHORS: dict[int, str] = {
     4: _("4 – Established: systematic, documented and followed up."),
     5: _("5 – Exemplary: a reference that other clusters could learn from."),
 }
+
+# A person's own expertise is not a cluster's maturity: mentors (and anyone on their profile)
+# rate how well they master an area, on the same 1–5 numbers that matching compares with needs.
+EXPERTISE_ANCHORS: dict[int, str] = {
+    1: _("1 – Aware: knows the area from reading or training, without practice."),
+    2: _("2 – Practised: has worked on it, with guidance."),
+    3: _("3 – Experienced: has worked on it several times, on their own."),
+    4: _("4 – Advanced: leads such work and advises others on it."),
+    5: _("5 – Expert: a recognised reference who has taught or mentored it."),
+}

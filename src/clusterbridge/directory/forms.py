@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.forms import Form
 from clusterbridge.common.services import known_time_zones
-from clusterbridge.competences.forms import level_choices
+from clusterbridge.competences.forms import expertise_level_choices
 from clusterbridge.competences.models import CompetenceArea
 from clusterbridge.directory.imports import parse_languages
 from clusterbridge.directory.models import (
@@ -173,7 +173,7 @@ class ProfileForm(Form):
             self.fields["remove_photo"].label = _("Remove the photo")
         for area in self.areas:
             self.fields[f"area_{area.pk}"] = forms.TypedChoiceField(
-                label=str(area), choices=level_choices(), coerce=int, required=False
+                label=str(area), choices=expertise_level_choices(), coerce=int, required=False
             )
 
     def clean_languages(self) -> dict[str, str]:

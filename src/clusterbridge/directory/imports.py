@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from clusterbridge.common import exports
 from clusterbridge.common.services import known_time_zones
-from clusterbridge.directory import services
+from clusterbridge.directory import services, world
 from clusterbridge.directory.models import (
     Country,
     Gender,
@@ -108,14 +108,19 @@ class _Rejected(Exception):
 
 
 def country_lookup() -> dict[str, Country]:
-    """Countries by ISO code and by their name in English, French and Arabic (normalised)."""
+    """Countries by ISO code, by their name in English, French and Arabic, and by their name in
+    their own languages ("Italia", "مصر"), all normalised."""
     lookup: dict[str, Country] = {}
     for country in Country.objects.all():
-        lookup[country.code.lower()] = country
+        names = [country.name, *world.native_names(country.code)]
         for language in ("en", "fr", "ar"):
             with translation.override(language):
-                lookup[normalise(str(country))] = country
-        lookup[normalise(country.name)] = country
+                names.append(str(country))
+            names.append(world.territory_name(country.code, language) or "")
+        for name in names:
+            if name:
+                lookup.setdefault(normalise(name), country)
+        lookup[country.code.lower()] = country
     return lookup
 
 

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.services import time_zone_validator
-from clusterbridge.directory import search
+from clusterbridge.directory import search, world
 
 
 class Region(models.TextChoices):
@@ -40,7 +40,13 @@ class Country(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return gettext(self.name)
+        # The reference countries' names are in our catalogues ("Palestine" rather than CLDR's
+        # "Palestinian Territories"); every other country is named by CLDR in the viewer's language.
+        language = get_language() or settings.LANGUAGE_CODE
+        translated = gettext(self.name)
+        if translated != self.name or language.startswith("en"):
+            return translated
+        return world.territory_name(self.code, language) or self.name
 
     def get_absolute_url(self) -> str:
         return reverse("directory:country", args=[self.code])

@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import load_workbook
 
 from clusterbridge.common import csv_decoding
@@ -112,9 +113,12 @@ def _read_csv(content: bytes) -> Table:
     long_line = csv_decoding.first_long_line(text, limit=MAX_LINE_CHARS)
     if long_line is not None:
         raise UnreadableFile(
-            _(
+            ngettext(
+                "Line %(line)d is longer than %(limit)d character: this is not a table of "
+                "people or organisations. Nothing was imported.",
                 "Line %(line)d is longer than %(limit)d characters: this is not a table of "
-                "people or organisations. Nothing was imported."
+                "people or organisations. Nothing was imported.",
+                MAX_LINE_CHARS,
             )
             % {"line": long_line, "limit": MAX_LINE_CHARS}
         )
@@ -193,7 +197,12 @@ def _build_table(records: object, *, file_type: str) -> Table:
             continue
         if len(table.rows) >= MAX_ROWS:
             raise UnreadableFile(
-                _("The file has more than %(limit)d rows; split it.") % {"limit": MAX_ROWS}
+                ngettext(
+                    "The file has more than %(limit)d row; split it.",
+                    "The file has more than %(limit)d rows; split it.",
+                    MAX_ROWS,
+                )
+                % {"limit": MAX_ROWS}
             )
         padded = [cell.strip() for cell in cells] + [""] * (len(headers) - len(cells))
         extra = sum(1 for cell in padded[len(headers) :] if cell)
@@ -207,9 +216,12 @@ def _build_table(records: object, *, file_type: str) -> Table:
 def _headers(cells: list[str]) -> list[str]:
     if len(cells) > MAX_COLUMNS:
         raise UnreadableFile(
-            _(
+            ngettext(
+                "The header has %(count)d column, more than the limit of %(limit)d: this is "
+                "not a table of people or organisations. Nothing was imported.",
                 "The header has %(count)d columns, more than the limit of %(limit)d: this is "
-                "not a table of people or organisations. Nothing was imported."
+                "not a table of people or organisations. Nothing was imported.",
+                len(cells),
             )
             % {"count": len(cells), "limit": MAX_COLUMNS}
         )

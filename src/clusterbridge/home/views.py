@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from clusterbridge.certificates.selectors import certificates_of
 from clusterbridge.invitations.selectors import home_onboarding
 from clusterbridge.journeys import selectors as journey_selectors
+from clusterbridge.journeys.next_step import mentee_next_step
 from clusterbridge.meetings import selectors as meeting_selectors
 from clusterbridge.programmes import selectors
 
@@ -38,6 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "roles": selectors.roles_of(user),
         "person": person,
         "certificates": list(certificates_of(user)),
+        "next_step": mentee_next_step(user, person, now=now),
         **home_onboarding(person),
     }
     return render(request, "home/home.html", context)

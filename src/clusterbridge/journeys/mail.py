@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from clusterbridge.directory import mailing
 from clusterbridge.directory.models import Person
@@ -40,9 +40,12 @@ def send_health_reminder(*, pair: Pair, flag: Flag, recipient: Person, escalated
         ]
         if escalated:
             lines.append(
-                gettext(
+                ngettext(
+                    "The pair was reminded %(days)s day ago and nothing has changed since; "
+                    "as their programme manager you may want to get in touch.",
                     "The pair was reminded %(days)s days ago and nothing has changed since; "
-                    "as their programme manager you may want to get in touch."
+                    "as their programme manager you may want to get in touch.",
+                    settings.HEALTH_ESCALATION_DAYS,
                 )
                 % {"days": settings.HEALTH_ESCALATION_DAYS}
             )

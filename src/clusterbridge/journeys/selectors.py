@@ -13,6 +13,7 @@ from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
+from clusterbridge.competences import selectors as competences
 from clusterbridge.directory.models import Person
 from clusterbridge.journeys import health
 from clusterbridge.journeys.models import (
@@ -376,6 +377,25 @@ def private_notes_by_log(logs: Iterable[SessionLog], *, reader: Person | None) -
     return dict(
         PrivateNote.objects.filter(log__in=list(logs), author=reader).values_list("log_id", "text")
     )
+
+
+MAX_TOP_NEEDS = 3
+
+
+def diagnosis_initial(mentee: Participation) -> dict[str, object]:
+    """What the mentee's needs diagnosis form starts from: their ratings and top needs from
+    this programme's diagnosis, if they made one. Needs stored before (another programme's
+    diagnosis, an import) are not ticked: they may name more areas than the form accepts."""
+    earlier = assessments_of(mentee).get((Stage.BASELINE, Rater.SELF))
+    if earlier is None:
+        return {}
+    initial: dict[str, object] = {
+        f"indicator_{rating.indicator_id}": rating.value for rating in earlier.ratings.all()
+    }
+    top_needs = competences.top_need_ids(mentee.person_id)
+    if 1 <= len(top_needs) <= MAX_TOP_NEEDS:
+        initial["top_needs"] = top_needs
+    return initial
 
 
 def assessments_of(mentee: Participation) -> dict[tuple[str, str], Assessment]:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from clusterbridge.competences import services as competences
 from clusterbridge.competences.models import CompetenceArea, CompetenceIndicator
@@ -51,7 +52,8 @@ from clusterbridge.programmes.models import (
     Role,
 )
 
-MAX_TOP_NEEDS = 3
+MAX_TOP_NEEDS = selectors.MAX_TOP_NEEDS
+TOP_NEED = 5  # the need level of an area the mentee names among their top needs
 
 
 def _check_member(pair: Pair, person: Person) -> str:
@@ -89,13 +91,18 @@ def save_diagnosis(
     """The mentee's needs diagnosis at intake.
 
     Side effects: saves (or replaces) the baseline self-assessment, and sets the mentee's need
-    per area (what matching reads): 6 minus the area's mean self-rating, 5 for the top needs.
+    per area (what matching reads): 6 minus the area's mean self-rating, at most 4, and 5 for
+    the top needs only, so that the next diagnosis can tell which ones were named.
     """
     if not 1 <= len(set(top_needs)) <= MAX_TOP_NEEDS:
         raise ValidationError(
             {
                 "top_needs": ValidationError(
-                    _("Name between one and %(count)s top needs."),
+                    ngettext_lazy(
+                        "Name between one and %(count)s top need.",
+                        "Name between one and %(count)s top needs.",
+                        "count",
+                    ),
                     params={"count": MAX_TOP_NEEDS},
                 )
             }
@@ -115,7 +122,9 @@ def save_diagnosis(
     competences.replace_needs(
         person_id=mentee.person_id,
         levels={
-            area_id: 5 if area_id in top else min(5, max(1, round(6 - sum(values) / len(values))))
+            area_id: TOP_NEED
+            if area_id in top
+            else min(TOP_NEED - 1, max(1, round(6 - sum(values) / len(values))))
             for area_id, values in by_area.items()
         },
     )
@@ -387,7 +396,11 @@ def log_group_session(
         raise ValidationError(
             {
                 "pairs": ValidationError(
-                    _("A group session brings together at least %(count)s pairs."),
+                    ngettext_lazy(
+                        "A group session brings together at least %(count)s pair.",
+                        "A group session brings together at least %(count)s pairs.",
+                        "count",
+                    ),
                     params={"count": MIN_GROUP_PAIRS},
                 )
             }

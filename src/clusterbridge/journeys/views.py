@@ -25,7 +25,7 @@ from clusterbridge.common.pagination import paginate
 from clusterbridge.competences import selectors as competences
 from clusterbridge.competences import services as competence_services
 from clusterbridge.competences.forms import ExpertiseForm
-from clusterbridge.competences.reference import LEVEL_ANCHORS
+from clusterbridge.competences.reference import EXPERTISE_ANCHORS, LEVEL_ANCHORS
 from clusterbridge.directory.models import Person
 from clusterbridge.journeys import selectors, services
 from clusterbridge.journeys.forms import (
@@ -69,8 +69,8 @@ def _person(request: HttpRequest) -> Person | None:
     return programme_selectors.person_of(request.user)
 
 
-def _anchors() -> list[str]:
-    return [_(anchor) for anchor in LEVEL_ANCHORS.values()]
+def _anchors(anchors: dict[int, str] = LEVEL_ANCHORS) -> list[str]:
+    return [_(anchor) for anchor in anchors.values()]
 
 
 def _can_manage(request: HttpRequest, programme: Programme) -> bool:
@@ -131,13 +131,11 @@ def diagnosis(request: HttpRequest, slug: str) -> HttpResponseBase:
         raise Http404
     if participation.role == Role.MENTOR:
         return _expertise(request, programme, person)
-    indicators = competences.competence_indicators()
-    earlier = selectors.assessments_of(participation).get((Stage.BASELINE, Rater.SELF))
-    initial: dict[str, object] = (
-        {f"indicator_{r.indicator_id}": r.value for r in earlier.ratings.all()} if earlier else {}
+    form = DiagnosisForm(
+        request.POST or None,
+        indicators=competences.competence_indicators(),
+        initial=selectors.diagnosis_initial(participation),
     )
-    initial["top_needs"] = competences.top_need_ids(person.pk)
-    form = DiagnosisForm(request.POST or None, indicators=indicators, initial=initial)
     return form_page(
         request,
         form,
@@ -178,8 +176,9 @@ def _expertise(request: HttpRequest, programme: Programme, person: Person) -> Ht
         heading=_("Your expertise"),
         template="journeys/ratings_form.html",
         programme=programme,
-        anchors=_anchors(),
-        intro=_("State your expertise in each area of the competence framework."),
+        anchors=_anchors(EXPERTISE_ANCHORS),
+        scale_heading=_("The expertise scale, 1–5"),
+        intro=_("State your own expertise in each area of the competence framework."),
     )
 
 

@@ -20,6 +20,7 @@ import numpy.typing as npt
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from clusterbridge.competences.models import CompetenceArea, CompetenceKind, PersonCompetence
 from clusterbridge.directory.models import LANGUAGE_LEVEL_RANK, OrganisationKind, PersonLanguage
@@ -402,9 +403,12 @@ def _check_locks(
     per_mentor = np.bincount([j for _, j in locks], minlength=len(mentors))
     for j in np.flatnonzero(per_mentor > capacities):
         raise ValidationError(
-            _(
-                "%(person)s has %(locked)d locked or existing pairs but only %(places)d "
-                "places: raise the capacity or remove a lock."
+            ngettext_lazy(
+                "%(person)s can take %(places)d mentee but has more locked or existing pairs "
+                "(%(locked)d): raise the capacity or remove a lock.",
+                "%(person)s can take %(places)d mentees but has more locked or existing pairs "
+                "(%(locked)d): raise the capacity or remove a lock.",
+                "places",
             ),
             code="too_many_locks",
             params={

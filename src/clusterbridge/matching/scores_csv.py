@@ -92,7 +92,7 @@ def _careful_scores(rows: list[tuple[int, list[str]]], *, path: Path | str) -> S
     feasible = np.zeros(scores.shape, dtype=bool)
     for k, (line, cells) in enumerate(rows[1:]):
         if len(cells) != len(header):
-            message = f"{len(cells)} cells, expected {len(header)} like the header"
+            message = f"cells: {len(cells)}, expected {len(header)} like the header"
             raise ScoresFileError(message, path=path, row=line)
         mentee_ids.append(cells[0].strip())
         for column, cell in enumerate(cells[1:], start=2):
@@ -270,7 +270,7 @@ def read_capacities(path: Path | str, *, mentor_ids: list[str]) -> npt.NDArray[n
     seen: dict[str, int] = {}
     for line, cells in rows[1:]:
         if len(cells) != 2:
-            raise ScoresFileError(f"{len(cells)} cells, expected 2", path=path, row=line)
+            raise ScoresFileError(f"cells: {len(cells)}, expected 2", path=path, row=line)
         mentor = cells[0].strip()
         if mentor not in position:
             message = f"unknown mentor {mentor!r} (not in the scores file)"

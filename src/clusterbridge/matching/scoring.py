@@ -397,7 +397,10 @@ def _side(people: Participants, *, country: IntArray) -> _Side:
     sectors = _matrix(people.sectors, n, "sectors", bool).astype(np.float32)
     hours = _matrix(people.hours, n, "hours", bool)
     if hours.shape[1] != HOURS_PER_WEEK:
-        raise ValueError(f"hours must have {HOURS_PER_WEEK} columns, got {hours.shape[1]}")
+        raise ValueError(
+            f"hours must have one column per hour of the week ({HOURS_PER_WEEK}), "
+            f"got {hours.shape[1]}"
+        )
     regions = np.asarray(people.regions)
     unknown = set(np.unique(regions).tolist()) - set(_REGION_CODES)
     if unknown:

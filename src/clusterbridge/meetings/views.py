@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterbridge.common.forms import run_service, run_with_messages
@@ -344,7 +345,11 @@ def plan_generate(request: HttpRequest, slug: str) -> HttpResponseBase:
         if result is not None and not result.unplaced:
             messages.success(
                 request,
-                _("Draft plan ready: %(count)s meetings. Review them, then publish.")
+                ngettext(
+                    "Draft plan ready: %(count)s meeting. Review it, then publish.",
+                    "Draft plan ready: %(count)s meetings. Review them, then publish.",
+                    result.created,
+                )
                 % {"count": result.created},
             )
             return redirect("programmes:meetings", slug=programme.slug)
@@ -359,7 +364,13 @@ def plan_publish(request: HttpRequest, slug: str) -> HttpResponseBase:
     programme = managed_programme(request, slug)
     count = services.publish_plan(programme=programme, by=request.user)  # type: ignore[arg-type]
     messages.success(
-        request, _("%(count)s meetings published; the invitees are notified.") % {"count": count}
+        request,
+        ngettext(
+            "%(count)s meeting published; the invitees are notified.",
+            "%(count)s meetings published; the invitees are notified.",
+            count,
+        )
+        % {"count": count},
     )
     return redirect("programmes:meetings", slug=programme.slug)
 

@@ -147,7 +147,7 @@ def mission_schedule(request: HttpRequest, slug: str, pk: int) -> HttpResponseBa
     result = services.schedule(mission=mission)
     messages.success(
         request,
-        _("%(placed)s of %(requests)s accepted requests placed (proven upper bound %(bound)s).")
+        _("Accepted requests placed: %(placed)s of %(requests)s (proven upper bound %(bound)s).")
         % {"placed": result.placed, "requests": result.requests, "bound": result.bound},
     )
     return redirect("programmes:mission_detail", slug=programme.slug, pk=mission.pk)

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clusterbridge.directory import imports
@@ -136,7 +137,12 @@ def _commit(
     (_folder() / f"{token}.rejected.csv").write_bytes(imports.rejected_rows_csv(preview))
     messages.success(
         request,
-        _("%(saved)d of %(total)d rows imported.") % {"saved": saved, "total": preview.total},
+        ngettext(
+            "%(saved)d row imported out of %(total)d.",
+            "%(saved)d rows imported out of %(total)d.",
+            saved,
+        )
+        % {"saved": saved, "total": preview.total},
     )
     return render(
         request,

@@ -600,7 +600,7 @@ def _pattern(defs: ET.Element, pattern_id: str, index: int) -> None:
 
 def _check_series(series: Sequence[Series], categories: Sequence[str]) -> None:
     if not 1 <= len(series) <= len(PALETTE):
-        raise ValueError(f"between 1 and {len(PALETTE)} series are supported")
+        raise ValueError(f"series supported: 1 to {len(PALETTE)}")
     for one in series:
         if len(one.values) != len(categories):
             raise ValueError(f"series {one.name!r} needs one value per category")

@@ -17,6 +17,7 @@ from typing import Literal
 from django.db.models import Count, Q
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from clusterbridge.competences.models import CompetenceArea, CompetenceIndicator
 from clusterbridge.directory.models import Gender, Person
@@ -673,9 +674,12 @@ def _surveys_table(programme: Programme) -> Table:
             Column(_("Usefulness (1–5)"), "number"),
         ],
         rows,
-        note=_(
+        note=ngettext(
+            "Results are published %(count)s answer at a time, so that comparing two reports "
+            "never reveals one person's answer.",
             "Results are published %(count)s answers at a time, so that comparing two reports "
-            "never reveals one person's answer."
+            "never reveals one person's answer.",
+            SURVEY_BATCH,
         )
         % {"count": SURVEY_BATCH},
     )

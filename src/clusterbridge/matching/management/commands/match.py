@@ -105,9 +105,9 @@ def _table(document: dict[str, Any]) -> str:
     ]
     lines.append("")
     lines.append(
-        f"{document['mode']} run {document['run']}: {document['matched_mentees']} mentees "
-        f"matched, total score {document['total_score']:.3f}, "
-        f"{document['blocking_pairs']} blocking pairs"
+        f"{document['mode']} run {document['run']}: mentees matched "
+        f"{document['matched_mentees']}, total score {document['total_score']:.3f}, "
+        f"blocking pairs {document['blocking_pairs']}"
         + (
             f", score given up against the optimum {document['score_given_up']:.3f}"
             if document["mode"] == "stable" and document["score_given_up"] is not None

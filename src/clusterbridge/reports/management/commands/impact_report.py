@@ -68,4 +68,4 @@ class Command(BaseCommand):
             write_result(result, output)
         except OSError as error:
             raise CommandError(f"Cannot write {output}: {error.strerror}", returncode=1) from None
-        self.stdout.write(f"Wrote {output} ({len(result.content)} bytes).")
+        self.stdout.write(f"Wrote {output}, size in bytes: {len(result.content)}.")
