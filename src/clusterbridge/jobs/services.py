@@ -132,7 +132,7 @@ def _give_up(job: Job) -> int:
             job.attempts,
         ) % {"count": job.attempts}
     now = timezone.now()
-    logger.error("job %s (%s): interrupted %d times; failed", job.pk, job.kind, job.attempts)
+    logger.error("job %s (%s): failed after attempts: %d", job.pk, job.kind, job.attempts)
     failed: int = _still_stale(job).update(status=Job.Status.FAILED, error=error, finished_at=now)
     return failed
 
