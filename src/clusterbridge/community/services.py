@@ -24,6 +24,7 @@ from clusterbridge.community.models import (
 )
 from clusterbridge.directory import mailing
 from clusterbridge.directory.models import Country, Organisation, Person, Sector
+from clusterbridge.outbox.services import mail_with_change
 
 
 def notify(
@@ -46,7 +47,7 @@ def notify(
     if not send_email:
         return notification
 
-    transaction.on_commit(
+    mail_with_change(
         partial(
             mail.send_notification,
             recipient=recipient,

@@ -38,6 +38,7 @@ from clusterbridge.meetings.models import (
     SessionProposal,
     WeeklyWindow,
 )
+from clusterbridge.outbox.services import mail_with_change
 from clusterbridge.programmes.models import Pair, PairStatus, Participation, Programme
 
 logger = logging.getLogger(__name__)
@@ -91,7 +92,7 @@ def _notify(meeting: Meeting, kind: str, people: Sequence[Person] | None = None)
             # saved change into an error page.
             logger.exception("could not send %s mail for meeting %s", kind, pk)
 
-    transaction.on_commit(send)
+    mail_with_change(send)
 
 
 def _record(
@@ -349,7 +350,7 @@ def _notify_removed(meeting: Meeting, people: Sequence[Person]) -> None:
         except OSError:
             logger.exception("could not send removal mail for meeting %s", pk)
 
-    transaction.on_commit(send)
+    mail_with_change(send)
 
 
 # Programme plan ---------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from clusterbridge.missions.models import (
     MissionParticipant,
     RequestStatus,
 )
+from clusterbridge.outbox.services import mail_with_change
 from clusterbridge.programmes.models import Participation, Programme
 
 logger = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ def _after_commit(send: Callable[[int], int], pk: int) -> None:
         except OSError:
             logger.exception("mission mail %s for %s failed", send.__name__, pk)
 
-    transaction.on_commit(run)
+    mail_with_change(run)
 
 
 @transaction.atomic
