@@ -104,12 +104,13 @@ def test_mail_written_while_the_server_is_down_arrives_once_after_it_is_back(
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {OutboxStatus.SENT}
 
 
-def test_a_change_that_rolls_back_leaves_no_mail_in_the_outbox(
-    world: World, outbox: Inbox
-) -> None:
-    with pytest.raises(RuntimeError), time_machine.travel(START, tick=True):
-        with transaction_that_fails():
-            _make_changes_that_mail(world)
+def test_a_change_that_rolls_back_leaves_no_mail_in_the_outbox(world: World, outbox: Inbox) -> None:
+    with (
+        pytest.raises(RuntimeError),
+        time_machine.travel(START, tick=True),
+        transaction_that_fails(),
+    ):
+        _make_changes_that_mail(world)
 
     assert not OutboxMessage.objects.exists()
     assert not DBTaskResult.objects.filter(queue_name="mail").exists()

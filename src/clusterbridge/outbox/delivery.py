@@ -39,7 +39,7 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(minutes=minutes)
 
 
-def _claim(message: OutboxMessage, *, now: datetime) -> bool:
+def claim(message: OutboxMessage, *, now: datetime) -> bool:
     claimed = OutboxMessage.objects.filter(
         pk=message.pk, status=message.status, attempts=message.attempts
     ).update(
@@ -91,7 +91,7 @@ def deliver_due(*, now: datetime) -> int:
     connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND, fail_silently=False)
     try:
         for message in candidates:
-            if _claim(message, now=now) and _send(connection, message, now=now):
+            if claim(message, now=now) and _send(connection, message, now=now):
                 sent += 1
     finally:
         connection.close()
