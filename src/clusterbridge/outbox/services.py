@@ -10,6 +10,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
+from clusterbridge.accounts.models import User
 from clusterbridge.outbox.models import OutboxMessage, OutboxRecipient, OutboxStatus
 from clusterbridge.outbox.serialise import message_fields
 from clusterbridge.outbox.tasks import deliver_outbox
@@ -59,16 +60,17 @@ def queue_messages(*, messages: Sequence[EmailMessage]) -> int:
 
 
 @transaction.atomic
-def retry_message(*, message: OutboxMessage) -> bool:
+def retry_message(*, message: OutboxMessage, by: User | None) -> bool:
     """Queue a failed (or waiting) message for an attempt now, with a fresh count of attempts.
 
-    Returns False when it was sent or is being sent meanwhile. Side effects: the row, and a
-    delivery job after the commit.
+    Returns False when it was sent or is being sent meanwhile. Side effects: the row, a log
+    line naming who asked, and a delivery job after the commit.
     """
     retried = OutboxMessage.objects.filter(
         pk=message.pk, status__in=[OutboxStatus.FAILED, OutboxStatus.QUEUED]
     ).update(status=OutboxStatus.QUEUED, attempts=0, next_attempt_at=timezone.now())
     if retried:
+        logger.info("outbox message %s retried by user %s", message.pk, by.pk if by else None)
         request_delivery()
     return bool(retried)
 
