@@ -111,7 +111,10 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponseBase:
                 ),
             )
             if meeting is not None:
-                messages.success(request, _("Meeting scheduled; the invitees are notified."))
+                messages.success(
+                    request,
+                    _("Meeting scheduled; invitations queued: they go out within a minute."),
+                )
                 return redirect("programmes:meeting_detail", slug=programme.slug, pk=meeting.pk)
     return render(
         request,
@@ -179,7 +182,9 @@ def meeting_change(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase
         request,
         form,
         save=save,
-        success=_("Meeting changed; the invitees are notified."),
+        success=_(
+            "Meeting changed; the invitees' e-mails are queued: they go out within a minute."
+        ),
         success_url=reverse(
             "programmes:meeting_detail", kwargs={"slug": programme.slug, "pk": meeting.pk}
         ),
@@ -203,7 +208,9 @@ def meeting_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase
             note=form.cleaned_data["note"],
             by=request.user,  # type: ignore[arg-type]
         ),
-        success=_("Meeting cancelled; the invitees are notified."),
+        success=_(
+            "Meeting cancelled; the invitees' e-mails are queued: they go out within a minute."
+        ),
         success_url=reverse(
             "programmes:meeting_detail", kwargs={"slug": programme.slug, "pk": meeting.pk}
         ),
@@ -359,7 +366,9 @@ def plan_publish(request: HttpRequest, slug: str) -> HttpResponseBase:
     programme = managed_programme(request, slug)
     count = services.publish_plan(programme=programme, by=request.user)  # type: ignore[arg-type]
     messages.success(
-        request, _("%(count)s meetings published; the invitees are notified.") % {"count": count}
+        request,
+        _("%(count)s meetings published; invitations queued: they go out within a minute.")
+        % {"count": count},
     )
     return redirect("programmes:meetings", slug=programme.slug)
 

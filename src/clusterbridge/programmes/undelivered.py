@@ -27,9 +27,7 @@ def undelivered_mail(programme: Programme, *, now: datetime) -> QuerySet[OutboxM
         .annotate(address=Lower("person__email"))
         .values("address")
     )
-    to_the_programme = OutboxRecipient.objects.filter(
-        message=OuterRef("pk"), address__in=addresses
-    )
+    to_the_programme = OutboxRecipient.objects.filter(message=OuterRef("pk"), address__in=addresses)
     stuck = Q(status=OutboxStatus.FAILED) | Q(
         status__in=[OutboxStatus.QUEUED, OutboxStatus.SENDING], created_at__lt=now - LONG_QUEUED
     )
