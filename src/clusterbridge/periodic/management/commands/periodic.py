@@ -7,14 +7,18 @@ worker``.
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import DatabaseError
 from django.utils import timezone
 
 from clusterbridge.periodic.registry import periodic_jobs
 from clusterbridge.periodic.scheduler import run_due, seconds_to_next_minute
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -37,7 +41,15 @@ class Command(BaseCommand):
                 self.stdout.write(f"{job.name}\tevery {job.every}\tqueue {job.task.queue_name}")
             return
         while True:
-            for name in run_due(now=timezone.now()):
+            try:
+                enqueued = run_due(now=timezone.now())
+            except DatabaseError:
+                if once:
+                    raise
+                # A busy or restarting database: the next minute's pass catches up.
+                logger.exception("periodic jobs could not be scheduled this minute")
+                enqueued = []
+            for name in enqueued:
                 if options["verbosity"] > 0:
                     self.stdout.write(f"enqueued {name}")
             if once:
