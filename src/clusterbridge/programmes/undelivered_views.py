@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clusterbridge.accounts.models import User
 from clusterbridge.common.pagination import paginate
 from clusterbridge.outbox.services import retry_message
 from clusterbridge.programmes.selectors import get_managed_programme
@@ -32,7 +33,8 @@ def undelivered_list(request: HttpRequest, slug: str) -> HttpResponse:
 def undelivered_retry(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme = get_managed_programme(user=request.user, slug=slug)
     message = get_undelivered_message(programme, pk=pk, now=timezone.now())
-    if retry_message(message=message, by=request.user):
+    by = request.user if isinstance(request.user, User) else None
+    if retry_message(message=message, by=by):
         messages.success(request, _("The e-mail is queued again: it goes out within a minute."))
     else:
         messages.info(request, _("This e-mail is already on its way."))
