@@ -27,7 +27,7 @@ KINDS = frozenset({RECEIVED, "accept", "decline", "waitlist", "withdraw"})
 
 
 def send_after_commit(messages: Sequence[tuple[int, str]]) -> None:
-    """Queue (application id, kind) messages for when the current transaction commits."""
+    """Queue (application id, kind) messages with the current transaction's change."""
     if not messages:
         return
 

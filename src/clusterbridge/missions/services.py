@@ -29,8 +29,8 @@ logger = logging.getLogger(__name__)
 
 
 def _after_commit(send: Callable[[int], int], pk: int) -> None:
-    """Mail once the change is committed: a rollback mails nobody, and a dead mail server
-    never undoes a saved change (it is logged)."""
+    """Mail with the change (``mail_with_change``): a rollback mails nobody, and a dead mail
+    server never undoes a saved change."""
 
     def run() -> None:
         try:

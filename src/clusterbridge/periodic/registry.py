@@ -3,6 +3,10 @@
 Each is a django-tasks task (it names its own queue) and a period; the scheduler
 (``clusterbridge periodic``) enqueues it once per slot of that period, aligned on the Unix
 epoch in UTC (every hour on the hour, every day at midnight UTC).
+
+Registered today: ``journeys`` (meeting and pair-health reminders), ``programmes`` (retention),
+``outbox`` (its sweep). Any app in or above ``jobs`` registers the same way from its ready():
+``jobs`` for its stale-job recovery and result clean-up, the digests' app for ``send_digests``.
 """
 
 from __future__ import annotations
