@@ -77,3 +77,17 @@ def test_retrying_a_mail_sent_meanwhile_changes_nothing(world: World) -> None:
     assert client.post(url).status_code == 404
     row.refresh_from_db()
     assert row.status == OutboxStatus.SENT
+
+
+def test_site_admins_retry_any_failed_mail_from_the_admin(world: World) -> None:
+    row = _mail(world, "carla", "Password reset", status=OutboxStatus.FAILED, attempts=12)
+
+    response = world.client_for("ada").post(
+        "/admin/outbox/outboxmessage/",
+        {"action": "retry", "_selected_action": [row.pk]},
+        follow=True,
+    )
+
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (OutboxStatus.QUEUED, 0)
+    assert "1 e-mail queued again." in response.content.decode()
