@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -42,6 +44,32 @@ def test_two_schedulers_in_the_same_minute_enqueue_each_job_once() -> None:
     assert second == []
     assert PeriodicRun.objects.count() == len(first)
     assert DBTaskResult.objects.count() == len(first)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL's row locks"
+)
+def test_two_schedulers_running_at_the_same_instant_enqueue_each_job_once() -> None:
+    barrier = threading.Barrier(2)
+    results: list[list[str]] = []
+
+    def scheduler() -> None:
+        barrier.wait()
+        try:
+            results.append(run_due(now=NOON))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=scheduler) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    enqueued = results[0] + results[1]
+    assert sorted(enqueued) == sorted(set(enqueued))
+    assert set(enqueued) >= NAMES
+    assert DBTaskResult.objects.count() == len(enqueued)
 
 
 def test_each_job_is_enqueued_again_in_its_next_slot_only() -> None:
