@@ -9,10 +9,13 @@ import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 
+from clusterbridge.common import privacy
+from clusterbridge.directory.services import erase_person
 from clusterbridge.outbox import delivery
 from clusterbridge.outbox.models import OutboxMessage, OutboxRecipient, OutboxStatus
 from clusterbridge.outbox.serialise import rebuild
 from clusterbridge.outbox.services import queue_messages, retry_message
+from tests.factories import PersonFactory
 from tests.smtp import Inbox
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +179,15 @@ def test_a_message_claimed_by_another_worker_is_not_sent_twice(smtp: Inbox, sett
     # A second worker that read the row before the first claimed it loses the claim.
     assert delivery.claim(stale_copy, now=NOW) is False
     assert len(smtp.messages) == 1
+
+
+def test_erasing_a_person_deletes_the_mail_sent_or_waiting_for_them() -> None:
+    person = PersonFactory(email="Leaving@Example.org")
+    queue_messages(messages=[EmailMultiAlternatives(subject="s", body="b", to=[person.email])])
+    queue_messages(messages=[EmailMultiAlternatives(subject="s", body="b", to=["stay@ex.org"])])
+
+    exported = privacy.export_data(person)
+    erase_person(person=person)
+
+    assert OutboxMessage.objects.get().to == ["stay@ex.org"]
+    assert [row["subject"] for row in exported["data"]["outbox.OutboxMessage"]] == ["s"]
