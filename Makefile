@@ -22,9 +22,10 @@ install: $(STAMP)
 demo: $(STAMP)
 	CLUSTERBRIDGE_DEMO=1 $(BIN)/clusterbridge migrate --no-input
 	CLUSTERBRIDGE_DEMO=1 $(BIN)/clusterbridge demo_data
-	@echo "Serving the demo on http://127.0.0.1:8000 with a job worker beside it (Ctrl-C stops both)"
+	@echo "Serving the demo on http://127.0.0.1:8000 with a job worker and the periodic scheduler beside it (Ctrl-C stops all three)"
 	CLUSTERBRIDGE_DEMO=1 $(BIN)/clusterbridge worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	CLUSTERBRIDGE_DEMO=1 $(BIN)/clusterbridge periodic --verbosity 0 & periodic=$$!; \
+	trap 'kill $$worker $$periodic 2>/dev/null' EXIT INT TERM; \
 	CLUSTERBRIDGE_DEMO=1 $(BIN)/clusterbridge runserver 127.0.0.1:8000
 
 test: lock-check lint typecheck test-sqlite test-postgres test-browser

@@ -21,6 +21,23 @@ class Inbox:
         self.messages: list[EmailMessage] = []
         # The server runs in its own thread; tests read while transactional tests may still send.
         self.lock = threading.Lock()
+        self.controller: Controller | None = None
+        self.running = False
+
+    def stop(self) -> None:
+        """Take the server down: connections to its port are refused until `start`."""
+        if self.controller is not None and self.running:
+            self.controller.stop()
+            self.running = False
+
+    def start(self) -> None:
+        """Bring the server (back) up on the same port, keeping what it received."""
+        if self.controller is not None and not self.running:
+            # A stopped controller's event loop is closed: a new one takes the port.
+            port = self.controller.port
+            self.controller = Controller(self, hostname="127.0.0.1", port=port)
+            self.controller.start()
+            self.running = True
 
     async def handle_DATA(self, server, session, envelope) -> str:
         message = email.message_from_bytes(envelope.content, policy=policy.default)
@@ -52,6 +69,7 @@ def smtp(settings) -> Iterator[Inbox]:
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
+    inbox.controller, inbox.running = controller, True
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = controller.port
@@ -60,4 +78,4 @@ def smtp(settings) -> Iterator[Inbox]:
     try:
         yield inbox
     finally:
-        controller.stop()
+        inbox.stop()

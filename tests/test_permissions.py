@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from PIL import Image
@@ -32,6 +33,8 @@ from clusterbridge.meetings.models import SessionProposal
 from clusterbridge.meetings.services import create_calendar_feed
 from clusterbridge.missions import services as missions
 from clusterbridge.missions.models import Mission
+from clusterbridge.outbox.models import OutboxMessage, OutboxStatus
+from clusterbridge.outbox.services import queue_messages
 from clusterbridge.programmes.models import OperatorStaff, Programme
 from clusterbridge.programmes.services import add_staff_member
 from tests.conftest import World
@@ -70,6 +73,16 @@ def _post(world: World, *, hidden: bool = False) -> Opportunity:
         )
         Interest.objects.create(opportunity=post, person=world.people["karim"])
     return post
+
+
+def _failed_mail_url(world: World, *, to: str, slug: str = "reloaded") -> str:
+    """The retry URL, under the programme ``slug``, of a failed e-mail to the named person."""
+    queue_messages(
+        messages=[EmailMessage(subject="Meeting", body="Private", to=[world.people[to].email])]
+    )
+    message = OutboxMessage.objects.latest("pk")
+    OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxStatus.FAILED)
+    return f"/programmes/{slug}/mail/{message.pk}/retry/"
 
 
 def _with_photo(person: Person) -> Person:
@@ -402,6 +415,19 @@ TABLE: list[Row] = [
     (
         "programmes:audit (other programme)",
         lambda w: f"/programmes/{w.other.slug}/audit/",
+        {"anonymous": LOGIN, "ada": 200, "olga": 200},
+        404,
+    ),
+    # Undelivered e-mail: the programme's managers and the site admins only.
+    (
+        "programmes:undelivered",
+        lambda w: f"/programmes/{w.reloaded.slug}/mail/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:undelivered (other programme)",
+        lambda w: f"/programmes/{w.other.slug}/mail/",
         {"anonymous": LOGIN, "ada": 200, "olga": 200},
         404,
     ),
@@ -1369,6 +1395,25 @@ POST_TABLE: list[Row] = [
         404,
     ),
     ("operators:staff (post)", lambda w: "/operators/", {"anonymous": LOGIN, "ada": 200}, 404),
+    (
+        "programmes:undelivered_retry",
+        lambda w: _failed_mail_url(w, to="amina"),
+        {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    # Mail to another programme's people is not this programme's to retry, not even for Ada.
+    (
+        "programmes:undelivered_retry (mail to another programme's manager)",
+        lambda w: _failed_mail_url(w, to="olga"),
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
+        "programmes:undelivered_retry (through the other programme)",
+        lambda w: _failed_mail_url(w, to="amina", slug="other"),
+        {"anonymous": LOGIN},
+        404,
+    ),
     ("operators:staff_remove (post)", _staff_url, {"anonymous": LOGIN, "ada": 302}, 404),
     # The form lacks every answer: shown again with its errors, to anyone.
     ("programmes:applications:apply (post)", lambda w: _call_url(w, "apply/"), {}, 200),

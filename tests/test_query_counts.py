@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from django.core.mail import EmailMessage
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +16,8 @@ from clusterbridge.api.services import create_api_token, revoke_api_token
 from clusterbridge.applications import services as applications
 from clusterbridge.certificates import services as certificates
 from clusterbridge.invitations import services as invitations
+from clusterbridge.outbox.models import OutboxMessage, OutboxStatus
+from clusterbridge.outbox.services import queue_messages
 from clusterbridge.programmes.models import Programme
 from clusterbridge.programmes.services import add_staff_member
 from tests.factories import (
@@ -80,6 +83,15 @@ def _add_audit_entries(programme, count: int) -> None:
     for number in range(count):
         programme.description = f"Revision {number}"
         programme.save()
+
+
+def _add_undelivered_mail(programme, count: int) -> None:
+    for number in range(count):
+        person = ParticipationFactory(programme=programme, role="mentee").person
+        queue_messages(
+            messages=[EmailMessage(subject=f"Mail {number}", body="b", to=[person.email])]
+        )
+    OutboxMessage.objects.update(status=OutboxStatus.FAILED, last_error="refused")
 
 
 def _add_api_tokens(programme, count: int) -> None:
@@ -167,6 +179,7 @@ LIST_PAGES: list[tuple[str, Callable[[Programme], str], Callable[[Programme, int
     ("pairs", lambda p: f"/programmes/{p.slug}/pairs/", _add_pairs),
     ("meetings", lambda p: f"/programmes/{p.slug}/meetings/", _add_meetings),
     ("audit trail", lambda p: f"/programmes/{p.slug}/audit/", _add_audit_entries),
+    ("undelivered e-mail", lambda p: f"/programmes/{p.slug}/mail/", _add_undelivered_mail),
     ("organisations", lambda p: "/organisations/", _add_organisations),
     ("countries", lambda p: "/countries/", _add_organisations),
     ("programmes", lambda p: "/programmes/", _add_programmes),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -74,7 +75,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "clusterbridge.common",
     "clusterbridge.accounts",
+    "clusterbridge.periodic",
     "clusterbridge.jobs",
+    "clusterbridge.outbox",
     "clusterbridge.competences",
     "clusterbridge.directory",
     "clusterbridge.programmes",
@@ -248,7 +251,22 @@ WHITENOISE_USE_FINDERS = env_bool("STATIC_FROM_FINDERS", True)
 WHITENOISE_KEEP_ONLY_HASHED_FILES = False
 
 _email = env_email("EMAIL_URL", "console://")
-EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+# E-mail goes through the outbox (docs/deployment.md, "E-mail"): written in the transaction of the
+# change that causes it, then sent by a job on the `mail` queue through EMAIL_URL's backend.
+OUTBOX_DELIVERY_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_OUTBOX = env_bool("EMAIL_OUTBOX", True)
+EMAIL_BACKEND = (
+    "clusterbridge.outbox.backend.OutboxBackend" if EMAIL_OUTBOX else OUTBOX_DELIVERY_BACKEND
+)
+# A failed attempt waits 1, 2, 4 … minutes (at most this many) before the next; after
+# OUTBOX_MAX_ATTEMPTS attempts the message is failed and shown to its programme's managers.
+OUTBOX_MAX_BACKOFF_MINUTES = env_int("OUTBOX_MAX_BACKOFF_MINUTES", 120, minimum=1)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 12, minimum=1)
+# A worker that has held a message this long without marking it sent is taken for dead.
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 600, minimum=30)
+# Anonymise the participants of programmes closed this many years ago, every night; 0 is never
+# (then `clusterbridge retention` does it by hand).
+RETENTION_YEARS = env_int("RETENTION_YEARS", 0, minimum=0)
 EMAIL_HOST = _email["EMAIL_HOST"]
 EMAIL_PORT = _email["EMAIL_PORT"]
 EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
@@ -258,6 +276,8 @@ EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "clusterbridge <noreply@localhost>")
 # Where the site is reached, for links in e-mails (which have no request to build them from).
 BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The right-hand side of the outbox's Message-IDs: the site's own name, not the worker's host.
+OUTBOX_MESSAGE_ID_DOMAIN = urlsplit(BASE_URL).hostname or "localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Pair health: days without a logged session, days a mentor may leave the mentee waiting, and
@@ -347,6 +367,10 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "journeys.surveyparticipation",
     "journeys.surveyresponse",
     "journeys.privatenote",
+    # E-mails hold their bodies; the outbox itself records each one's attempts and outcome.
+    "outbox.outboxmessage",
+    "outbox.outboxrecipient",
+    "periodic.periodicrun",
 )
 # Shared notes belong to the pair, not to the managers who read the trail. Nothing derived
 # from an API key (its digest, its first characters) or an invitation's token either.

@@ -153,6 +153,7 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     ),
     (f"{PROGRAMME}/impact/", MANAGERS),
     (f"{PROGRAMME}/audit/", MANAGERS),
+    (f"{PROGRAMME}/mail/", MANAGERS),
     (f"{PROGRAMME}/apply/", EVERYONE | {ANONYMOUS}),
     (f"{PROGRAMME}/apply/sent/", frozenset({ANONYMOUS})),
     (f"{PROGRAMME}/applications/", MANAGERS),

@@ -36,6 +36,8 @@ APPS_WITH_STRINGS = (
     "matching",
     "meetings",
     "missions",
+    "outbox",
+    "periodic",
     "programmes",
     "reports",
 )

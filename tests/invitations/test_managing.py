@@ -51,7 +51,7 @@ def test_inviting_all_pending_sends_only_to_those_without_a_login_or_a_working_l
     with django_capture_on_commit_callbacks(execute=True):
         response = _send(world.client_for("mona"), world, {"pending": "1"})
 
-    assert "1 invitation sent." in response.content.decode()
+    assert "1 invitation queued: it goes out within a minute." in response.content.decode()
     assert [message["To"] for message in smtp.messages] == ["omar@example.org"]
     assert Invitation.objects.get(participation=newcomers.omar).invited_by == world.users["mona"]
 

@@ -12,12 +12,12 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from clusterbridge.applications.models import Application
 from clusterbridge.directory import mailing
+from clusterbridge.outbox.services import mail_with_change
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ KINDS = frozenset({RECEIVED, "accept", "decline", "waitlist", "withdraw"})
 
 
 def send_after_commit(messages: Sequence[tuple[int, str]]) -> None:
-    """Queue (application id, kind) messages for when the current transaction commits."""
+    """Queue (application id, kind) messages with the current transaction's change."""
     if not messages:
         return
 
@@ -38,7 +38,7 @@ def send_after_commit(messages: Sequence[tuple[int, str]]) -> None:
             # The write is saved; a dead mail server must not turn it into an error page.
             logger.exception("could not send %s application e-mails", len(messages))
 
-    transaction.on_commit(send)
+    mail_with_change(send)
 
 
 def send_messages(messages: Sequence[tuple[int, str]]) -> int:

@@ -1,7 +1,7 @@
 """Write services of the call for applications. One transaction each.
 
-E-mails leave with ``transaction.on_commit`` (mail.py): a refused or rolled-back write mails
-nobody, and a mail server that is down never undoes a saved application or decision.
+E-mails leave through ``outbox.services.mail_with_change`` (mail.py): a refused or rolled-back
+write mails nobody, and a mail server that is down never undoes a saved application or decision.
 """
 
 from __future__ import annotations

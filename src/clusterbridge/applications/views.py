@@ -166,9 +166,9 @@ def decide(request: HttpRequest, slug: str) -> HttpResponseBase:
                 request,
                 ngettext(
                     "Decision “%(decision)s” recorded for %(count)s application; "
-                    "the applicant is e-mailed.",
+                    "the applicant's e-mail is queued.",
                     "Decision “%(decision)s” recorded for %(count)s applications; "
-                    "each applicant is e-mailed.",
+                    "each applicant's e-mail is queued.",
                     len(decided),
                 )
                 % {

@@ -28,6 +28,7 @@ from clusterbridge.directory import mailing
 from clusterbridge.directory.models import Country, Organisation, Person, Sector
 from clusterbridge.jobs.models import Job
 from clusterbridge.jobs.services import submit_job
+from clusterbridge.outbox.services import mail_with_change
 from clusterbridge.programmes.models import Programme
 
 
@@ -51,7 +52,7 @@ def notify(
     if not send_email:
         return notification
 
-    transaction.on_commit(
+    mail_with_change(
         partial(
             mail.send_notification,
             recipient=recipient,

@@ -86,7 +86,11 @@ def invitation_send(request: HttpRequest, slug: str) -> HttpResponseBase:
         if count:
             messages.success(
                 request,
-                ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", count)
+                ngettext(
+                    "%(count)d invitation queued: it goes out within a minute.",
+                    "%(count)d invitations queued: they go out within a minute.",
+                    count,
+                )
                 % {"count": count},
             )
         else:

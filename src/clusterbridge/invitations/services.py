@@ -25,6 +25,7 @@ from clusterbridge.directory.models import Person
 from clusterbridge.directory.services import create_login
 from clusterbridge.invitations import mail
 from clusterbridge.invitations.models import Invitation, InvitationState
+from clusterbridge.outbox.services import mail_with_change
 from clusterbridge.programmes.models import Participation, ParticipationStatus, Programme
 
 
@@ -84,7 +85,7 @@ def invite_participants(
         created.append(_issue(participation, invited_by=invited_by, language=language, now=now))
     sent = [(invitation.pk, token) for invitation, token in created]
     if sent:
-        transaction.on_commit(lambda: mail.send_invitations(sent))
+        mail_with_change(lambda: mail.send_invitations(sent))
     return [invitation for invitation, _token in created]
 
 
@@ -208,7 +209,7 @@ def request_new_invitation(*, invitation: Invitation, now: datetime) -> Renewal:
             invited_by=invitation.invited_by,
         )
         return Renewal.SENT
-    transaction.on_commit(lambda: mail.send_renewal_request(invitation.pk))
+    mail_with_change(lambda: mail.send_renewal_request(invitation.pk))
     return Renewal.MANAGERS_TOLD
 
 

@@ -43,6 +43,7 @@ from clusterbridge.journeys.models import (
 )
 from clusterbridge.journeys.statistics import classify_collaboration
 from clusterbridge.meetings.models import Meeting
+from clusterbridge.outbox.services import mail_with_change
 from clusterbridge.programmes.models import (
     Pair,
     PairStatus,
@@ -473,7 +474,7 @@ def open_end_survey(*, programme: Programme, title: str, notify: bool = True) ->
         survey = create_survey(programme=programme, kind=SurveyKind.END, title=title)
     if notify:
         people = list(selectors.survey_respondents(programme.pk))
-        transaction.on_commit(lambda: mail.send_survey_invitations(survey=survey, people=people))
+        mail_with_change(lambda: mail.send_survey_invitations(survey=survey, people=people))
     return survey
 
 

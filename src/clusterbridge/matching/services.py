@@ -31,6 +31,7 @@ from clusterbridge.matching.models import (
     WishKind,
 )
 from clusterbridge.matching.scoring import CRITERIA, resolve_weights
+from clusterbridge.outbox.services import mail_with_change
 from clusterbridge.programmes import services as programmes
 from clusterbridge.programmes.models import (
     Pair,
@@ -358,7 +359,7 @@ def confirm_run(*, run: MatchingRun, confirmed_by: User | None, notify: bool = T
     run.confirmed_by = confirmed_by
     run.save(update_fields=["confirmed_at", "confirmed_by"])
     if notify and created:
-        transaction.on_commit(partial(mail.send_pair_confirmations, [p.pk for p in created]))
+        mail_with_change(partial(mail.send_pair_confirmations, [p.pk for p in created]))
     return created
 
 

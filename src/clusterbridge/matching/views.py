@@ -120,7 +120,10 @@ def matching_confirm(request: HttpRequest, slug: str) -> HttpResponseBase:
         if pairs is not None:
             messages.success(
                 request,
-                _("Pairs confirmed: %(count)d. Both people were notified by e-mail.")
+                _(
+                    "Pairs confirmed: %(count)d. E-mails to both people are queued: they go out "
+                    "within a minute."
+                )
                 % {"count": len(pairs)},
             )
     _report_errors(request, form)

@@ -2,7 +2,7 @@
 reminder, each with its .ics.
 
 Every message is written in the recipient's language and shows times in the recipient's zone.
-Callers queue sending with ``transaction.on_commit`` so a rolled-back change mails nobody.
+Callers send through ``outbox.services.mail_with_change`` so a rolled-back change mails nobody.
 """
 
 from __future__ import annotations

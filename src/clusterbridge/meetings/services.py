@@ -1,7 +1,8 @@
 """Write services for meetings, invitations, reminders, feeds, availability and proposals.
 
-One transaction each. Mail goes out with ``transaction.on_commit``: a change that rolls back
-notifies nobody, and a failing mail server never undoes a saved change.
+One transaction each. Mail goes through ``outbox.services.mail_with_change``: into the outbox
+with the change (a change that rolls back notifies nobody), and a failing mail server never
+undoes a saved change.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from clusterbridge.meetings.models import (
     SessionProposal,
     WeeklyWindow,
 )
+from clusterbridge.outbox.services import mail_with_change
 from clusterbridge.programmes.models import Pair, PairStatus, Participation, Programme
 
 logger = logging.getLogger(__name__)
@@ -74,8 +76,8 @@ def _check_future(starts_at: datetime, *, allow_past: bool) -> None:
 
 
 def _notify(meeting: Meeting, kind: str, people: Sequence[Person] | None = None) -> None:
-    """Queue the e-mails for after the commit; the meeting is re-read so mail shows what was
-    committed."""
+    """Queue the e-mails with the change (``mail_with_change``); the meeting is re-read so mail
+    shows what is saved."""
     pk = meeting.pk
     person_ids = None if people is None else [person.pk for person in people]
 
@@ -91,7 +93,7 @@ def _notify(meeting: Meeting, kind: str, people: Sequence[Person] | None = None)
             # saved change into an error page.
             logger.exception("could not send %s mail for meeting %s", kind, pk)
 
-    transaction.on_commit(send)
+    mail_with_change(send)
 
 
 def _record(
@@ -349,7 +351,7 @@ def _notify_removed(meeting: Meeting, people: Sequence[Person]) -> None:
         except OSError:
             logger.exception("could not send removal mail for meeting %s", pk)
 
-    transaction.on_commit(send)
+    mail_with_change(send)
 
 
 # Programme plan ---------------------------------------------------------------------------

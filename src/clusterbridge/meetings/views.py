@@ -112,7 +112,10 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponseBase:
                 ),
             )
             if meeting is not None:
-                messages.success(request, _("Meeting scheduled; the invitees are notified."))
+                messages.success(
+                    request,
+                    _("Meeting scheduled; invitations queued: they go out within a minute."),
+                )
                 return redirect("programmes:meeting_detail", slug=programme.slug, pk=meeting.pk)
     return render(
         request,
@@ -180,7 +183,9 @@ def meeting_change(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase
         request,
         form,
         save=save,
-        success=_("Meeting changed; the invitees are notified."),
+        success=_(
+            "Meeting changed; the invitees' e-mails are queued: they go out within a minute."
+        ),
         success_url=reverse(
             "programmes:meeting_detail", kwargs={"slug": programme.slug, "pk": meeting.pk}
         ),
@@ -204,7 +209,9 @@ def meeting_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase
             note=form.cleaned_data["note"],
             by=request.user,  # type: ignore[arg-type]
         ),
-        success=_("Meeting cancelled; the invitees are notified."),
+        success=_(
+            "Meeting cancelled; the invitees' e-mails are queued: they go out within a minute."
+        ),
         success_url=reverse(
             "programmes:meeting_detail", kwargs={"slug": programme.slug, "pk": meeting.pk}
         ),
@@ -366,8 +373,8 @@ def plan_publish(request: HttpRequest, slug: str) -> HttpResponseBase:
     messages.success(
         request,
         ngettext(
-            "%(count)s meeting published; the invitees are notified.",
-            "%(count)s meetings published; the invitees are notified.",
+            "%(count)s meeting published; its invitations are queued: they go out within a minute.",
+            "%(count)s meetings published; invitations queued: they go out within a minute.",
             count,
         )
         % {"count": count},

@@ -1,7 +1,7 @@
 """E-mails of a mission: a meeting request, its answer, and each participant's agenda.
 
 Every message is written in the recipient's language, shows times in the recipient's zone and
-links to the mission page. Services queue these with ``transaction.on_commit``.
+links to the mission page. Services queue these with ``outbox.services.mail_with_change``.
 """
 
 from __future__ import annotations

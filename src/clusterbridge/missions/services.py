@@ -22,14 +22,15 @@ from clusterbridge.missions.models import (
     MissionParticipant,
     RequestStatus,
 )
+from clusterbridge.outbox.services import mail_with_change
 from clusterbridge.programmes.models import Participation, Programme
 
 logger = logging.getLogger(__name__)
 
 
 def _after_commit(send: Callable[[int], int], pk: int) -> None:
-    """Mail once the change is committed: a rollback mails nobody, and a dead mail server
-    never undoes a saved change (it is logged)."""
+    """Mail with the change (``mail_with_change``): a rollback mails nobody, and a dead mail
+    server never undoes a saved change."""
 
     def run() -> None:
         try:
@@ -37,7 +38,7 @@ def _after_commit(send: Callable[[int], int], pk: int) -> None:
         except OSError:
             logger.exception("mission mail %s for %s failed", send.__name__, pk)
 
-    transaction.on_commit(run)
+    mail_with_change(run)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clusterbridge.programmes import directory_views, views
+from clusterbridge.programmes import directory_views, undelivered_views, views
 
 # The root URLconf mounts these under /programmes/ in the "programmes" namespace, together with
 # the programme pages of the apps above this one.
@@ -20,4 +20,10 @@ urlpatterns = [
     path("<slug:slug>/pairs/", views.pair_list, name="pairs"),
     path("<slug:slug>/pairs/new/", views.pair_create, name="pair_create"),
     path("<slug:slug>/audit/", views.audit_trail, name="audit"),
+    path("<slug:slug>/mail/", undelivered_views.undelivered_list, name="undelivered"),
+    path(
+        "<slug:slug>/mail/<int:pk>/retry/",
+        undelivered_views.undelivered_retry,
+        name="undelivered_retry",
+    ),
 ]
