@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 
 from clusterbridge.jobs.models import Job
 from clusterbridge.jobs.registry import JobFailed, JobResult, Progress, job_kind
+from clusterbridge.jobs.runner import result_storage
 
 
 def runs_of(job: Job) -> int:
@@ -44,3 +48,14 @@ def lose_the_job_to_another_worker(job: Job, progress: Progress) -> JobResult:
     # As if this worker stalled, was taken for dead and another worker claimed the job.
     Job.objects.filter(pk=job.pk).update(attempts=job.attempts + 1)
     return JobResult.file(b"late", filename="late.txt", content_type="text/plain")
+
+
+@job_kind("tests.stalls", title="Stalls half-way")
+def stall_half_way(job: Job, progress: Progress) -> JobResult:
+    """Half a file in storage, then a pause the test kills the worker in (the first attempt)."""
+    _count_run(job)
+    if job.attempts == 1:
+        half = result_storage().save(f"jobs/{job.pk}/1-half.txt", ContentFile(b"half"))
+        progress.set(1, 2, f"wrote {half}")
+        time.sleep(60)
+    return JobResult.file(b"whole", filename="whole.txt", content_type="text/plain")

@@ -301,3 +301,16 @@ def test_the_progress_bar_redraws_one_line_on_a_terminal() -> None:
     assert terminal.getvalue() == (
         f"\r\033[K[{hashes}{dots}] 1/2 step 1\r\033[K[{hashes}{hashes}] 2/2 step 2\n"
     )
+
+
+def test_deleting_a_requester_deletes_their_result_files(requester: User) -> None:
+    job = submit_job(kind="tests.text", requested_by=requester, params={})
+    call_command("worker", "--burst")
+    job.refresh_from_db()
+    stored = str(job.result.name)
+    assert result_storage().exists(stored)
+
+    requester.delete()
+
+    assert not Job.objects.exists()
+    assert not result_storage().exists(stored)
