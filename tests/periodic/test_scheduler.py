@@ -29,10 +29,17 @@ pytestmark = [
 ]
 
 NOON = datetime(2030, 3, 1, 12, 0, 20, tzinfo=UTC)
-NAMES = {"meeting-reminders", "pair-health-reminders", "retention", "outbox-sweep"}
+NAMES = {
+    "meeting-reminders",
+    "pair-health-reminders",
+    "retention",
+    "outbox-sweep",
+    "stale-jobs",
+    "expired-job-results",
+}
 
 
-def test_the_apps_register_the_reminders_retention_and_the_outbox_sweep() -> None:
+def test_the_apps_register_reminders_retention_the_outbox_sweep_and_the_jobs_upkeep() -> None:
     assert {job.name for job in periodic_jobs()} >= NAMES
 
 
@@ -76,7 +83,7 @@ def test_each_job_is_enqueued_again_in_its_next_slot_only() -> None:
     run_due(now=NOON)
     five_minutes_later = run_due(now=NOON + timedelta(minutes=5))
 
-    assert set(five_minutes_later) == {"meeting-reminders", "outbox-sweep"}
+    assert set(five_minutes_later) == {"meeting-reminders", "outbox-sweep", "stale-jobs"}
     assert DBTaskResult.objects.filter(queue_name="mail").count() == 2
 
 
