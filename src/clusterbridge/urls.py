@@ -49,5 +49,6 @@ urlpatterns = [
     path("certificates/", include("clusterbridge.certificates.urls")),
     path("operators/", include("clusterbridge.programmes.operator_urls")),
     path("community/", include("clusterbridge.community.urls")),
+    path("conversations/", include("clusterbridge.conversations.urls")),
     path("", include("clusterbridge.programmes.directory_urls")),
 ]

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django import template
+
+from clusterbridge.conversations import selectors
+from clusterbridge.programmes import selectors as programme_selectors
+
+register = template.Library()
+
+
+@register.simple_tag
+def unread_conversations(user: programme_selectors.AnyUser) -> int:
+    """For the navigation: one query, and none for a login without a profile."""
+    return selectors.unread_count(programme_selectors.person_of(user))
