@@ -153,10 +153,12 @@ def unread_count(person: Person | None) -> int:
 
 def unread_counts_for(person: Person | None) -> dict[int, int]:
     """Unread messages of others by conversation id, for the conversations that have some."""
-    return {
-        conversation.pk: conversation.unread  # type: ignore[attr-defined]
-        for conversation in conversations_of(person).filter(unread__gt=0).only("pk")
-    }
+    return dict(
+        conversations_of(person)
+        .select_related(None)
+        .filter(unread__gt=0)
+        .values_list("pk", "unread")
+    )
 
 
 def members_of(conversation: Conversation) -> QuerySet[Person]:
