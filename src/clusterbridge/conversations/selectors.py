@@ -83,9 +83,12 @@ def _member_of(person: Person) -> Q:
     )
 
 
-def _read_at(person: Person) -> Subquery:
+def _read_at(person: Person, conversation: str = "pk") -> Subquery:
+    """When the person last read the conversation of the outer query's ``conversation``."""
     return Subquery(
-        ReadMark.objects.filter(conversation=OuterRef("pk"), person=person).values("read_at")[:1],
+        ReadMark.objects.filter(conversation=OuterRef(conversation), person=person).values(
+            "read_at"
+        )[:1],
         output_field=DateTimeField(),
     )
 
@@ -100,7 +103,7 @@ def conversations_of(person: Person | None) -> QuerySet[Conversation]:
             conversation=OuterRef("pk"),
             deleted_at__isnull=True,
             hidden_at__isnull=True,
-            sent_at__gt=Coalesce(_read_at(person), Value(_NEVER)),
+            sent_at__gt=Coalesce(_read_at(person, "conversation_id"), Value(_NEVER)),
         )
         .exclude(author=person)
         .order_by()

@@ -139,6 +139,8 @@ def conversation_poll(request: HttpRequest, pk: int) -> HttpResponse:
 def message_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
     person = _person(request)
     message = selectors.get_message(person=person, pk=pk)
+    if message.author_id != person.pk:
+        raise Http404
     form = EditForm(request.POST or None, initial={"body": message.body})
     return form_page(
         request,
