@@ -1097,7 +1097,12 @@ TABLE: list[Row] = [
     ),
     ("community:network", lambda w: "/community/network/", {"anonymous": LOGIN}, 200),
     # Conversations: a pair's is its two members' alone, managers and site admins included.
-    ("conversations:list", lambda w: "/conversations/?q=agenda", {"anonymous": LOGIN, "ada": 404}, 200),
+    (
+        "conversations:list",
+        lambda w: "/conversations/?q=agenda",
+        {"anonymous": LOGIN, "ada": 404},
+        200,
+    ),
     (
         "conversations:detail",
         lambda w: f"/conversations/{_pair_talk(w).pk}/",
@@ -1129,7 +1134,12 @@ TABLE: list[Row] = [
         {"anonymous": LOGIN, "ada": 200, "mona": 200},
         404,
     ),
-    ("conversations:groups", lambda w: "/conversations/groups/", {"anonymous": LOGIN, "ada": 404}, 200),
+    (
+        "conversations:groups",
+        lambda w: "/conversations/groups/",
+        {"anonymous": LOGIN, "ada": 404},
+        200,
+    ),
     (
         "conversations:group_create",
         lambda w: "/conversations/groups/new/",
@@ -1495,7 +1505,12 @@ POST_TABLE: list[Row] = [
         {"anonymous": LOGIN, "ada": 302, "mona": 302},
         404,
     ),
-    ("conversations:group_create", lambda w: "/conversations/groups/new/", {"anonymous": LOGIN, "ada": 404}, 200),
+    (
+        "conversations:group_create",
+        lambda w: "/conversations/groups/new/",
+        {"anonymous": LOGIN, "ada": 404},
+        200,
+    ),
     (
         "conversations:group_join",
         lambda w: f"/conversations/groups/{_group(w).pk}/join/",

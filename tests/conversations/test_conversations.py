@@ -79,8 +79,8 @@ def test_a_mentee_message_left_unanswered_is_a_pair_health_move(world: World) ->
         type(world.pair).objects.filter(pk=world.pair.pk)
     ).get()
 
-    assert pair.mentee_last_message == message.sent_at
-    assert pair.mentor_last_message is None
+    assert pair.mentee_last_message == message.sent_at  # type: ignore[attr-defined]
+    assert pair.mentor_last_message is None  # type: ignore[attr-defined]
 
 
 def test_a_message_with_a_script_is_refused_and_nothing_is_stored(world: World) -> None:
@@ -123,10 +123,10 @@ def test_an_attachment_is_served_only_to_the_members_as_a_download(world: World)
     response = world.client_for("amina").get(url)
 
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PDF
+    assert b"".join(response.streaming_content) == PDF  # type: ignore[attr-defined]
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
-    for role in ("mona", "ada", "karim" if "karim" in world.users else "carla"):
+    for role in ("mona", "ada", "karim"):
         assert world.client_for(role).get(url).status_code == 404
 
 
@@ -207,7 +207,6 @@ def test_new_messages_arrive_through_polling(world: World) -> None:
 def test_search_ignores_accents_and_arabic_letter_variants(world: World) -> None:
     _say(world, "marc", "La mécatronique à Sfax")
     _say(world, "marc", "مكتب الإدارة")
-    _say(world, "paola", "Not here") if False else None
 
     assert [m.body for m in selectors.search_messages(world.people["amina"], "MECATRO")] == [
         "La mécatronique à Sfax"

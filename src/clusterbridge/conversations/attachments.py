@@ -51,7 +51,7 @@ def max_bytes() -> int:
     return int(settings.CONVERSATION_ATTACHMENT_MAX_MB) * 1024 * 1024
 
 
-def check(upload: UploadedFile) -> None:
+def check(upload: UploadedFile[bytes]) -> None:
     """Refuse a file that is too large, of a type not on the list, or whose content is not
     what its name says."""
     if upload.size is not None and upload.size > max_bytes():
@@ -83,9 +83,9 @@ def check(upload: UploadedFile) -> None:
         )
 
 
-def _content_matches(upload: UploadedFile, magic: bytes | None) -> bool:
+def _content_matches(upload: UploadedFile[bytes], magic: bytes | None) -> bool:
     upload.seek(0)
-    head = upload.read(_SNIFF_BYTES)
+    head = bytes(upload.read(_SNIFF_BYTES))
     upload.seek(0)
     if magic is not None:
         return head.startswith(magic)

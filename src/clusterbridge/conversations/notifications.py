@@ -55,12 +55,12 @@ def pending(*, now: datetime) -> list[Pending]:
         by_conversation.setdefault(message.conversation_id, []).append(message)
     if not by_conversation:
         return []
-    read = dict(
-        ((conversation_id, person_id), at)
+    read = {
+        (conversation_id, person_id): at
         for conversation_id, person_id, at in ReadMark.objects.filter(
             conversation_id__in=by_conversation
         ).values_list("conversation_id", "person_id", "read_at")
-    )
+    }
     mailed = {
         (row["conversation_id"], row["person_id"]): row["up_to"]
         for row in SentNotification.objects.filter(conversation_id__in=by_conversation)
@@ -91,7 +91,9 @@ def send_message_notifications(*, now: datetime | None = None) -> int:
     period = period_of(now)
     sent = 0
     for item in pending(now=now):
-        if not item.person.email or not mailing.recipients([item.person], mailing.MailCategory.SERVICE):
+        if not item.person.email or not mailing.recipients(
+            [item.person], mailing.MailCategory.SERVICE
+        ):
             continue
         try:
             with transaction.atomic():

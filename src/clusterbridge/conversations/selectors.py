@@ -10,6 +10,7 @@ else gets 404.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -40,7 +41,7 @@ from clusterbridge.directory import search
 from clusterbridge.directory.models import Person
 from clusterbridge.journeys.models import GroupSession
 from clusterbridge.programmes import selectors as programme_selectors
-from clusterbridge.programmes.models import Pair, Participation, PairStatus, Role
+from clusterbridge.programmes.models import Pair, PairStatus, Participation, Role
 
 # Pairs talk once confirmed; a closed pair keeps its conversation to read.
 TALKING_PAIRS = (PairStatus.CONFIRMED, PairStatus.COMPLETED, PairStatus.ENDED)
@@ -55,14 +56,14 @@ def pairs_of(person: Person) -> QuerySet[Pair]:
     )
 
 
-def _programmes_of(person: Person, role: str | None = None) -> QuerySet[Participation]:
+def _programmes_of(person: Person, role: str | None = None) -> QuerySet[Participation, Any]:
     participations = Participation.objects.accepted().filter(person=person)
     if role is not None:
         participations = participations.filter(role=role)
     return participations.values("programme_id")
 
 
-def group_sessions_of(person: Person) -> QuerySet[GroupSession]:
+def group_sessions_of(person: Person) -> QuerySet[GroupSession, Any]:
     return GroupSession.objects.filter(
         Q(author=person) | Q(logs__pair__in=pairs_of(person))
     ).values("pk")
@@ -159,7 +160,7 @@ def unread_counts_for(person: Person | None) -> dict[int, int]:
     return dict(
         conversations_of(person)
         .select_related(None)
-        .filter(unread__gt=0)
+        .filter(unread__gt=0)  # type: ignore[misc]
         .values_list("pk", "unread")
     )
 
@@ -179,12 +180,8 @@ def members_of(conversation: Conversation) -> QuerySet[Person]:
             | Q(participations__pairs_as_mentee__in=pairs)
         ).distinct()
     if conversation.kind in PROGRAMME_WIDE:
-        role = {Kind.MENTORS: Role.MENTOR, Kind.MENTEES: Role.MENTEE}.get(
-            Kind(conversation.kind)
-        )
-        participations = Participation.objects.accepted().filter(
-            programme_id=conversation.programme_id
-        )
+        role = {Kind.MENTORS: Role.MENTOR, Kind.MENTEES: Role.MENTEE}.get(Kind(conversation.kind))
+        participations = Participation.objects.accepted().filter(programme=conversation.programme)
         if role is not None:
             participations = participations.filter(role=role)
         return people.filter(pk__in=participations.values("person_id"))
@@ -225,7 +222,9 @@ def get_message(*, person: Person | None, pk: int) -> Message:
     if person is None:
         raise Http404
     message = (
-        Message.objects.filter(pk=pk, conversation__in=Conversation.objects.filter(_member_of(person)))
+        Message.objects.filter(
+            pk=pk, conversation__in=Conversation.objects.filter(_member_of(person))
+        )
         .select_related("conversation", "author")
         .first()
     )
@@ -279,12 +278,18 @@ def can_moderate(user: programme_selectors.AnyUser, conversation: Conversation) 
     if not user.is_authenticated:
         return False
     if conversation.kind == Kind.COMMUNITY:
-        return community_selectors.can_moderate(user) or Membership.objects.filter(
-            conversation=conversation, person__user_id=user.pk, is_moderator=True
-        ).exists()
-    return programme_selectors.managed_programmes(user).filter(
-        pk=conversation.programme_id
-    ).exists()
+        return (
+            community_selectors.can_moderate(user)
+            or Membership.objects.filter(
+                conversation=conversation, person__user_id=user.pk, is_moderator=True
+            ).exists()
+        )
+    return (
+        conversation.programme_id is not None
+        and programme_selectors.managed_programmes(user)
+        .filter(pk=conversation.programme_id)
+        .exists()
+    )
 
 
 def moderated_conversations(user: programme_selectors.AnyUser) -> QuerySet[Conversation]:
@@ -301,7 +306,9 @@ def moderated_conversations(user: programme_selectors.AnyUser) -> QuerySet[Conve
     if community_selectors.can_moderate(user):
         groups = Q(kind=Kind.COMMUNITY)
     managed = programme_selectors.managed_programmes(user).values("pk")
-    return Conversation.objects.filter(groups | (~Q(kind=Kind.COMMUNITY) & Q(programme__in=managed)))
+    return Conversation.objects.filter(
+        groups | (~Q(kind=Kind.COMMUNITY) & Q(programme__in=managed))
+    )
 
 
 def reported_messages(user: programme_selectors.AnyUser) -> QuerySet[Message]:

@@ -30,7 +30,7 @@ from clusterbridge.conversations.models import (
 from clusterbridge.directory import search
 from clusterbridge.directory.models import Person, Sector
 from clusterbridge.journeys.models import GroupSession
-from clusterbridge.programmes.models import Pair, Participation, PairStatus, ProgrammeStatus
+from clusterbridge.programmes.models import Pair, PairStatus, Participation, ProgrammeStatus
 from clusterbridge.programmes.services import ensure_writable
 
 MAX_BODY = 10_000
@@ -148,7 +148,7 @@ def post_message(
     conversation: Conversation,
     author: Person,
     body: str,
-    attachment: UploadedFile | None = None,
+    attachment: UploadedFile[bytes] | None = None,
 ) -> Message:
     """Send a message (Markdown) with an optional attachment.
 
@@ -172,11 +172,9 @@ def post_message(
     )
     if attachment is not None:
         message.attachment_name = (attachment.name or "")[-200:]
-        message.attachment.save(
-            f"{timezone.now():%Y%m%d%H%M%S}-{author.pk}.{attachments.extension(attachment.name or '')}",
-            attachment,
-            save=False,
-        )
+        suffix = attachments.extension(attachment.name or "")
+        stored_as = f"{timezone.now():%Y%m%d%H%M%S}-{author.pk}.{suffix}"
+        message.attachment.save(stored_as, attachment, save=False)
     message.save()
     message.mentions.set(_mentioned(conversation, body, author))
     Conversation.objects.filter(pk=conversation.pk).update(
@@ -235,7 +233,7 @@ def _blank(message: Message, now: datetime) -> None:
         transaction.on_commit(partial(storage.delete, name))
     message.body = ""
     message.search_text = ""
-    message.attachment = ""  # type: ignore[assignment]
+    message.attachment = ""
     message.attachment_name = ""
     message.deleted_at = now
     message.save(

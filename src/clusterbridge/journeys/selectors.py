@@ -181,9 +181,8 @@ def flagged_pair_ids(pairs: QuerySet[Pair], *, now: datetime) -> list[int]:
 
 def _health_rows(pairs: QuerySet[Pair], *, now: datetime) -> list[tuple[int, int, bool]]:
     """(pair id, programme id, flagged) for each pair, from one narrow row per pair."""
-    # django-stubs cannot see annotations passed as **kwargs, hence the ignore.
     rows = list(
-        pairs.annotate(**_LAST_MOVES, **activity.pair_moves()).values_list(  # type: ignore[misc]
+        pairs.annotate(**_LAST_MOVES, **activity.pair_moves()).values_list(
             "pk",
             "programme_id",
             "mentee_id",

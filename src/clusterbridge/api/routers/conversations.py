@@ -129,9 +129,7 @@ def post_pair_message(
     response={200: Page[ConversationOut], **ERRORS},
     url_name="conversations",
 )
-def conversations(
-    request: HttpRequest, params: Query[ConversationParams]
-) -> Page[ConversationOut]:
+def conversations(request: HttpRequest, params: Query[ConversationParams]) -> Page[ConversationOut]:
     """The caller's conversations of every kind, with their unread messages."""
     person = person_of(request.user)
     items = selectors.conversations_of(person)
@@ -170,8 +168,6 @@ def conversation_messages(
     response={201: MessageOut, **WRITE_ERRORS},
     url_name="conversation_messages",
 )
-def post_conversation_message(
-    request: HttpRequest, pk: Id, body: MessageIn
-) -> Status[MessageOut]:
+def post_conversation_message(request: HttpRequest, pk: Id, body: MessageIn) -> Status[MessageOut]:
     person = _member(request)
     return _post(selectors.get_conversation(person=person, pk=pk), person, body.body)
