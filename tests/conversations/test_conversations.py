@@ -16,6 +16,7 @@ from clusterbridge.conversations.models import Conversation, Kind, Message, Mode
 from clusterbridge.conversations.notifications import send_message_notifications
 from clusterbridge.directory.services import erase_person
 from clusterbridge.journeys import selectors as journeys_selectors
+from clusterbridge.journeys import services as journeys
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -67,10 +68,15 @@ def test_managers_see_only_that_the_pair_talks(world: World) -> None:
     _say(world, "marc", "Our secret plan")
     _say(world, "amina", "Agreed")
 
-    count, last = selectors.pair_activity(world.pair)
+    talk = selectors.pair_activity(world.pair)
+    page = world.client_for("mona").get(
+        f"/programmes/{world.reloaded.slug}/journeys/{world.pair.pk}/"
+    )
 
-    assert count == 2
-    assert last == Message.objects.latest("sent_at").sent_at
+    assert talk.message_count == 2
+    assert talk.last_message_at == Message.objects.latest("sent_at").sent_at
+    assert "2 messages exchanged" in page.content.decode()
+    assert "Our secret plan" not in page.content.decode()
 
 
 def test_a_mentee_message_left_unanswered_is_a_pair_health_move(world: World) -> None:
@@ -289,3 +295,67 @@ def test_messages_are_in_the_personal_export_and_blanked_by_erasure(world: World
     message.refresh_from_db()
     assert message.body == ""
     assert message.author_id is None
+
+
+def test_a_group_session_group_talks_among_its_pairs_only(world: World) -> None:
+    from_day = world.reloaded.starts_on
+    journeys.log_group_session(
+        programme=world.reloaded,
+        author=world.people["marc"],
+        pairs=[world.pair, world.second_pair],
+        held_on=from_day,
+        duration_minutes=60,
+        topics="Funding",
+        today=from_day,
+    )
+    services.ensure_conversations(person=world.people["karim"])
+    group = Conversation.objects.get(kind=Kind.GROUP_SESSION)
+
+    services.post_message(conversation=group, author=world.people["karim"], body="Hi all")
+
+    members = set(selectors.members_of(group).values_list("full_name", flat=True))
+    assert members == {"Marc", "Amina", "Paola", "Karim"}
+    assert world.client_for("amina").get(f"/conversations/{group.pk}/").status_code == 200
+    assert world.client_for("mona").get(f"/conversations/{group.pk}/").status_code == 404
+
+
+def test_a_discussion_group_is_open_to_members_who_join(world: World) -> None:
+    carla = world.client_for("carla")
+    carla.post("/conversations/groups/new/", {"title": "Textile", "topic": "Circular fashion"})
+    group = Conversation.objects.get(kind=Kind.COMMUNITY)
+    marc = world.client_for("marc")
+
+    assert marc.get(f"/conversations/{group.pk}/").status_code == 404
+    assert "Textile" in marc.get("/conversations/groups/").content.decode()
+    marc.post(f"/conversations/groups/{group.pk}/join/")
+    response = marc.post(f"/conversations/{group.pk}/", {"body": "Hello textile"})
+
+    assert response.status_code == 302
+    assert group.memberships.get(person=world.people["carla"]).is_moderator
+    assert Message.objects.get().body == "Hello textile"
+
+
+def test_a_closed_pair_reads_its_conversation_but_writes_no_more(world: World) -> None:
+    _say(world, "marc", "Before the end")
+    world.pair.status = "completed"
+    world.pair.save()
+
+    with pytest.raises(ValidationError, match="no longer written"):
+        _say(world, "amina", "After")
+    page = world.client_for("amina").get(f"/conversations/{_pair_conversation(world).pk}/")
+    assert "Before the end" in page.content.decode()
+
+
+def test_the_thread_is_rendered_right_to_left_in_arabic_with_sanitised_markdown(
+    world: World,
+) -> None:
+    _say(world, "marc", "**bold** <b onclick=x>y</b> <iframe src=x></iframe>")
+    client = world.client_for("amina")
+    client.post("/language/", {"language": "ar"})
+
+    page = client.get(f"/conversations/{_pair_conversation(world).pk}/").content.decode()
+
+    assert 'dir="rtl"' in page
+    assert "<strong>bold</strong>" in page
+    assert "onclick" not in page
+    assert "<iframe" not in page

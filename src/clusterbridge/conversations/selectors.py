@@ -9,6 +9,7 @@ else gets 404.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -337,8 +338,20 @@ def moderation_log_of(message: Message) -> QuerySet[ModerationLog]:
     return message.moderation_log.select_related("actor")
 
 
-def pair_activity(pair: Pair) -> tuple[int, datetime | None]:
-    """How many messages a pair exchanged and when the last one was sent: what a manager may
-    know of a pair's conversation, never its content."""
-    row = Conversation.objects.filter(pair=pair).values_list("message_count", "last_message_at")
-    return row.first() or (0, None)
+@dataclass(frozen=True)
+class PairTalk:
+    """What anyone who sees a pair may know of its conversation: whether and when the pair
+    talks, never what it says. Pair health reads the same facts (`activity.py`)."""
+
+    conversation_id: int | None
+    message_count: int
+    last_message_at: datetime | None
+
+
+def pair_activity(pair: Pair) -> PairTalk:
+    row = (
+        Conversation.objects.filter(pair=pair)
+        .values_list("pk", "message_count", "last_message_at")
+        .first()
+    )
+    return PairTalk(*row) if row else PairTalk(None, 0, None)

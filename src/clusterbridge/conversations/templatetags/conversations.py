@@ -4,8 +4,14 @@ from django import template
 
 from clusterbridge.conversations import selectors
 from clusterbridge.programmes import selectors as programme_selectors
+from clusterbridge.programmes.models import Pair
 
 register = template.Library()
+
+
+@register.simple_tag
+def pair_talk(pair: Pair) -> selectors.PairTalk:
+    return selectors.pair_activity(pair)
 
 
 @register.simple_tag
