@@ -16,7 +16,8 @@ pair (with the demo mentor), {meeting} the kick-off joint meeting, {mission} the
 and {mentee_participant} the mentee's place in it, {log} one of the pair's session logs,
 {survey} the programme's first feedback survey, {opportunity} a demo opportunity, {api_token} an
 API token of the signed-in user, {next_edition} the demo programme's next edition (its
-manager started it), {certificate} the verification code of the demo mentee's certificate; for
+manager started it), {certificate} the verification code of the demo mentee's certificate, {conversation} the
+demo's discussion group (which the signed-in role joins); for
 visitors, {invitation} and {revoked_invitation} the tokens of two invitations of a newcomer
 without a login.
 """
@@ -40,6 +41,8 @@ from clusterbridge.applications.models import Call
 from clusterbridge.applications.services import save_call
 from clusterbridge.certificates.models import Certificate
 from clusterbridge.community.models import Opportunity
+from clusterbridge.conversations.models import Conversation
+from clusterbridge.conversations.services import join_group
 from clusterbridge.demo.live import RUNNING_SLUG
 from clusterbridge.demo.programme import SLUG, demo_logins
 from clusterbridge.directory.models import Country, Person
@@ -180,6 +183,12 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     ("/community/collaborations/new/", EVERYONE),
     (f"{PROGRAMME}/network/", IN_PROGRAMME),
     (f"{PROGRAMME}/portfolio/", IN_PROGRAMME),
+    ("/conversations/", EVERYONE),
+    ("/conversations/?q=cluster", EVERYONE),
+    ("/conversations/{conversation}/", EVERYONE),
+    ("/conversations/groups/", EVERYONE),
+    ("/conversations/groups/new/", EVERYONE),
+    ("/conversations/moderation/", SITE_ADMIN),
     # The Django admin: its index, changelists searched and filtered, change forms with inlines,
     # raw-id and date-time widgets, add forms with inlines (tests/test_admin.py opens the pages
     # of every model; here they meet the content security policy, Chromium and axe).
@@ -297,6 +306,10 @@ def _placeholders(email: str | None) -> dict[str, object]:
         user = User.objects.get(email__iexact=email)
         values["me"] = user.person.pk
         values["api_token"] = create_api_token(user=user, name="Browser check")[0].pk
+        # The demo's discussion group, which every signed-in role joins to read it.
+        group = Conversation.objects.get(kind="community")
+        join_group(group=group, person=user.person)
+        values["conversation"] = group.pk
     return values
 
 

@@ -95,6 +95,12 @@ def _read_at(person: Person, conversation: str = "pk") -> Subquery:
     )
 
 
+def _visible_to(person: Person) -> QuerySet[Conversation]:
+    return Conversation.objects.filter(_member_of(person)).select_related(
+        "programme", "pair__mentor__person", "pair__mentee__person", "group_session", "sector"
+    )
+
+
 def conversations_of(person: Person | None) -> QuerySet[Conversation]:
     """The person's conversations, most recent activity first, each with `read_at` and
     `unread` (messages of others since the person last read it)."""
@@ -114,10 +120,7 @@ def conversations_of(person: Person | None) -> QuerySet[Conversation]:
         .values("count")
     )
     return (
-        Conversation.objects.filter(_member_of(person))
-        .select_related(
-            "programme", "pair__mentor__person", "pair__mentee__person", "group_session", "sector"
-        )
+        _visible_to(person)
         .annotate(
             read_at=_read_at(person),
             unread=Coalesce(Subquery(unread, output_field=IntegerField()), 0),
@@ -128,7 +131,7 @@ def conversations_of(person: Person | None) -> QuerySet[Conversation]:
 
 def get_conversation(*, person: Person | None, pk: int) -> Conversation:
     """One of the person's conversations; Http404 for any other, whoever asks."""
-    conversation = conversations_of(person).filter(pk=pk).first()
+    conversation = _visible_to(person).filter(pk=pk).first() if person else None
     if conversation is None:
         raise Http404
     return conversation
