@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 
 def _setup(data_dir: str) -> None:
@@ -35,7 +36,7 @@ def _setup(data_dir: str) -> None:
     call_command("migrate", verbosity=0)
 
 
-def _world(messages: int, conversations: int, tag: str) -> tuple[object, int, int]:
+def _world(messages: int, conversations: int, tag: str) -> tuple[Any, int, int]:
     """A person in ``conversations`` discussion groups, the first holding ``messages``."""
     from django.db import transaction
 

@@ -17,8 +17,9 @@ and {mentee_participant} the mentee's place in it, {log} one of the pair's sessi
 {survey} the programme's first feedback survey, {opportunity} a demo opportunity, {api_token} an
 API token of the signed-in user, {next_edition} the demo programme's next edition (its
 manager started it), {certificate} the verification code of the demo mentee's certificate,
-{conversation} the demo's discussion group (which the signed-in role joins); for visitors, {invitation} and {revoked_invitation} the tokens of two invitations of a newcomer
-without a login.
+{conversation} the demo's discussion group (which the signed-in role joins); for visitors,
+{invitation} and {revoked_invitation} the tokens of two invitations of a newcomer without a
+login.
 """
 
 from __future__ import annotations
