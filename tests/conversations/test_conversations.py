@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -359,3 +359,24 @@ def test_the_thread_is_rendered_right_to_left_in_arabic_with_sanitised_markdown(
     assert "<strong>bold</strong>" in page
     assert "onclick" not in page
     assert "<iframe" not in page
+
+
+def test_a_mentee_left_unanswered_in_the_conversation_flags_a_silent_mentor(
+    world: World,
+) -> None:
+    def flags(day: date) -> set[str]:
+        pairs = journeys_selectors.pairs_with_health_data(
+            type(world.pair).objects.filter(pk=world.pair.pk)
+        )
+        now = datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
+        health = journeys_selectors.health_of_pairs(pairs, now=now)[world.pair.pk]
+        return {flag.kind for flag in health.flags}
+
+    question = _say(world, "amina", "Can we meet?")
+    Message.objects.filter(pk=question.pk).update(sent_at=datetime(2021, 3, 1, 9, tzinfo=UTC))
+    assert "mentor_silent" not in flags(date(2021, 3, 14))
+    assert "mentor_silent" in flags(date(2021, 3, 16))
+
+    answer = _say(world, "marc", "Yes, Tuesday")
+    Message.objects.filter(pk=answer.pk).update(sent_at=datetime(2021, 3, 16, 9, tzinfo=UTC))
+    assert "mentor_silent" not in flags(date(2021, 3, 20))
