@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clusterbridge.common.forms import form_status, run_service, run_with_messages
 from clusterbridge.common.pages import form_page
+from clusterbridge.common.pagination import paginate
 from clusterbridge.conversations import attachments, selectors, services
 from clusterbridge.conversations.forms import (
     EditForm,
@@ -47,7 +48,8 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
     services.ensure_conversations(person=person)
     search = SearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
-    conversations = list(selectors.conversations_of(person)) if not query else []
+    # A person in hundreds of conversations gets them a page at a time, busiest first.
+    page = paginate(request, selectors.conversations_of(person)) if not query else None
     return render(
         request,
         "conversations/list.html",
@@ -55,7 +57,8 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
             "search": search,
             "query": query,
             "results": list(selectors.search_messages(person, query)) if query else [],
-            "conversations": [(c, title_of(c, person)) for c in conversations],
+            "page": page,
+            "conversations": [(c, title_of(c, person)) for c in page] if page else [],
         },
     )
 
