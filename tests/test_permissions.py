@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail import EmailMessage
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -24,6 +25,8 @@ from clusterbridge.applications import services as applications
 from clusterbridge.applications.models import Call
 from clusterbridge.certificates.models import Certificate
 from clusterbridge.community.models import Interest, Opportunity
+from clusterbridge.conversations import services as conversations
+from clusterbridge.conversations.models import Conversation, Message
 from clusterbridge.directory.models import Person
 from clusterbridge.invitations.models import Invitation
 from clusterbridge.invitations.services import token_digest
@@ -83,6 +86,29 @@ def _failed_mail_url(world: World, *, to: str, slug: str = "reloaded") -> str:
     message = OutboxMessage.objects.latest("pk")
     OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxStatus.FAILED)
     return f"/programmes/{slug}/mail/{message.pk}/retry/"
+
+
+def _pair_talk(w: World) -> Conversation:
+    """Marc and Amina's conversation: Marc's message with a file, reported by Amina."""
+    conversation = conversations.pair_conversation(pair=w.pair)
+    if not conversation.message_count:
+        message = conversations.post_message(
+            conversation=conversation,
+            author=w.people["marc"],
+            body="Agenda",
+            attachment=SimpleUploadedFile("agenda.pdf", b"%PDF-1.4 agenda"),
+        )
+        conversations.report_message(message=message, reporter=w.users["amina"], reason="test")
+    return conversation
+
+
+def _message(w: World) -> Message:
+    return _pair_talk(w).messages.get()
+
+
+def _group(w: World) -> Conversation:
+    group = Conversation.objects.filter(title="Agrifood").first()
+    return group or conversations.create_group(creator=w.people["carla"], title="Agrifood")
 
 
 def _with_photo(person: Person) -> Person:
@@ -1123,6 +1149,56 @@ TABLE: list[Row] = [
         200,
     ),
     ("community:network", lambda w: "/community/network/", {"anonymous": LOGIN}, 200),
+    # Conversations: a pair's is its two members' alone, managers and site admins included.
+    (
+        "conversations:list",
+        lambda w: "/conversations/?q=agenda",
+        {"anonymous": LOGIN, "ada": 404},
+        200,
+    ),
+    (
+        "conversations:detail",
+        lambda w: f"/conversations/{_pair_talk(w).pk}/",
+        {"anonymous": LOGIN, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "conversations:poll",
+        lambda w: f"/conversations/{_pair_talk(w).pk}/new/?after=0",
+        {"anonymous": LOGIN, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "conversations:message_edit",
+        lambda w: f"/conversations/messages/{_message(w).pk}/edit/",
+        {"anonymous": LOGIN, "marc": 200},
+        404,
+    ),
+    (
+        "conversations:attachment",
+        lambda w: f"/conversations/messages/{_message(w).pk}/attachment/",
+        {"anonymous": LOGIN, "marc": 200, "amina": 200},
+        404,
+    ),
+    # Managers see the messages reported in their programme's conversations, nothing else.
+    (
+        "conversations:moderation",
+        lambda w: f"/conversations/moderation/?{_message(w).pk}",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "conversations:groups",
+        lambda w: "/conversations/groups/",
+        {"anonymous": LOGIN, "ada": 404},
+        200,
+    ),
+    (
+        "conversations:group_create",
+        lambda w: "/conversations/groups/new/",
+        {"anonymous": LOGIN, "ada": 404},
+        200,
+    ),
     (
         "community:collaboration_create",
         lambda w: "/community/collaborations/new/",
@@ -1352,6 +1428,25 @@ API_TABLE: list[Row] = [
     ),
     ("api:collaborations", lambda w: "/api/v1/collaborations", SIGNED_IN, 200),
     ("api:tokens", lambda w: "/api/v1/tokens", SIGNED_IN, 200),
+    (
+        "api:pair_messages",
+        lambda w: f"{_api_pair(w)}/messages",
+        {"anonymous": API, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "api:pair_messages (another programme's pair)",
+        lambda w: f"/api/v1/programmes/other/pairs/{w.other_pair.pk}/messages",
+        {"anonymous": API},
+        404,
+    ),
+    ("api:conversations", lambda w: "/api/v1/conversations", SIGNED_IN, 200),
+    (
+        "api:conversation_messages",
+        lambda w: f"/api/v1/conversations/{_pair_talk(w).pk}/messages",
+        {"anonymous": API, "marc": 200, "amina": 200},
+        404,
+    ),
     # Revocation is DELETE only (tests/api/test_api.py); GET is not an operation of the URL.
     ("api:token", lambda w: "/api/v1/tokens/1", {}, 405),
 ]
@@ -1481,6 +1576,57 @@ POST_TABLE: list[Row] = [
     ),
     # JSON is expected: a form body is refused with 400, never a server error.
     ("api:tokens", lambda w: "/api/v1/tokens", {"anonymous": API}, 400),
+    ("api:pair_messages", lambda w: f"{_api_pair(w)}/messages", {"anonymous": API}, 400),
+    (
+        "api:conversation_messages",
+        lambda w: f"/api/v1/conversations/{_pair_talk(w).pk}/messages",
+        {"anonymous": API},
+        400,
+    ),
+    # The posted form has no message: the members get it back with the error.
+    (
+        "conversations:detail",
+        lambda w: f"/conversations/{_pair_talk(w).pk}/",
+        {"anonymous": LOGIN, "marc": 200, "amina": 200},
+        404,
+    ),
+    # Amina may not delete Marc's message: a message on the page she is sent back to.
+    (
+        "conversations:message_delete",
+        lambda w: f"/conversations/messages/{_message(w).pk}/delete/",
+        {"anonymous": LOGIN, "marc": 302, "amina": 302},
+        404,
+    ),
+    (
+        "conversations:message_report",
+        lambda w: f"/conversations/messages/{_message(w).pk}/report/",
+        {"anonymous": LOGIN, "marc": 302, "amina": 302},
+        404,
+    ),
+    (
+        "conversations:message_moderate",
+        lambda w: f"/conversations/messages/{_message(w).pk}/moderate/",
+        {"anonymous": LOGIN, "ada": 302, "mona": 302},
+        404,
+    ),
+    (
+        "conversations:group_create",
+        lambda w: "/conversations/groups/new/",
+        {"anonymous": LOGIN, "ada": 404},
+        200,
+    ),
+    (
+        "conversations:group_join",
+        lambda w: f"/conversations/groups/{_group(w).pk}/join/",
+        {"anonymous": LOGIN, "ada": 404},
+        302,
+    ),
+    (
+        "conversations:group_leave",
+        lambda w: f"/conversations/groups/{_group(w).pk}/leave/",
+        {"anonymous": LOGIN, "ada": 404},
+        302,
+    ),
     (
         "programmes:plan_publish",
         lambda w: f"/programmes/{w.reloaded.slug}/meetings/plan/publish/",

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "clusterbridge.journeys",
     "clusterbridge.reports",
     "clusterbridge.community",
+    "clusterbridge.conversations",
     "clusterbridge.certificates",
     "clusterbridge.api",
     "clusterbridge.home",
@@ -286,6 +287,12 @@ HEALTH_NO_SESSION_DAYS = env_int("HEALTH_NO_SESSION_DAYS", 30, minimum=1)
 HEALTH_MENTOR_SILENCE_DAYS = env_int("HEALTH_MENTOR_SILENCE_DAYS", 14, minimum=1)
 HEALTH_ESCALATION_DAYS = env_int("HEALTH_ESCALATION_DAYS", 7, minimum=1)
 
+# Conversations: the largest attachment, how long an author may edit or delete a message, and
+# the period of the new-message e-mails (one per conversation, person and period at most).
+CONVERSATION_ATTACHMENT_MAX_MB = env_int("CONVERSATION_ATTACHMENT_MAX_MB", 10, minimum=1)
+CONVERSATION_EDIT_MINUTES = env_int("CONVERSATION_EDIT_MINUTES", 15, minimum=1)
+CONVERSATION_NOTIFICATION_MINUTES = env_int("CONVERSATION_NOTIFICATION_MINUTES", 60, minimum=5)
+
 # How long the link of an invitation e-mail lets its participant set a password.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1)
 
@@ -371,6 +378,12 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "outbox.outboxmessage",
     "outbox.outboxrecipient",
     "periodic.periodicrun",
+    # What a conversation says is its members' alone; the trail keeps who created, joined and
+    # moderated (conversation, membership, moderation log).
+    "conversations.message",
+    "conversations.message_mentions",
+    "conversations.readmark",
+    "conversations.sentnotification",
 )
 # Shared notes belong to the pair, not to the managers who read the trail. Nothing derived
 # from an API key (its digest, its first characters) or an invitation's token either.
@@ -381,6 +394,9 @@ AUDITLOG_EXCLUDE_TRACKING_FIELDS = (
     "key_digest",
     "key_prefix",
     "token_digest",
+    # Kept on a conversation at each message: an entry per message would be noise.
+    "message_count",
+    "last_message_at",
 )
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 AUDITLOG_STORE_JSON_CHANGES = True

@@ -50,5 +50,6 @@ urlpatterns = [
     path("jobs/", include("clusterbridge.jobs.urls")),
     path("operators/", include("clusterbridge.programmes.operator_urls")),
     path("community/", include("clusterbridge.community.urls")),
+    path("conversations/", include("clusterbridge.conversations.urls")),
     path("", include("clusterbridge.programmes.directory_urls")),
 ]

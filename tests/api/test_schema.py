@@ -62,6 +62,9 @@ def _known_parameters(world: World) -> dict[str, Any]:
             "slug": "reloaded",
             "pk": world.pair.pk,
         },
+        # A pair's messages are its two members' alone: the site admin's token gets 404.
+        "/api/v1/programmes/{slug}/pairs/{pk}/messages": {"slug": "reloaded", "pk": world.pair.pk},
+        "/api/v1/conversations/{pk}/messages": {"pk": 1},
         "/api/v1/programmes/{slug}/meetings/{pk}": {"slug": "reloaded", "pk": world.meeting.pk},
         "/api/v1/programmes/{slug}/meetings/{pk}/ics": {
             "slug": "reloaded",

@@ -18,9 +18,9 @@ and {mentee_participant} the mentee's place in it, {log} one of the pair's sessi
 {my_opportunity} one posted by the signed-in person, {api_token} an API token of the signed-in
 user, {next_edition} the demo programme's next edition (its manager started it), {certificate}
 the verification code of the demo mentee's certificate, {job} and {failed_job} a finished and a
-failed job of the signed-in user; for visitors, {invitation} and {revoked_invitation} the tokens
-of two invitations of a newcomer
-without a login.
+failed job of the signed-in user, {conversation} the demo's discussion group (which the
+signed-in role joins); for visitors, {invitation} and {revoked_invitation} the tokens of two
+invitations of a newcomer without a login.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ from clusterbridge.applications.services import save_call
 from clusterbridge.certificates.models import Certificate
 from clusterbridge.community.models import Opportunity
 from clusterbridge.community.services import post_opportunity
+from clusterbridge.conversations.models import Conversation
+from clusterbridge.conversations.services import join_group
 from clusterbridge.demo.live import RUNNING_SLUG
 from clusterbridge.demo.programme import SLUG, demo_logins
 from clusterbridge.directory.models import Country, Person
@@ -191,6 +193,12 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     ("/jobs/{job}/", EVERYONE),
     ("/jobs/{failed_job}/", EVERYONE),
     (f"{PROGRAMME}/impact/pdf/", MANAGERS),
+    ("/conversations/", EVERYONE),
+    ("/conversations/?q=cluster", EVERYONE),
+    ("/conversations/{conversation}/", EVERYONE),
+    ("/conversations/groups/", EVERYONE),
+    ("/conversations/groups/new/", EVERYONE),
+    ("/conversations/moderation/", SITE_ADMIN),
     # The Django admin: its index, changelists searched and filtered, change forms with inlines,
     # raw-id and date-time widgets, add forms with inlines (tests/test_admin.py opens the pages
     # of every model; here they meet the content security policy, Chromium and axe).
@@ -320,6 +328,10 @@ def _placeholders(email: str | None) -> dict[str, object]:
         values["my_opportunity"] = _my_opportunity(user.person)
         values["api_token"] = create_api_token(user=user, name="Browser check")[0].pk
         values["job"], values["failed_job"] = _jobs_of(user)
+        # The demo's discussion group, which every signed-in role joins to read it.
+        group = Conversation.objects.get(kind="community")
+        join_group(group=group, person=user.person)
+        values["conversation"] = group.pk
     return values
 
 

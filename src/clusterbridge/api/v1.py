@@ -9,7 +9,14 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from clusterbridge.api.common import AUTH
-from clusterbridge.api.routers import community, directory, journeys, programmes, tokens
+from clusterbridge.api.routers import (
+    community,
+    conversations,
+    directory,
+    journeys,
+    programmes,
+    tokens,
+)
 
 api = NinjaAPI(
     title="clusterbridge",
@@ -30,6 +37,7 @@ for router in (
     programmes.router,
     journeys.router,
     community.router,
+    conversations.router,
     tokens.router,
 ):
     api.add_router("", router)

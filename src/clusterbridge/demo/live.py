@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from clusterbridge.applications.services import save_call
 from clusterbridge.competences.models import CompetenceArea, CompetenceIndicator
+from clusterbridge.demo.conversations import build_conversations
 from clusterbridge.directory.models import Country, Person, Region
 from clusterbridge.journeys import services as journeys
 from clusterbridge.journeys.models import Rater, SessionKind, Stage
@@ -103,6 +104,7 @@ def build_running_edition(builder: DemoBuilder, *, track: Track, today: date) ->
             flagged=index == len(pairs) - 1,
             midterm_done=index == 0,
         )
+    build_conversations(programme, pairs, manager=staff.manager)
     return programme
 
 

@@ -41,6 +41,9 @@ class PairFacts:
     mentor_last_log: datetime | None
     mentee_accepted_at: datetime | None
     mentor_accepted_at: datetime | None
+    # When each side last wrote in the pair's conversation (registered by conversations).
+    mentee_last_message: datetime | None = None
+    mentor_last_message: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -108,8 +111,8 @@ def flag_rules(
 
 def _mentee_waiting_since(facts: PairFacts, done: Done) -> datetime | None:
     """When the mentee last did something the mentor has not followed up since."""
-    mentee_moves = [facts.mentee_last_log, facts.mentee_accepted_at]
-    mentor_moves = [facts.mentor_last_log, facts.mentor_accepted_at]
+    mentee_moves = [facts.mentee_last_log, facts.mentee_accepted_at, facts.mentee_last_message]
+    mentor_moves = [facts.mentor_last_log, facts.mentor_accepted_at, facts.mentor_last_message]
     mentor_moves += [at for (_stage, rater), at in done.items() if rater == MENTOR]
     mentee_last = max((m for m in mentee_moves if m is not None), default=None)
     mentor_last = max((m for m in mentor_moves if m is not None), default=None)

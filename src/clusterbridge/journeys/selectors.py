@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 
 from clusterbridge.competences import selectors as competences
 from clusterbridge.directory.models import Person
-from clusterbridge.journeys import health
+from clusterbridge.journeys import activity, health
 from clusterbridge.journeys.models import (
     Assessment,
     Goal,
@@ -93,7 +93,7 @@ _LAST_MOVES = {
 def _pairs_for_health(pairs: QuerySet[Pair]) -> QuerySet[Pair]:
     return pairs.select_related(
         "programme", "agreement", "mentor__person__user", "mentee__person__user"
-    ).annotate(**_LAST_MOVES)
+    ).annotate(**_LAST_MOVES, **activity.pair_moves())
 
 
 def _facts_of(pair: Pair) -> health.PairFacts:
@@ -109,6 +109,8 @@ def _facts_of(pair: Pair) -> health.PairFacts:
         mentor_last_log=pair.mentor_last_log,  # type: ignore[attr-defined]
         mentee_accepted_at=agreement.mentee_accepted_at if agreement else None,
         mentor_accepted_at=agreement.mentor_accepted_at if agreement else None,
+        mentee_last_message=pair.mentee_last_message,  # type: ignore[attr-defined]
+        mentor_last_message=pair.mentor_last_message,  # type: ignore[attr-defined]
     )
 
 
@@ -180,9 +182,8 @@ def flagged_pair_ids(pairs: QuerySet[Pair], *, now: datetime) -> list[int]:
 
 def _health_rows(pairs: QuerySet[Pair], *, now: datetime) -> list[tuple[int, int, bool]]:
     """(pair id, programme id, flagged) for each pair, from one narrow row per pair."""
-    # django-stubs cannot see annotations passed as **kwargs, hence the ignore.
     rows = list(
-        pairs.annotate(**_LAST_MOVES).values_list(  # type: ignore[misc]
+        pairs.annotate(**_LAST_MOVES, **activity.pair_moves()).values_list(
             "pk",
             "programme_id",
             "mentee_id",
@@ -195,6 +196,7 @@ def _health_rows(pairs: QuerySet[Pair], *, now: datetime) -> list[tuple[int, int
             "mentor_last_log",
             "agreement__mentee_accepted_at",
             "agreement__mentor_accepted_at",
+            *activity.MOVES,
         )
     )
     done = _done_by_mentee([row[2] for row in rows])
