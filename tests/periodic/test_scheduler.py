@@ -35,6 +35,7 @@ NAMES = {
     "retention",
     "outbox-sweep",
     "stale-jobs",
+    "message-notifications",
     "expired-job-results",
 }
 
@@ -83,7 +84,12 @@ def test_each_job_is_enqueued_again_in_its_next_slot_only() -> None:
     run_due(now=NOON)
     five_minutes_later = run_due(now=NOON + timedelta(minutes=5))
 
-    assert set(five_minutes_later) == {"meeting-reminders", "outbox-sweep", "stale-jobs"}
+    assert set(five_minutes_later) == {
+        "meeting-reminders",
+        "outbox-sweep",
+        "stale-jobs",
+        "message-notifications",
+    }
     assert DBTaskResult.objects.filter(queue_name="mail").count() == 2
 
 
