@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from django.db.models import Count, F, QuerySet, Window
+from django.db.models import Count, F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
-from clusterbridge.directory.models import Person
+from clusterbridge.directory.models import Country, Person
 from clusterbridge.meetings import working_time
 from clusterbridge.meetings.models import (
     Absence,
@@ -362,3 +362,93 @@ def invitees_of(meeting: Meeting) -> QuerySet[Person]:
         .select_related("country", "user")
         .order_by("full_name")
     )
+
+
+# --- The calendar pages ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """A meeting on the calendar, with the other time zones its invitees live in."""
+
+    meeting: Meeting
+    other_zones: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Whereabouts:
+    """Where some of the people on a calendar are: a country, one of its zones, its weekend."""
+
+    country: Country
+    time_zone: str
+
+
+def _with_invitees(meetings: QuerySet[Meeting], *, start: datetime, end: datetime) -> list[Meeting]:
+    return list(
+        meetings.filter(starts_at__gte=start, starts_at__lt=end)
+        .select_related("programme")
+        .prefetch_related(
+            Prefetch(
+                "invitations",
+                queryset=Invitation.objects.select_related("person__country").order_by("pk"),
+            )
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def calendar_entries(
+    meetings: Iterable[Meeting], *, viewer_zone: str
+) -> tuple[list[CalendarEntry], list[Whereabouts]]:
+    """The entries of meetings loaded by ``my_calendar_meetings`` or ``programme_calendar_
+    meetings``, and where their invitees are (no query)."""
+    entries = []
+    places: dict[tuple[str, str], Whereabouts] = {}
+    for meeting in meetings:
+        zones = set()
+        for invitation in meeting.invitations.all():
+            person = invitation.person
+            zones.add(person.time_zone)
+            key = (person.country.code, person.time_zone)
+            places.setdefault(key, Whereabouts(person.country, person.time_zone))
+        entries.append(CalendarEntry(meeting, tuple(sorted(zones - {viewer_zone}))))
+    return entries, sorted(places.values(), key=lambda w: (str(w.country), w.time_zone))
+
+
+def my_calendar_meetings(person: Person, *, start: datetime, end: datetime) -> list[Meeting]:
+    """The person's published meetings starting in ``[start, end)``, with their invitees'
+    countries: two queries."""
+    return _with_invitees(
+        Meeting.objects.filter(invitations__person=person).exclude(status=MeetingStatus.DRAFT),
+        start=start,
+        end=end,
+    )
+
+
+def programme_calendar_meetings(
+    programme: Programme, *, start: datetime, end: datetime
+) -> list[Meeting]:
+    """Every meeting of the programme starting in ``[start, end)``, drafts included (the
+    managers' view), with their invitees' countries: two queries."""
+    return _with_invitees(Meeting.objects.filter(programme=programme), start=start, end=end)
+
+
+def programme_whereabouts(programme: Programme) -> list[Whereabouts]:
+    """Where the programme's accepted participants are, one row per country and zone."""
+    rows = (
+        Participation.objects.accepted()
+        .filter(programme=programme)
+        .select_related("person__country")
+        .order_by("person__country__name", "person__time_zone")
+    )
+    places: dict[tuple[str, str], Whereabouts] = {}
+    for participation in rows:
+        person = participation.person
+        places.setdefault(
+            (person.country.code, person.time_zone), Whereabouts(person.country, person.time_zone)
+        )
+    return list(places.values())
+
+
+def viewer_country(person: Person | None) -> Country | None:
+    return None if person is None else Country.objects.filter(pk=person.country_id).first()
