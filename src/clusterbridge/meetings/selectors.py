@@ -452,3 +452,16 @@ def programme_whereabouts(programme: Programme) -> list[Whereabouts]:
 
 def viewer_country(person: Person | None) -> Country | None:
     return None if person is None else Country.objects.filter(pk=person.country_id).first()
+
+
+def upcoming_meetings_by_pair(pair_ids: Iterable[int], *, now: datetime) -> dict[int, int]:
+    """How many scheduled meetings each pair still has ahead: one query."""
+    return dict(
+        Meeting.objects.filter(
+            pair_id__in=list(pair_ids), starts_at__gte=now, status=MeetingStatus.SCHEDULED
+        )
+        .values_list("pair_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("pair_id", "count")
+    )
