@@ -90,9 +90,9 @@ def test_a_manager_sees_sessions_health_assessments_and_surveys_each_with_a_tabl
         drawn = "".join(
             t.text or "" for t in svg.iter(f"{SVG}text") if t.get("class") == "category-label"
         ).replace(" ", "")
-        rows = "".join(row[0] for row in _table(figure)).replace(" ", "")
-        assert rows
-        assert drawn == rows
+        categories = "".join(row[0] for row in _table(figure)).replace(" ", "")
+        assert categories
+        assert drawn == categories
     # The table says what the bars say: the closed edition's sessions, month by month.
     rows = _table(figures[f"programme-{closed.pk}-sessions"])
     logged = SessionLog.objects.filter(pair__programme=closed, group_session__isnull=True).count()
