@@ -10,10 +10,12 @@ from django.test import Client
 from django.utils import timezone
 
 from clusterbridge.meetings import calendar_grid
+from clusterbridge.meetings.working_time import country_holidays
 from clusterbridge.meetings.models import MeetingStatus
 from tests.factories import (
     InvitationFactory,
     MeetingFactory,
+    PairFactory,
     ParticipationFactory,
     PersonFactory,
     ProgrammeFactory,
@@ -191,3 +193,24 @@ def test_a_month_grid_is_whole_weeks_and_steps_to_the_last_day_of_a_shorter_mont
     assert period.weeks[0][5].viewer_off
     assert period.weeks[0][5].off_for == ("EG",)
     assert [d.is_today for d in period.days].count(True) == 1
+
+
+def test_the_partners_weekends_and_public_holidays_show_on_weeks_without_meetings() -> None:
+    programme = ProgrammeFactory()
+    mentee = _person("EG", "Africa/Cairo")
+    mentor = _person("FR", "Europe/Paris")
+    PairFactory(
+        programme=programme,
+        status="confirmed",
+        mentor=ParticipationFactory(programme=programme, person=mentor, role="mentor"),
+        mentee=ParticipationFactory(programme=programme, person=mentee, role="mentee"),
+    )
+    page = _text(_client_of(mentee).get("/calendar/week/?on=2030-07-14"))
+    # 14 July is France's national day, not Egypt's.
+    assert re.search(r"Sunday 14 July</h3>(?:(?!</h3>).)*Public holiday in: France", page)
+    assert not re.search(r"Sunday 14 July</h3>(?:(?!</h3>).)*Public holiday in: Egypt", page)
+    month = _text(_client_of(mentee).get("/calendar/month/?on=2030-07-01"))
+    egypt = sorted(d for d in country_holidays("EG", years=[2030]) if d.month == 7)
+    assert egypt
+    for day in egypt:
+        assert f'>{day.day}</a> <span class="holiday-note">public holiday: EG</span>' in month

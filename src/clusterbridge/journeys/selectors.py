@@ -518,9 +518,7 @@ def assessments_done(programme_ids: Iterable[int]) -> Counter[tuple[int, str, st
 
 def done_assessments_of_mentees(mentee_ids: Iterable[int]) -> dict[int, set[tuple[str, str]]]:
     """The (stage, rater) of each mentee's submitted assessments: one query."""
-    return {
-        mentee_id: set(done) for mentee_id, done in _done_by_mentee(list(mentee_ids)).items()
-    }
+    return {mentee_id: set(done) for mentee_id, done in _done_by_mentee(list(mentee_ids)).items()}
 
 
 def goals_by_status(pair_ids: Iterable[int]) -> dict[int, Counter[str]]:

@@ -19,10 +19,11 @@ Scope = Literal["month", "week"]
 
 @dataclass(frozen=True)
 class WeekendGroup:
-    """People who share a country's weekend, e.g. those in Egypt: ``(4, 5)``."""
+    """People who share a country's days off: its weekend (Egypt: ``(4, 5)``) and holidays."""
 
     label: str
     weekend_days: frozenset[int]
+    holidays: frozenset[date] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Day(Generic[Item]):
     is_today: bool
     viewer_off: bool
     off_for: tuple[str, ...]
+    holiday_for: tuple[str, ...] = ()
     items: tuple[Item, ...] = field(default=())
 
 
@@ -92,7 +94,7 @@ def build(
     day_of: Callable[[Item], date],
 ) -> Period[Item]:
     """The period holding ``anchor``, each day with its items (in the given order) and the
-    groups whose weekend it is."""
+    groups whose weekend or public holiday it is."""
     viewer_off = frozenset(viewer_weekend)
     first = first_weekday(viewer_off)
     start, end = bounds(scope, anchor, first=first)
@@ -109,6 +111,7 @@ def build(
                 is_today=day == today,
                 viewer_off=day.weekday() in viewer_off,
                 off_for=tuple(g.label for g in groups if day.weekday() in g.weekend_days),
+                holiday_for=tuple(g.label for g in groups if day in g.holidays),
                 items=tuple(by_day[day]),
             )
         )

@@ -174,8 +174,11 @@ def _period_context(
     viewer: Person | None,
     load: Any,
     places: Sequence[selectors.Whereabouts] | None = None,
+    partners: Sequence[selectors.Whereabouts] = (),
 ) -> dict[str, Any]:
-    """Everything the calendar include needs: ``load(start, end)`` returns the meetings."""
+    """Everything the calendar page needs: ``load(start, end)`` returns the meetings; the
+    places shown are the viewer's, then ``places`` (a programme's) or else those of the
+    meetings' invitees and the viewer's ``partners``."""
     today = timezone.localdate()
     anchor = _anchor(request, today)
     country = selectors.viewer_country(viewer)
@@ -184,16 +187,18 @@ def _period_context(
     start, end = _utc_range(first, last)
     zone = str(getattr(request, "viewer_time_zone", "UTC"))
     entries, invitees_places = selectors.calendar_entries(load(start, end), viewer_zone=zone)
-    whereabouts = list(places if places is not None else invitees_places)
+    whereabouts: list[selectors.Whereabouts] = []
     if country is not None and viewer is not None:
-        mine = selectors.Whereabouts(country, viewer.time_zone)
-        if mine not in whereabouts:
-            whereabouts.insert(0, mine)
-    # The grid's narrow columns name countries by code; the week's list by name.
+        whereabouts.append(selectors.Whereabouts(country, viewer.time_zone))
+    for place in places if places is not None else [*partners, *invitees_places]:
+        if place not in whereabouts:
+            whereabouts.append(place)
+    # The grid's narrow cells name countries by code; the week's list by name.
     groups = {
         w.country.code: calendar_grid.WeekendGroup(
             w.country.code if scope == "month" else str(w.country),
             frozenset(w.country.weekend_days),
+            selectors.public_holidays(w.country.code, around=anchor),
         )
         for w in whereabouts
     }
@@ -231,6 +236,7 @@ def _my_period(request: HttpRequest, scope: calendar_grid.Scope) -> HttpResponse
         scope,
         viewer=person,
         load=lambda start, end: selectors.my_calendar_meetings(person, start=start, end=end),
+        partners=selectors.partners_whereabouts(person),
     )
     return render(
         request,

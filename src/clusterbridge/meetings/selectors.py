@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from django.db.models import Count, F, Prefetch, QuerySet, Window
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
@@ -31,7 +31,7 @@ from clusterbridge.meetings.slot_finder import (
     find_common_slots,
     inconvenience_history,
 )
-from clusterbridge.programmes.models import Pair, Participation, Programme
+from clusterbridge.programmes.models import Pair, PairStatus, Participation, Programme
 from clusterbridge.programmes.selectors import AnyUser, can_manage, user_id
 
 # How far back a personal feed reaches: calendar clients keep what they already fetched.
@@ -448,6 +448,24 @@ def programme_whereabouts(programme: Programme) -> list[Whereabouts]:
             (person.country.code, person.time_zone), Whereabouts(person.country, person.time_zone)
         )
     return list(places.values())
+
+
+def partners_whereabouts(person: Person) -> list[Whereabouts]:
+    """Where the other member of each of the person's confirmed pairs is: one query. Their
+    weekend matters on every week of the calendar, meetings or not."""
+    pairs = Pair.objects.filter(
+        Q(mentor__person=person) | Q(mentee__person=person), status=PairStatus.CONFIRMED
+    ).select_related("mentor__person__country", "mentee__person__country")
+    partners = [
+        pair.mentee.person if pair.mentor.person_id == person.pk else pair.mentor.person
+        for pair in pairs
+    ]
+    return [Whereabouts(partner.country, partner.time_zone) for partner in partners]
+
+
+def public_holidays(country_code: str, *, around: date) -> frozenset[date]:
+    """The country's public holidays in the year of ``around`` and the years either side."""
+    return _holidays(country_code, (around.year - 1, around.year, around.year + 1))
 
 
 def viewer_country(person: Person | None) -> Country | None:
