@@ -5,19 +5,20 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from clusterbridge.demo.live import RUNNING_SLUG
 from tests.browser.test_pages import MANAGER, _sign_in
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 360, "height": 740}
+PHONE: ViewportSize = {"width": 360, "height": 740}
+DESK: ViewportSize = {"width": 1280, "height": 800}
 
 
-def _page(browser: Browser, base_url: str, language: str, **options: object) -> Page:
+def _page(browser: Browser, base_url: str, language: str, viewport: ViewportSize = DESK) -> Page:
     state = _sign_in(browser, base_url, MANAGER, language)
-    return browser.new_context(storage_state=state, locale="en-GB", **options).new_page()
+    return browser.new_context(storage_state=state, locale="en-GB", viewport=viewport).new_page()
 
 
 def _overflow(page: Page) -> int:

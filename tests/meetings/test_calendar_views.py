@@ -10,8 +10,8 @@ from django.test import Client
 from django.utils import timezone
 
 from clusterbridge.meetings import calendar_grid
-from clusterbridge.meetings.working_time import country_holidays
 from clusterbridge.meetings.models import MeetingStatus
+from clusterbridge.meetings.working_time import country_holidays
 from tests.factories import (
     InvitationFactory,
     MeetingFactory,
