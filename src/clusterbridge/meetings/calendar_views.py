@@ -3,7 +3,7 @@ availability and absences; and the managers' month and week views of a programme
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -22,6 +22,7 @@ from clusterbridge.directory.models import Person
 from clusterbridge.meetings import calendar_grid, ics, selectors, services
 from clusterbridge.meetings.agenda import other_events_of
 from clusterbridge.meetings.forms import AbsenceForm, WeeklyWindowForm
+from clusterbridge.meetings.models import Meeting
 from clusterbridge.programmes.selectors import get_managed_programme, person_of
 
 # The calendar reaches this far either way; further is a typo, not a plan.
@@ -172,7 +173,7 @@ def _period_context(
     scope: calendar_grid.Scope,
     *,
     viewer: Person | None,
-    load: Any,
+    load: Callable[[datetime, datetime], list[Meeting]],
     places: Sequence[selectors.Whereabouts] | None = None,
     partners: Sequence[selectors.Whereabouts] = (),
 ) -> dict[str, Any]:
