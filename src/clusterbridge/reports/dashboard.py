@@ -249,8 +249,8 @@ def _surveys_chart(key: str, published: list[tuple[Survey, SurveyResults]]) -> D
 
 
 def pair_dashboards(pairs: Sequence[Pair], *, now: datetime) -> list[Dashboard]:
-    """A confirmed pair's journey: where it stands, and its sessions month by month."""
-    shown = [pair for pair in pairs if pair.status == PairStatus.CONFIRMED]
+    """A confirmed (or completed) pair's journey: where it stands, its sessions by month."""
+    shown = [p for p in pairs if p.status in (PairStatus.CONFIRMED, PairStatus.COMPLETED)]
     ids = [pair.pk for pair in shown]
     sessions = journeys.sessions_by_month(pair_ids=ids)
     goals = journeys.goals_by_status(ids)
