@@ -464,6 +464,18 @@ TABLE: list[Row] = [
         404,
     ),
     (
+        "programmes:meeting_calendar",
+        lambda w: f"/programmes/{w.reloaded.slug}/meetings/calendar/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "programmes:meeting_calendar_week",
+        lambda w: f"/programmes/{w.reloaded.slug}/meetings/calendar/week/?on=2030-03-02",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
         "programmes:meeting_create",
         lambda w: f"/programmes/{w.reloaded.slug}/meetings/new/",
         {"anonymous": LOGIN, "ada": 200, "mona": 200},
@@ -602,6 +614,13 @@ TABLE: list[Row] = [
         404,
     ),
     ("calendar:mine", lambda w: "/calendar/", {"anonymous": LOGIN, **PEOPLE}, 404),
+    ("calendar:month", lambda w: "/calendar/month/", {"anonymous": LOGIN, **PEOPLE}, 404),
+    (
+        "calendar:week",
+        lambda w: "/calendar/week/?on=2030-03-02",
+        {"anonymous": LOGIN, **PEOPLE},
+        404,
+    ),
     (
         "calendar:availability",
         lambda w: "/calendar/availability/",

@@ -20,6 +20,7 @@ from tests.factories import (
     PersonFactory,
     ProgrammeFactory,
     UserFactory,
+    country,
 )
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +99,24 @@ def _add_invitees_and_history(setup: Setup, count: int) -> None:
         )
 
 
+def _add_meetings_abroad(setup: Setup, count: int) -> None:
+    """Meetings with the signed-in person and someone in another country and zone each."""
+    for index, code in zip(range(count), ("EG", "JO", "TN"), strict=False):
+        meeting = MeetingFactory(
+            programme=setup.programme, starts_at=FUTURE + timedelta(days=index)
+        )
+        InvitationFactory(meeting=meeting, person=setup.person)
+        InvitationFactory(
+            meeting=meeting,
+            person=ParticipationFactory(
+                programme=setup.programme,
+                person=PersonFactory(
+                    country=country(code), time_zone=country(code).default_time_zone
+                ),
+            ).person,
+        )
+
+
 def _add_availability(setup: Setup, count: int) -> None:
     for index in range(count):
         meetings.add_weekly_window(
@@ -112,6 +131,18 @@ def _add_availability(setup: Setup, count: int) -> None:
 
 PAGES: list[tuple[str, Callable[[Setup], str], Callable[[Setup, int], None]]] = [
     ("my calendar", lambda s: "/calendar/", _add_my_meetings),
+    ("my month", lambda s: "/calendar/month/?on=2099-06-01", _add_meetings_abroad),
+    ("my week", lambda s: "/calendar/week/?on=2099-06-01", _add_meetings_abroad),
+    (
+        "programme month",
+        lambda s: f"/programmes/{s.programme.slug}/meetings/calendar/?on=2099-06-01",
+        _add_meetings_abroad,
+    ),
+    (
+        "programme week",
+        lambda s: f"/programmes/{s.programme.slug}/meetings/calendar/week/?on=2099-06-01",
+        _add_meetings_abroad,
+    ),
     ("availability", lambda s: "/calendar/availability/", _add_availability),
     (
         "meeting detail",

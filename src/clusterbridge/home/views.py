@@ -12,6 +12,7 @@ from clusterbridge.journeys import selectors as journey_selectors
 from clusterbridge.journeys.next_step import mentee_next_step
 from clusterbridge.meetings import selectors as meeting_selectors
 from clusterbridge.programmes import selectors
+from clusterbridge.reports.dashboard import pair_dashboards, programme_dashboards
 
 
 @login_required
@@ -28,13 +29,18 @@ def home(request: HttpRequest) -> HttpResponse:
     health = journey_selectors.flag_summaries(ids, now=now) if ids else {}
     upcoming = meeting_selectors.upcoming_meetings_by_programme(ids, now=now) if ids else {}
     person = selectors.person_of(user)
+    my_pairs = list(selectors.my_pairs(user))
     context = {
         "overviews": overviews,
         "cards": [
             (overview, health.get(overview.programme.pk), upcoming.get(overview.programme.pk, []))
             for overview in overviews
         ],
-        "my_pairs": list(selectors.my_pairs(user)),
+        "my_pairs": my_pairs,
+        "programme_dashboards": programme_dashboards(
+            [overview.programme for overview in overviews], health, now=now
+        ),
+        "pair_dashboards": pair_dashboards(my_pairs, now=now),
         "next_meetings": meeting_selectors.my_next_meetings(user, now=now),
         "roles": selectors.roles_of(user),
         "person": person,

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.translation import gettext
 
 from clusterbridge.competences import selectors as competences
@@ -484,3 +484,87 @@ def side_of(pair: Pair, person: Person | None) -> str | None:
     if pair.mentee.person_id == person.pk:
         return Role.MENTEE
     return None
+
+
+# --- The home page's charts --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthSessions:
+    """Sessions held in a month: bilateral ones, and group sessions counted once each."""
+
+    bilateral: int
+    group: int
+
+
+def sessions_by_month(
+    *, programme_ids: Iterable[int] = (), pair_ids: Iterable[int] = ()
+) -> dict[int, dict[date, MonthSessions]]:
+    """Sessions held per month, by programme id (or by pair id when ``pair_ids`` are given):
+    one query."""
+    pair_ids = list(pair_ids)
+    key = "pair_id" if pair_ids else "pair__programme_id"
+    logs = (
+        SessionLog.objects.filter(pair_id__in=pair_ids)
+        if pair_ids
+        else SessionLog.objects.filter(pair__programme_id__in=list(programme_ids))
+    )
+    rows = (
+        logs.annotate(month=TruncMonth("held_on"))
+        .values_list(key, "month")
+        .annotate(
+            bilateral=Count("pk", filter=Q(group_session__isnull=True)),
+            group=Count("group_session", distinct=True),
+        )
+        .order_by()
+    )
+    result: dict[int, dict[date, MonthSessions]] = defaultdict(dict)
+    for owner, month, bilateral, group in rows:
+        result[owner][month] = MonthSessions(bilateral, group)
+    return result
+
+
+def assessments_done(programme_ids: Iterable[int]) -> Counter[tuple[int, str, str]]:
+    """Submitted assessments by (programme id, stage, rater), of confirmed pairs' mentees."""
+    rows = (
+        Assessment.objects.filter(
+            programme_id__in=list(programme_ids),
+            mentee__pairs_as_mentee__status=PairStatus.CONFIRMED,
+        )
+        .values_list("programme_id", "stage", "rater")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by()
+    )
+    return Counter({(p, stage, rater): count for p, stage, rater, count in rows})
+
+
+def done_assessments_of_mentees(mentee_ids: Iterable[int]) -> dict[int, set[tuple[str, str]]]:
+    """The (stage, rater) of each mentee's submitted assessments: one query."""
+    return {mentee_id: set(done) for mentee_id, done in _done_by_mentee(list(mentee_ids)).items()}
+
+
+def goals_by_status(pair_ids: Iterable[int]) -> dict[int, Counter[str]]:
+    rows = (
+        Goal.objects.filter(pair_id__in=list(pair_ids))
+        .values_list("pair_id", "status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    result: dict[int, Counter[str]] = defaultdict(Counter)
+    for pair_id, status, count in rows:
+        result[pair_id][status] = count
+    return result
+
+
+def survey_results_by_programme(
+    programme_ids: Iterable[int],
+) -> dict[int, list[tuple[Survey, SurveyResults | None]]]:
+    """Each programme's surveys, oldest first, with their published results: two queries."""
+    surveys = list(
+        Survey.objects.filter(programme_id__in=list(programme_ids)).order_by("created_at", "pk")
+    )
+    released = released_survey_results(surveys)
+    result: dict[int, list[tuple[Survey, SurveyResults | None]]] = defaultdict(list)
+    for survey in surveys:
+        result[survey.programme_id].append((survey, released.get(survey.pk)))
+    return result

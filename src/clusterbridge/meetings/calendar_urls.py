@@ -6,6 +6,8 @@ app_name = "calendar"
 
 urlpatterns = [
     path("", views.my_calendar, name="mine"),
+    path("month/", views.my_month, name="month"),
+    path("week/", views.my_week, name="week"),
     path("feed/", views.feed_create, name="feed_create"),
     path("feed/revoke/", views.feed_revoke, name="feed_revoke"),
     path("availability/", views.availability, name="availability"),

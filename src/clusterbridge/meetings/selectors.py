@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from django.db.models import Count, F, QuerySet, Window
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
-from clusterbridge.directory.models import Person
+from clusterbridge.directory.models import Country, Person
 from clusterbridge.meetings import working_time
 from clusterbridge.meetings.models import (
     Absence,
@@ -31,7 +31,7 @@ from clusterbridge.meetings.slot_finder import (
     find_common_slots,
     inconvenience_history,
 )
-from clusterbridge.programmes.models import Pair, Participation, Programme
+from clusterbridge.programmes.models import Pair, PairStatus, Participation, Programme
 from clusterbridge.programmes.selectors import AnyUser, can_manage, user_id
 
 # How far back a personal feed reaches: calendar clients keep what they already fetched.
@@ -361,4 +361,125 @@ def invitees_of(meeting: Meeting) -> QuerySet[Person]:
         Person.objects.filter(invitations__meeting=meeting)
         .select_related("country", "user")
         .order_by("full_name")
+    )
+
+
+# --- The calendar pages ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """A meeting on the calendar, with the other time zones its invitees live in."""
+
+    meeting: Meeting
+    other_zones: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Whereabouts:
+    """Where some of the people on a calendar are: a country, one of its zones, its weekend."""
+
+    country: Country
+    time_zone: str
+
+
+def _with_invitees(meetings: QuerySet[Meeting], *, start: datetime, end: datetime) -> list[Meeting]:
+    return list(
+        meetings.filter(starts_at__gte=start, starts_at__lt=end)
+        .select_related("programme")
+        .prefetch_related(
+            Prefetch(
+                "invitations",
+                queryset=Invitation.objects.select_related("person__country").order_by("pk"),
+            )
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def calendar_entries(
+    meetings: Iterable[Meeting], *, viewer_zone: str
+) -> tuple[list[CalendarEntry], list[Whereabouts]]:
+    """The entries of meetings loaded by ``my_calendar_meetings`` or ``programme_calendar_
+    meetings``, and where their invitees are (no query)."""
+    entries = []
+    places: dict[tuple[str, str], Whereabouts] = {}
+    for meeting in meetings:
+        zones = set()
+        for invitation in meeting.invitations.all():
+            person = invitation.person
+            zones.add(person.time_zone)
+            key = (person.country.code, person.time_zone)
+            places.setdefault(key, Whereabouts(person.country, person.time_zone))
+        entries.append(CalendarEntry(meeting, tuple(sorted(zones - {viewer_zone}))))
+    return entries, sorted(places.values(), key=lambda w: (str(w.country), w.time_zone))
+
+
+def my_calendar_meetings(person: Person, *, start: datetime, end: datetime) -> list[Meeting]:
+    """The person's published meetings starting in ``[start, end)``, with their invitees'
+    countries: two queries."""
+    return _with_invitees(
+        Meeting.objects.filter(invitations__person=person).exclude(status=MeetingStatus.DRAFT),
+        start=start,
+        end=end,
+    )
+
+
+def programme_calendar_meetings(
+    programme: Programme, *, start: datetime, end: datetime
+) -> list[Meeting]:
+    """Every meeting of the programme starting in ``[start, end)``, drafts included (the
+    managers' view), with their invitees' countries: two queries."""
+    return _with_invitees(Meeting.objects.filter(programme=programme), start=start, end=end)
+
+
+def programme_whereabouts(programme: Programme) -> list[Whereabouts]:
+    """Where the programme's accepted participants are, one row per country and zone."""
+    rows = (
+        Participation.objects.accepted()
+        .filter(programme=programme)
+        .select_related("person__country")
+        .order_by("person__country__name", "person__time_zone")
+    )
+    places: dict[tuple[str, str], Whereabouts] = {}
+    for participation in rows:
+        person = participation.person
+        places.setdefault(
+            (person.country.code, person.time_zone), Whereabouts(person.country, person.time_zone)
+        )
+    return list(places.values())
+
+
+def partners_whereabouts(person: Person) -> list[Whereabouts]:
+    """Where the other member of each of the person's confirmed pairs is: one query. Their
+    weekend matters on every week of the calendar, meetings or not."""
+    pairs = Pair.objects.filter(
+        Q(mentor__person=person) | Q(mentee__person=person), status=PairStatus.CONFIRMED
+    ).select_related("mentor__person__country", "mentee__person__country")
+    partners = [
+        pair.mentee.person if pair.mentor.person_id == person.pk else pair.mentor.person
+        for pair in pairs
+    ]
+    return [Whereabouts(partner.country, partner.time_zone) for partner in partners]
+
+
+def public_holidays(country_code: str, *, around: date) -> frozenset[date]:
+    """The country's public holidays in the year of ``around`` and the years either side."""
+    return _holidays(country_code, (around.year - 1, around.year, around.year + 1))
+
+
+def viewer_country(person: Person | None) -> Country | None:
+    return None if person is None else Country.objects.filter(pk=person.country_id).first()
+
+
+def upcoming_meetings_by_pair(pair_ids: Iterable[int], *, now: datetime) -> dict[int, int]:
+    """How many scheduled meetings each pair still has ahead: one query."""
+    return dict(
+        Meeting.objects.filter(
+            pair_id__in=list(pair_ids), starts_at__gte=now, status=MeetingStatus.SCHEDULED
+        )
+        .values_list("pair_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("pair_id", "count")
     )

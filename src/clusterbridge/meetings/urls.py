@@ -1,9 +1,11 @@
 from django.urls import path
 
-from clusterbridge.meetings import views
+from clusterbridge.meetings import calendar_views, views
 
 urlpatterns = [
     path("", views.meeting_list, name="meetings"),
+    path("calendar/", calendar_views.programme_month, name="meeting_calendar"),
+    path("calendar/week/", calendar_views.programme_week, name="meeting_calendar_week"),
     path("new/", views.meeting_create, name="meeting_create"),
     path("find/", views.slot_search, name="slot_search"),
     path("plan/", views.plan_generate, name="plan_generate"),
