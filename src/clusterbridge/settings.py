@@ -22,6 +22,7 @@ from clusterbridge.common.env import (
     env_database,
     env_email,
     env_header,
+    env_https_url,
     env_int,
     env_list,
     env_str,
@@ -261,6 +262,13 @@ HEALTH_ESCALATION_DAYS = env_int("HEALTH_ESCALATION_DAYS", 7, minimum=1)
 
 # How long the link of an invitation e-mail lets its participant set a password.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1)
+
+# Online meetings: "jitsi" gives every online meeting its own room with an unguessable name on
+# JITSI_BASE_URL (the public meet.jit.si by default, or the operator's own Jitsi server);
+# "paste" leaves the link to the managers (Zoom, Teams, Webex…). Managers may paste a link
+# under either provider (docs/deployment.md, "Video meetings").
+VIDEO_PROVIDER = env_choice("VIDEO_PROVIDER", "jitsi", {"jitsi", "paste"})
+JITSI_BASE_URL = env_https_url("JITSI_BASE_URL", "https://meet.jit.si")
 
 # locmem:// (the default) is per process; several app servers share redis://host:6379/0.
 CACHES = {"default": env_cache("CACHE_URL", "locmem://")}
