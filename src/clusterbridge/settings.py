@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "clusterbridge.journeys",
     "clusterbridge.reports",
     "clusterbridge.community",
+    "clusterbridge.notices",
     "clusterbridge.certificates",
     "clusterbridge.api",
     "clusterbridge.home",

@@ -86,7 +86,8 @@ def _event(
             vUri(conference),
             parameters={
                 "VALUE": "URI",
-                "FEATURE": ["AUDIO", "VIDEO"],
+                # A list is written as a multi-valued parameter (FEATURE=AUDIO,VIDEO).
+                "FEATURE": ["AUDIO", "VIDEO"],  # type: ignore[dict-item]
                 "LABEL": str(_("Video meeting")),
             },
         )
