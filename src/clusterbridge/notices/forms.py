@@ -8,14 +8,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.forms import Form
+from clusterbridge.journeys.forms import PairChoiceField
 from clusterbridge.notices import registry, selectors
 from clusterbridge.notices.models import Audience, Delivery, Frequency
 from clusterbridge.programmes.models import Pair, Programme
-
-
-class PairChoiceField(forms.ModelMultipleChoiceField[Pair]):
-    def label_from_instance(self, obj: Pair) -> str:
-        return f"{obj.mentee.person.full_name} – {obj.mentor.person.full_name}"
 
 
 class AnnouncementForm(Form):
