@@ -126,6 +126,15 @@ def last_slot(now: datetime, zone: str, frequency: str) -> datetime:
     return slot.replace(tzinfo=None).replace(tzinfo=ZoneInfo(zone))
 
 
+def is_due(slot: datetime, last_sent_at: datetime | None, *, now: datetime, zone: str) -> bool:
+    """A digest is due once per slot: after the last one, the next slot (a run missed on a day
+    is caught up); for a first digest, only on a slot's own day, so that joining on a Thursday
+    does not bring a weekly digest before Monday."""
+    if last_sent_at is not None:
+        return last_sent_at < slot
+    return slot.date() == now.astimezone(ZoneInfo(zone)).date()
+
+
 def digest_readers() -> QuerySet[Person]:
     """People who could receive a digest: a login, an address, not erased."""
     return (

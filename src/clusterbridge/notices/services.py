@@ -157,7 +157,7 @@ def send_digests(*, now: datetime | None = None, dry_run: bool = False) -> list[
     """Send each person whose digest is due their digest, in their language and time zone.
 
     Due: the last slot of their frequency (07:00 in their zone, Mondays for weekly) is after
-    their last digest. Each person is claimed in its own transaction by moving
+    their last digest; someone who never had one gets their first on the day of a slot. Each person is claimed in its own transaction by moving
     ``last_sent_at`` from the value read to now; a concurrent run's claim then matches no row,
     so nobody gets two digests, and a second run finds nobody due. A digest with nothing to say
     is claimed but not sent. A refused send restores the previous value for the next run.
@@ -182,7 +182,7 @@ def _digest_for(person: Person, *, now: datetime, dry_run: bool) -> DigestOutcom
         return None
     slot = selectors.last_slot(now, person.time_zone, subscription.frequency)
     previous = subscription.last_sent_at
-    if previous is not None and previous >= slot:
+    if not selectors.is_due(slot, previous, now=now, zone=person.time_zone):
         return None
     since = previous or (slot - selectors.PERIODS[Frequency(subscription.frequency)])
     with (
