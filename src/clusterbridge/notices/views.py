@@ -31,12 +31,18 @@ def _me(request: HttpRequest) -> Person:
 @require_GET
 def announcement_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_selectors.get_visible_programme(user=request.user, slug=slug)
+    page = paginate(request, selectors.announcements_for(request.user, programme))
     return render(
         request,
         "notices/announcement_list.html",
         {
             "programme": programme,
-            "page": paginate(request, selectors.announcements_for(request.user, programme)),
+            "page": page,
+            # Each subject in the reader's language when the announcement has that version.
+            "rows": [
+                (announcement, selectors.text_for(announcement, request.LANGUAGE_CODE)[1])
+                for announcement in page
+            ],
             "can_manage": programme_selectors.can_manage(request.user, programme),
         },
     )
