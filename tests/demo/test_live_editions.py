@@ -159,3 +159,13 @@ def test_the_running_editions_meetings_are_online_each_in_its_own_room(frozen_de
     assert links
     assert all(link.startswith("https://meet.jit.si/clusterbridge-") for link in links)
     assert len(set(links)) == len(links)
+
+
+def test_the_running_edition_has_an_announcement_in_three_languages(frozen_demo: None) -> None:
+    running = _programme(RUNNING_SLUG)
+    [announcement] = running.announcements.all()
+
+    assert {version.language for version in announcement.versions.all()} == {"fr", "ar"}
+    assert (
+        announcement.recipients.count() == running.participations.filter(status="accepted").count()
+    )

@@ -44,6 +44,7 @@ def send_announcement(
     body: str,
     pairs: Iterable[Pair] = (),
     versions: Mapping[str, tuple[str, str]] | None = None,
+    notify: bool = True,
 ) -> Announcement:
     """Send an announcement to the programme's people of ``audience`` (for ``pairs``: the
     mentors and mentees of the pairs picked), written in ``language``; ``versions`` maps other
@@ -51,7 +52,8 @@ def send_announcement(
 
     Side effects: the announcement, its versions and one recipient row per person (it shows in
     their list); after the commit, an e-mail to each recipient whose announcements delivery is
-    "at once" and whose e-mails consent is open, in their language's version when there is one.
+    "at once" and whose e-mails consent is open, in their language's version when there is one
+    (none with ``notify=False``, as in the demo).
     """
     ensure_writable(programme)
     pair_list = list(pairs)
@@ -86,7 +88,8 @@ def send_announcement(
     AnnouncementRecipient.objects.bulk_create(
         AnnouncementRecipient(announcement=announcement, person=person) for person in people
     )
-    _mail_after_commit(announcement.pk, people)
+    if notify:
+        _mail_after_commit(announcement.pk, people)
     return announcement
 
 
@@ -157,9 +160,10 @@ def send_digests(*, now: datetime | None = None, dry_run: bool = False) -> list[
     """Send each person whose digest is due their digest, in their language and time zone.
 
     Due: the last slot of their frequency (07:00 in their zone, Mondays for weekly) is after
-    their last digest; someone who never had one gets their first on the day of a slot. Each person is claimed in its own transaction by moving
-    ``last_sent_at`` from the value read to now; a concurrent run's claim then matches no row,
-    so nobody gets two digests, and a second run finds nobody due. A digest with nothing to say
+    their last digest; someone who never had one gets their first on the day of a slot. Each
+    person is claimed in its own transaction by moving ``last_sent_at`` from the value read to
+    now; a concurrent run's claim then matches no row, so nobody gets two digests, and a second
+    run finds nobody due. A digest with nothing to say
     is claimed but not sent. A refused send restores the previous value for the next run.
     ``dry_run`` claims and sends nothing and reports what would go.
     """
