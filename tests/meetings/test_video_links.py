@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
 
 import pytest
 import time_machine
@@ -17,6 +18,12 @@ from clusterbridge.meetings.models import Meeting, MeetingStatus
 from tests.conftest import World
 from tests.meetings import ical_reader
 from tests.smtp import Inbox
+
+
+def _text(message: EmailMessage) -> str:
+    body = message.get_body(("plain",))
+    assert body is not None
+    return str(body.get_content())
 
 
 @pytest.fixture
@@ -148,7 +155,7 @@ def test_invitation_mail_and_ics_carry_the_link_as_url_conference_and_descriptio
         meeting = _schedule(world)
 
     [message] = smtp.to("marc@example.org")
-    body = message.get_body(preferencelist=("plain",)).get_content()
+    body = _text(message)
     assert meeting.online_url in body
     _, text = Inbox.calendar_part(message)
     [event] = ical_reader.read(text).all("VEVENT")
@@ -176,7 +183,7 @@ def test_change_and_reminder_mails_carry_the_link(
     mails = smtp.to("amina@example.org")
     assert len(mails) == 2
     for message in mails:
-        assert meeting.online_url in message.get_body(preferencelist=("plain",)).get_content()
+        assert meeting.online_url in _text(message)
 
 
 @pytest.mark.parametrize(

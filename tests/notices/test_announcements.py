@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from datetime import UTC, datetime
+from email.message import EmailMessage
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,6 +18,12 @@ from clusterbridge.notices.models import Announcement, AnnouncementRecipient, De
 from clusterbridge.programmes.models import ProgrammeStatus
 from tests.conftest import World
 from tests.smtp import Inbox
+
+
+def _text(message: EmailMessage) -> str:
+    body = message.get_body(("plain",))
+    assert body is not None
+    return str(body.get_content())
 
 
 @pytest.fixture
@@ -87,8 +94,9 @@ def test_e_mail_goes_only_to_consenting_people_with_unsubscribe_headers(
     message = smtp.to("amina@example.org")[0]
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     link = message["List-Unsubscribe"].strip().strip("<>")
-    assert link.startswith("http") and "/notifications/unsubscribe/" in link
-    assert "We meet online on 26 May." in message.get_body(("plain",)).get_content()
+    assert link.startswith("http")
+    assert "/notifications/unsubscribe/" in link
+    assert "We meet online on 26 May." in _text(message)
 
 
 def test_each_reader_gets_the_version_in_their_language(
@@ -109,7 +117,7 @@ def test_each_reader_gets_the_version_in_their_language(
 
     french = smtp.to("karim@example.org")[0]
     assert "Deuxième réunion" in french["Subject"]
-    assert "Nous nous retrouvons" in french.get_body(("plain",)).get_content()
+    assert "Nous nous retrouvons" in _text(french)
     # No Arabic version: the Arabic reader gets the original, as it was written.
     original = smtp.to("amina@example.org")[0]
     assert "Second joint meeting" in original["Subject"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
 from io import StringIO
 from urllib.parse import urlsplit
 
@@ -21,6 +22,12 @@ from clusterbridge.notices.models import DigestSubscription, Frequency
 from clusterbridge.notices.registry import DigestItem, DigestSection
 from tests.conftest import World
 from tests.smtp import Inbox
+
+
+def _text(message: EmailMessage) -> str:
+    body = message.get_body(("plain",))
+    assert body is not None
+    return str(body.get_content())
 
 
 @pytest.fixture
@@ -68,7 +75,7 @@ def test_a_weekly_digest_leaves_on_monday_morning_once_with_meetings_in_the_read
     _run(MONDAY + timedelta(hours=6, minutes=10))
 
     [digest] = smtp.to("karim@example.org")
-    body = digest.get_body(("plain",)).get_content()
+    body = _text(digest)
     assert "Wednesday session" in body
     assert "10:00" in body  # 09:00 UTC, read in Tunis
     assert "Africa/Tunis" in body
@@ -171,7 +178,7 @@ def test_opportunities_in_the_readers_sectors_and_kept_announcements_are_listed(
     _run(MONDAY + timedelta(hours=7))
 
     [digest] = smtp.to("karim@example.org")
-    body = digest.get_body(("plain",)).get_content()
+    body = _text(digest)
     assert "Textile buyers wanted" in body
     assert "Solar tender" not in body
     assert "Kept for the digest" in body
@@ -188,7 +195,7 @@ def test_another_app_adds_a_section_through_the_registry(world: World, smtp: Inb
     finally:
         registry._sections.pop("test-unread")
 
-    body = smtp.to("karim@example.org")[0].get_body(("plain",)).get_content()
+    body = _text(smtp.to("karim@example.org")[0])
     assert "Unread messages" in body
     assert "3 for Karim" in body
 
@@ -201,14 +208,12 @@ def test_the_digest_is_written_in_the_readers_language(world: World, smtp: Inbox
 
     _run(MONDAY + timedelta(hours=7))
 
-    body = smtp.to("karim@example.org")[0].get_body(("plain",)).get_content()
+    body = _text(smtp.to("karim@example.org")[0])
     assert "Bonjour Karim" in body
     assert "Vos prochaines réunions" in body
 
 
-def test_the_command_sends_what_is_due_and_a_second_run_nothing(
-    world: World, smtp: Inbox
-) -> None:
+def test_the_command_sends_what_is_due_and_a_second_run_nothing(world: World, smtp: Inbox) -> None:
     _consent(world, "karim")
     _meeting_on_wednesday(world)
     outputs = []
