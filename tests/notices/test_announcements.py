@@ -17,7 +17,7 @@ from clusterbridge.notices import services
 from clusterbridge.notices.models import Announcement, AnnouncementRecipient, Delivery
 from clusterbridge.programmes.models import ProgrammeStatus
 from tests.conftest import World
-from tests.smtp import Inbox
+from tests.smtp import Inbox, free_port
 
 
 def _text(message: EmailMessage) -> str:
@@ -255,3 +255,15 @@ def test_a_damaged_unsubscribe_link_says_so_and_changes_nothing(world: World) ->
 
     assert response.status_code == 404
     assert "This unsubscribe link is not valid" in response.content.decode()
+
+
+def test_a_dead_mail_server_keeps_the_announcement(
+    world: World, smtp: Inbox, frozen, settings, django_capture_on_commit_callbacks
+) -> None:
+    _consent(world, "amina")
+    settings.EMAIL_PORT = free_port()  # nothing listens there
+
+    announcement = _announce(world, django_capture_on_commit_callbacks, audience="mentees")
+
+    assert _received(announcement) == {"Amina", "Karim"}
+    assert not AnnouncementRecipient.objects.filter(emailed=True).exists()

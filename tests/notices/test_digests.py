@@ -21,7 +21,7 @@ from clusterbridge.notices import registry, services
 from clusterbridge.notices.models import DigestSubscription, Frequency
 from clusterbridge.notices.registry import DigestItem, DigestSection
 from tests.conftest import World
-from tests.smtp import Inbox
+from tests.smtp import Inbox, free_port
 
 
 def _text(message: EmailMessage) -> str:
@@ -119,7 +119,7 @@ def test_a_dry_run_sends_and_records_nothing(world: World, smtp: Inbox) -> None:
 
     assert [o.person.full_name for o in outcomes if o.sections] == ["Karim"]
     assert smtp.messages == []
-    assert not DigestSubscription.objects.filter(last_sent_at__isnull=False).exists()
+    assert not DigestSubscription.objects.exists()
     _run(MONDAY + timedelta(hours=7))
     assert len(smtp.to("karim@example.org")) == 1
 
@@ -226,4 +226,20 @@ def test_the_command_sends_what_is_due_and_a_second_run_nothing(world: World, sm
     assert "karim@example.org: " in outputs[0]
     assert "1 digest(s) sent" in outputs[1]
     assert "0 digest(s) sent" in outputs[2]
+    assert len(smtp.to("karim@example.org")) == 1
+
+
+def test_a_dead_mail_server_leaves_the_digest_for_the_next_run(
+    world: World, smtp: Inbox, settings
+) -> None:
+    _consent(world, "karim")
+    _meeting_on_wednesday(world)
+    port = settings.EMAIL_PORT
+    settings.EMAIL_PORT = free_port()  # nothing listens there
+
+    [refused] = [o for o in _run(MONDAY + timedelta(hours=7)) if o.sections]
+    settings.EMAIL_PORT = port
+    _run(MONDAY + timedelta(hours=8))
+
+    assert refused.sent is False
     assert len(smtp.to("karim@example.org")) == 1

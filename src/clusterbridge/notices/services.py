@@ -10,7 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -181,14 +181,15 @@ def send_digests(*, now: datetime | None = None, dry_run: bool = False) -> list[
 
 
 def _digest_for(person: Person, *, now: datetime, dry_run: bool) -> DigestOutcome | None:
-    subscription, _created = DigestSubscription.objects.get_or_create(person=person)
-    if subscription.frequency == Frequency.NEVER:
+    subscription = DigestSubscription.objects.filter(person=person).first()
+    frequency = subscription.frequency if subscription is not None else Frequency.WEEKLY
+    previous = subscription.last_sent_at if subscription is not None else None
+    if frequency == Frequency.NEVER:
         return None
-    slot = selectors.last_slot(now, person.time_zone, subscription.frequency)
-    previous = subscription.last_sent_at
+    slot = selectors.last_slot(now, person.time_zone, frequency)
     if not selectors.is_due(slot, previous, now=now, zone=person.time_zone):
         return None
-    since = previous or (slot - selectors.PERIODS[Frequency(subscription.frequency)])
+    since = previous or (slot - selectors.PERIODS[Frequency(frequency)])
     with (
         translation.override(mailing.language_of(person)),
         timezone.override(ZoneInfo(person.time_zone)),
@@ -196,15 +197,36 @@ def _digest_for(person: Person, *, now: datetime, dry_run: bool) -> DigestOutcom
         sections = registry.digest_sections(person, since, now)
     if dry_run:
         return DigestOutcome(person, len(sections), sent=False)
-    claimed = DigestSubscription.objects.filter(pk=subscription.pk, last_sent_at=previous).update(
-        last_sent_at=now
-    )
-    if not claimed or not sections:
-        return DigestOutcome(person, len(sections), sent=False) if claimed else None
+    if not _claim(person, subscription, previous, now):
+        return None
+    if not sections:
+        return DigestOutcome(person, 0, sent=False)
     try:
         mail.send([mail.digest_message(person, sections, since, now)])
     except OSError:
         logger.exception("could not send the digest of person %s", person.pk)
-        DigestSubscription.objects.filter(pk=subscription.pk).update(last_sent_at=previous)
+        DigestSubscription.objects.filter(person=person).update(last_sent_at=previous)
         return DigestOutcome(person, len(sections), sent=False)
     return DigestOutcome(person, len(sections), sent=True)
+
+
+def _claim(
+    person: Person,
+    subscription: DigestSubscription | None,
+    previous: datetime | None,
+    now: datetime,
+) -> bool:
+    """Move the last digest from ``previous`` to ``now``; False when another run moved it
+    first (its update matches no row, or its first row exists already)."""
+    if subscription is None:
+        try:
+            with transaction.atomic():
+                DigestSubscription.objects.create(person=person, last_sent_at=now)
+        except IntegrityError:
+            return False
+        return True
+    return bool(
+        DigestSubscription.objects.filter(pk=subscription.pk, last_sent_at=previous).update(
+            last_sent_at=now
+        )
+    )
