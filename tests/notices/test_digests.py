@@ -22,6 +22,7 @@ from clusterbridge.notices.models import DigestSubscription, Frequency
 from clusterbridge.notices.registry import DigestItem, DigestSection
 from tests.conftest import World
 from tests.smtp import Inbox, free_port
+from tests.test_query_counts import _add_applications
 
 
 def _text(message: EmailMessage) -> str:
@@ -243,3 +244,16 @@ def test_a_dead_mail_server_leaves_the_digest_for_the_next_run(
 
     assert refused.sent is False
     assert len(smtp.to("karim@example.org")) == 1
+
+
+def test_a_managers_digest_counts_the_applications_waiting(world: World, smtp: Inbox) -> None:
+    _consent(world, "mona")
+    with time_machine.travel(MONDAY - timedelta(days=2), tick=False):
+        _add_applications(world.reloaded, 2)
+
+    _run(MONDAY + timedelta(hours=7))
+
+    body = _text(smtp.to("mona@example.org")[0])
+    assert "Applications waiting for a decision" in body
+    assert "Reloaded: 2" in body
+    assert f"/programmes/{world.reloaded.slug}/applications/" in body

@@ -192,7 +192,7 @@ def applications_waiting(person: Person, since: datetime, until: datetime) -> Di
             participation__status=ParticipationStatus.APPLIED,
         ).count()
         if count:
-            items.append(_programme_item(programme, count, "programmes:review"))
+            items.append(_programme_item(programme, count, "programmes:applications:review"))
     return DigestSection(_("Applications waiting for a decision"), items)
 
 
