@@ -16,6 +16,7 @@ from django.test import Client
 from clusterbridge.community import services as community
 from clusterbridge.directory import services as directory
 from clusterbridge.directory.models import Sector
+from clusterbridge.journeys.models import Agreement, Survey
 from clusterbridge.meetings import services as meetings
 from clusterbridge.notices import registry, services
 from clusterbridge.notices.models import DigestSubscription, Frequency
@@ -257,3 +258,26 @@ def test_a_managers_digest_counts_the_applications_waiting(world: World, smtp: I
     assert "Applications waiting for a decision" in body
     assert "Reloaded: 2" in body
     assert f"/programmes/{world.reloaded.slug}/applications/" in body
+
+
+def test_what_is_due_lists_the_open_survey_and_the_agreement_to_accept(
+    world: World, smtp: Inbox
+) -> None:
+    _consent(world, "karim", "paola")
+    survey = Survey.objects.create(programme=world.reloaded, kind="end", title="End survey")
+    Agreement.objects.create(
+        pair=world.second_pair,
+        goals="Export",
+        rhythm="Monthly",
+        channel="Video",
+        confidentiality="Ours",
+        mentor_accepted_at=MONDAY - timedelta(days=3),
+    )
+
+    _run(MONDAY + timedelta(hours=7))
+
+    karim = _text(smtp.to("karim@example.org")[0])
+    assert "Answer the survey: End survey" in karim
+    assert f"/journeys/surveys/{survey.pk}/" in karim
+    assert "Accept your mentoring agreement" in karim
+    assert "Accept your mentoring agreement" not in _text(smtp.to("paola@example.org")[0])
