@@ -36,6 +36,8 @@ from clusterbridge.meetings.models import SessionProposal
 from clusterbridge.meetings.services import create_calendar_feed
 from clusterbridge.missions import services as missions
 from clusterbridge.missions.models import Mission
+from clusterbridge.notices.models import Announcement, AnnouncementRecipient
+from clusterbridge.notices.tokens import unsubscribe_token
 from clusterbridge.outbox.models import OutboxMessage, OutboxStatus
 from clusterbridge.outbox.services import queue_messages
 from clusterbridge.programmes.models import OperatorStaff, Programme
@@ -254,6 +256,22 @@ def _next_edition_url(w: World, tail: str) -> str:
             by=w.users["mona"],
         )
     return f"/programmes/reloaded-next/{tail}"
+
+
+def _announcement_url(w: World) -> str:
+    """An announcement of Reloaded to its mentors and mentees of the first pair."""
+    announcement = Announcement.objects.filter(programme=w.reloaded).first()
+    if announcement is None:
+        announcement = Announcement.objects.create(
+            programme=w.reloaded, audience="pairs", language="en", subject="News", body="Text"
+        )
+        for name in ("marc", "amina"):
+            AnnouncementRecipient.objects.create(announcement=announcement, person=w.people[name])
+    return f"/programmes/{w.reloaded.slug}/announcements/{announcement.pk}/"
+
+
+def _unsubscribe_url(w: World) -> str:
+    return f"/notifications/unsubscribe/{unsubscribe_token(w.people['amina'], 'announcements')}/"
 
 
 def _staff_url(w: World) -> str:
@@ -621,6 +639,33 @@ TABLE: list[Row] = [
         {"anonymous": LOGIN, **PEOPLE},
         404,
     ),
+    (
+        "notices_programme:announcements",
+        lambda w: f"/programmes/{w.reloaded.slug}/announcements/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "notices_programme:announcement_create",
+        lambda w: f"/programmes/{w.reloaded.slug}/announcements/new/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "notices_programme:announcement",
+        _announcement_url,
+        {"anonymous": LOGIN, "ada": 200, "mona": 200, "marc": 200, "amina": 200},
+        404,
+    ),
+    (
+        "notices:preferences",
+        lambda w: "/notifications/preferences/",
+        {"anonymous": LOGIN, **PEOPLE},
+        404,
+    ),
+    # The unsubscribe link of a notice e-mail works without signing in; only its token counts.
+    ("notices:unsubscribe", lambda w: "/notifications/unsubscribe/forged/", {}, 404),
+    ("notices:unsubscribe (a valid token)", _unsubscribe_url, {}, 200),
     (
         "calendar:availability",
         lambda w: "/calendar/availability/",
@@ -1685,6 +1730,21 @@ POST_TABLE: list[Row] = [
         404,
     ),
     ("calendar:feed_create", lambda w: "/calendar/feed/", {"anonymous": LOGIN, **PEOPLE302}, 404),
+    # An incomplete form comes back with its errors (200) to those who may send.
+    (
+        "notices_programme:announcement_create",
+        lambda w: f"/programmes/{w.reloaded.slug}/announcements/new/",
+        {"anonymous": LOGIN, "ada": 200, "mona": 200},
+        404,
+    ),
+    (
+        "notices:preferences",
+        lambda w: "/notifications/preferences/",
+        {"anonymous": LOGIN, **PEOPLE},
+        404,
+    ),
+    ("notices:unsubscribe (a valid token)", _unsubscribe_url, {}, 200),
+    ("notices:unsubscribe (forged)", lambda w: "/notifications/unsubscribe/forged/", {}, 404),
     (
         "calendar:feed_revoke",
         lambda w: "/calendar/feed/revoke/",

@@ -23,6 +23,7 @@ from clusterbridge.common.env import (
     env_database,
     env_email,
     env_header,
+    env_https_url,
     env_int,
     env_list,
     env_str,
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "clusterbridge.reports",
     "clusterbridge.community",
     "clusterbridge.conversations",
+    "clusterbridge.notices",
     "clusterbridge.certificates",
     "clusterbridge.api",
     "clusterbridge.home",
@@ -304,6 +306,12 @@ if RQ_QUEUES:
 # job's worker is taken for dead and the job is run again.
 JOB_RESULT_DAYS = env_int("JOB_RESULT_DAYS", 7, minimum=1)
 JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 300, minimum=10)
+# Online meetings: "jitsi" gives every online meeting its own room with an unguessable name on
+# JITSI_BASE_URL (the public meet.jit.si by default, or the operator's own Jitsi server);
+# "paste" leaves the link to the managers (Zoom, Teams, Webex…). Managers may paste a link
+# under either provider (docs/deployment.md, "Video meetings").
+VIDEO_PROVIDER = env_choice("VIDEO_PROVIDER", "jitsi", {"jitsi", "paste"})
+JITSI_BASE_URL = env_https_url("JITSI_BASE_URL", "https://meet.jit.si")
 
 # locmem:// (the default) is per process; several app servers share redis://host:6379/0.
 CACHES = {"default": env_cache("CACHE_URL", "locmem://")}

@@ -45,6 +45,11 @@ urlpatterns = [
         "programmes/<slug:slug>/invitations/",
         include("clusterbridge.invitations.programme_urls"),
     ),
+    path(
+        "programmes/<slug:slug>/announcements/",
+        include("clusterbridge.notices.programme_urls"),
+    ),
+    path("notifications/", include("clusterbridge.notices.urls")),
     path("invitations/", include("clusterbridge.invitations.urls")),
     path("certificates/", include("clusterbridge.certificates.urls")),
     path("jobs/", include("clusterbridge.jobs.urls")),

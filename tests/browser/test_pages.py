@@ -19,8 +19,9 @@ and {mentee_participant} the mentee's place in it, {log} one of the pair's sessi
 user, {next_edition} the demo programme's next edition (its manager started it), {certificate}
 the verification code of the demo mentee's certificate, {job} and {failed_job} a finished and a
 failed job of the signed-in user, {conversation} the demo's discussion group (which the
-signed-in role joins); for visitors, {invitation} and {revoked_invitation} the tokens of two
-invitations of a newcomer without a login.
+signed-in role joins), {running} the running edition and {announcement} its announcement; for
+visitors, {invitation} and {revoked_invitation} the tokens of two invitations of a newcomer
+without a login, and {unsubscribe} the demo mentee's unsubscribe token for announcements.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ from clusterbridge.jobs.models import Job
 from clusterbridge.journeys.models import Survey
 from clusterbridge.meetings.models import Meeting
 from clusterbridge.missions.models import Mission
+from clusterbridge.notices.models import Announcement
+from clusterbridge.notices.tokens import unsubscribe_token
 from clusterbridge.programmes.models import Pair, Participation, Programme
 
 pytestmark = pytest.mark.browser
@@ -192,6 +195,14 @@ PAGES: list[tuple[str, frozenset[str]]] = [
     ("/community/network/", EVERYONE),
     ("/community/collaborations/new/", EVERYONE),
     (f"{PROGRAMME}/network/", IN_PROGRAMME),
+    # Announcements: the closed 2021 edition has none; the running one has the demo's.
+    (f"{PROGRAMME}/announcements/", IN_PROGRAMME),
+    ("/programmes/{running}/announcements/", MANAGERS | {MENTOR}),
+    ("/programmes/{running}/announcements/new/", MANAGERS),
+    ("/programmes/{running}/announcements/{announcement}/", MANAGERS | {MENTOR}),
+    ("/notifications/preferences/", EVERYONE),
+    # The confirmation page of the demo mentee's unsubscribe link, opened without signing in.
+    ("/notifications/unsubscribe/{unsubscribe}/", frozenset({ANONYMOUS})),
     (f"{PROGRAMME}/portfolio/", IN_PROGRAMME),
     ("/jobs/", EVERYONE),
     ("/jobs/{job}/", EVERYONE),
@@ -325,6 +336,7 @@ def _placeholders(email: str | None) -> dict[str, object]:
         "mentee_user": mentee.user_id,
         "next_edition": _next_edition(),
         "certificate": _certificate(),
+        "announcement": Announcement.objects.get(programme__slug=RUNNING_SLUG).pk,
     }
     if email is not None:
         user = User.objects.get(email__iexact=email)
@@ -380,7 +392,13 @@ def _visitor_placeholders() -> dict[str, object]:
         role="mentee",
         status="accepted",
     )
-    values: dict[str, object] = {"slug": SLUG, "certificate": _certificate()}
+    values: dict[str, object] = {
+        "slug": SLUG,
+        "certificate": _certificate(),
+        "unsubscribe": unsubscribe_token(
+            Person.objects.get(email__iexact=LOGINS[MENTEE].email), "announcements"
+        ),
+    }
     for name in ("revoked_invitation", "invitation"):
         values[name] = name.replace("_", "-") + "-browser-token"
         Invitation.objects.create(

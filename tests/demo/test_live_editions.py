@@ -149,3 +149,23 @@ def test_every_demo_person_signs_in_with_the_demo_password(frozen_demo: None, se
         client = Client(REMOTE_ADDR=f"10.0.{number // 200}.{number % 200 + 1}")
         response = client.post("/accounts/login/", {"login": person.email, "password": PASSWORD})
         assert response.status_code == 302, person.email
+
+
+def test_the_running_editions_meetings_are_online_each_in_its_own_room(frozen_demo: None) -> None:
+    links = list(
+        Meeting.objects.filter(programme__slug=RUNNING_SLUG).values_list("online_url", flat=True)
+    )
+
+    assert links
+    assert all(link.startswith("https://meet.jit.si/clusterbridge-") for link in links)
+    assert len(set(links)) == len(links)
+
+
+def test_the_running_edition_has_an_announcement_in_three_languages(frozen_demo: None) -> None:
+    running = _programme(RUNNING_SLUG)
+    [announcement] = running.announcements.all()
+
+    assert {version.language for version in announcement.versions.all()} == {"fr", "ar"}
+    assert (
+        announcement.recipients.count() == running.participations.filter(status="accepted").count()
+    )

@@ -36,6 +36,7 @@ NAMES = {
     "outbox-sweep",
     "stale-jobs",
     "message-notifications",
+    "digests",
     "expired-job-results",
 }
 

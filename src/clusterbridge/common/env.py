@@ -6,6 +6,7 @@ import os
 import re
 import zoneinfo
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
@@ -106,6 +107,17 @@ def env_choice(name: str, default: str, choices: set[str]) -> str:
     value = os.environ.get(name, default).strip().lower()
     if value not in choices:
         raise ImproperlyConfigured(f"{name}={value!r} must be one of {sorted(choices)}.")
+    return value
+
+
+def env_https_url(name: str, default: str) -> str:
+    """An https:// address without query or fragment, given without its trailing slash."""
+    value = os.environ.get(name, default).strip().rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.hostname or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} must be an https:// address such as https://meet.example.org."
+        )
     return value
 
 

@@ -21,6 +21,8 @@ from clusterbridge.journeys.models import Rater, SessionKind, Stage
 from clusterbridge.matching import services as matching
 from clusterbridge.meetings.models import MeetingKind
 from clusterbridge.meetings.services import create_meeting
+from clusterbridge.notices.models import Audience
+from clusterbridge.notices.services import send_announcement
 from clusterbridge.programmes import services
 from clusterbridge.programmes.models import Pair, Participation, Programme, Role, Track
 
@@ -95,6 +97,7 @@ def build_running_edition(builder: DemoBuilder, *, track: Track, today: date) ->
     pairs.sort(key=lambda pair: pair.mentee.person.full_name)
     services.change_status(programme=programme, status="running")
     _meetings(programme, staff, pairs, today=today)
+    _announce_second_joint_meeting(programme, staff)
     for index, pair in enumerate(pairs):
         _journey(
             pair,
@@ -238,6 +241,37 @@ def _meetings(programme: Programme, staff: Staff, pairs: list[Pair], *, today: d
             _meeting(programme, MeetingKind.BILATERAL_SESSION, title, starts_at, 60, people, pair)
 
 
+def _announce_second_joint_meeting(programme: Programme, staff: Staff) -> None:
+    send_announcement(
+        programme=programme,
+        author=staff.manager,
+        audience=Audience.EVERYONE,
+        language="en",
+        subject="Second joint meeting next week: online",
+        body=(
+            "Dear mentors and mentees,\n\nthe mid-term joint meeting is next week, online: the "
+            "video link is on the meeting page and in your invitation, and the join button "
+            "appears 15 minutes before the start. Please bring one result of your pair to share."
+        ),
+        versions={
+            "fr": (
+                "Deuxième réunion commune la semaine prochaine : en ligne",
+                "Chers mentors et mentorés,\n\nla réunion commune de mi-parcours a lieu la "
+                "semaine prochaine, en ligne : le lien vidéo est sur la page de la réunion et dans "
+                "votre invitation, et le bouton pour la rejoindre apparaît 15 minutes avant le "
+                "début. Apportez un résultat de votre binôme à partager.",
+            ),
+            "ar": (
+                "الاجتماع المشترك الثاني الأسبوع المقبل: عبر الإنترنت",
+                "أعزائي المرشدين والمسترشدين،\n\nيُعقد الاجتماع المشترك لمنتصف البرنامج الأسبوع "
+                "المقبل عبر الإنترنت: رابط الفيديو في صفحة الاجتماع وفي دعوتكم، ويظهر زر "
+                "الانضمام قبل البدء بخمس عشرة دقيقة. يُرجى إحضار نتيجة واحدة لثنائيكم لمشاركتها.",
+            ),
+        },
+        notify=False,
+    )
+
+
 def _meeting(
     programme: Programme,
     kind: str,
@@ -255,7 +289,7 @@ def _meeting(
         duration_minutes=duration_minutes,
         invitees=invitees,
         pair=pair,
-        online_url=f"https://meet.example/{programme.slug}",
+        # No link given: each meeting gets its own room of the configured video provider.
         allow_past=True,
         notify=False,
     )

@@ -73,14 +73,20 @@ class WhenForm(Form):
         return cleaned
 
 
+VIDEO_LINK_HELP = _(
+    "Paste a link of any provider (Zoom, Teams, Webex…), starting with https://. Left empty, a "
+    "meeting without a venue gets a video room of its own when the site generates them."
+)
+
+
 class MeetingForm(WhenForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     online_url = forms.URLField(
-        label=_("Online link"),
+        label=_("Video link"),
         required=False,
         assume_scheme="https",
-        help_text=_("Any provider: video call, webinar or phone bridge."),
+        help_text=VIDEO_LINK_HELP,
     )
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
@@ -104,7 +110,9 @@ class MeetingForm(WhenForm):
 
 class MeetingChangeForm(WhenForm):
     title = forms.CharField(label=_("Title"), max_length=200)
-    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
+    online_url = forms.URLField(
+        label=_("Video link"), required=False, assume_scheme="https", help_text=VIDEO_LINK_HELP
+    )
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
     note = forms.CharField(

@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vDuration, vText
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vCalAddress, vDuration, vText, vUri
 
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings.models import Meeting, MeetingStatus
@@ -61,6 +62,7 @@ def _event(
     url: str,
     cancelled: bool,
     stamp: datetime,
+    conference: str = "",
 ) -> Event:
     tz = ZoneInfo(zone)
     event = Event()
@@ -76,6 +78,19 @@ def _event(
         event.add("location", location)
     if url:
         event.add("url", url)
+    if conference:
+        # RFC 7986: clients that know it show a "join" control; the description repeats the
+        # link for those that do not.
+        event.add(
+            "conference",
+            vUri(conference),
+            parameters={
+                "VALUE": "URI",
+                # A list is written as a multi-valued parameter (FEATURE=AUDIO,VIDEO).
+                "FEATURE": ["AUDIO", "VIDEO"],  # type: ignore[dict-item]
+                "LABEL": str(_("Video meeting")),
+            },
+        )
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("transp", "OPAQUE")
     return event
@@ -86,7 +101,8 @@ def _meeting_event(
 ) -> Event:
     description = meeting.description
     if meeting.online_url:
-        description = f"{description}\n\n{meeting.online_url}".strip()
+        link = _("Join the video meeting: %(url)s") % {"url": meeting.online_url}
+        description = f"{description}\n\n{link}".strip()
     return _event(
         uid=meeting_uid(meeting),
         sequence=meeting.sequence,
@@ -97,6 +113,7 @@ def _meeting_event(
         zone=zone,
         location=meeting.venue or meeting.online_url,
         url=meeting.online_url,
+        conference=meeting.online_url,
         cancelled=meeting.status == MeetingStatus.CANCELLED if cancelled is None else cancelled,
         stamp=stamp,
     )

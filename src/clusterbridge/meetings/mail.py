@@ -47,8 +47,9 @@ def build_message(meeting: Meeting, person: Person, kind: str) -> EmailMessage:
     ):
         subject = render_to_string("meetings/mail/subject.txt", context).strip()
         body = render_to_string("meetings/mail/body.txt", context)
-    message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[person.email])
-    message.attach(_ics_part(meeting, person, kind))
+        message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[person.email])
+        # In the recipient's language too: the .ics carries translated labels.
+        message.attach(_ics_part(meeting, person, kind))
     return message
 
 

@@ -8,9 +8,11 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.audit import AuditedInProgramme
+from clusterbridge.meetings.video import can_join
 
 
 class MeetingKind(models.TextChoices):
@@ -81,6 +83,13 @@ class Meeting(models.Model):
     @property
     def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def can_join_now(self) -> bool:
+        """The join button shows from 15 minutes before the start until the end."""
+        return self.status == MeetingStatus.SCHEDULED and can_join(
+            url=self.online_url, starts_at=self.starts_at, ends_at=self.ends_at, now=timezone.now()
+        )
 
 
 class Attendance(models.TextChoices):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.accounts.models import User
 from clusterbridge.directory.models import Person
-from clusterbridge.meetings import mail, plan, selectors
+from clusterbridge.meetings import mail, plan, selectors, video
 from clusterbridge.meetings.models import (
     Absence,
     Attendance,
@@ -129,6 +129,8 @@ def create_meeting(
 ) -> Meeting:
     """Schedule a meeting and invite people of its programme. Times are stored in UTC.
 
+    An online meeting (no venue) without a pasted link gets a room of the video provider
+    (``video.link_for``); a pasted link must be https.
     Side effects: a ``created`` history line; invitation e-mails with an .ics (REQUEST) to every
     invitee after the commit unless ``notify`` is False or the meeting is a draft.
     """
@@ -145,7 +147,7 @@ def create_meeting(
         title=title,
         starts_at=starts_at,
         duration_minutes=duration_minutes,
-        online_url=online_url,
+        online_url=video.link_for(pasted=online_url, venue=venue),
         venue=venue,
         description=description,
         pair=pair,
@@ -180,6 +182,7 @@ def change_meeting(
     Side effects: SEQUENCE rises by one; a ``rescheduled`` (time or duration changed) or
     ``updated`` history line; sent-reminder records are dropped when the time changes so the
     new time is reminded; published meetings e-mail every invitee an updated .ics.
+    A blank link on a meeting without a venue keeps its generated room, or gets one.
     """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == MeetingStatus.CANCELLED:
@@ -194,7 +197,9 @@ def change_meeting(
     meeting.title = title
     meeting.starts_at = starts_at
     meeting.duration_minutes = duration_minutes
-    meeting.online_url = online_url
+    meeting.online_url = video.link_for(
+        pasted=online_url, venue=venue, current=video.generated_or_blank(meeting.online_url)
+    )
     meeting.venue = venue
     meeting.description = description
     meeting.sequence += 1
@@ -467,15 +472,19 @@ def _plan_title(title: str) -> str:
 def publish_plan(*, programme: Programme, by: User | None = None) -> int:
     """Publish every draft meeting of the programme.
 
-    Side effects: drafts become scheduled (a ``published`` history line each) and every
-    invitee gets an invitation e-mail with its .ics after the commit. Returns the count.
+    Side effects: drafts become scheduled (a ``published`` history line each), online drafts
+    without a link get a room of the video provider, and every invitee gets an invitation
+    e-mail with its .ics after the commit. Returns the count.
     """
     drafts = list(
         Meeting.objects.select_for_update().filter(programme=programme, status=MeetingStatus.DRAFT)
     )
     for meeting in drafts:
         meeting.status = MeetingStatus.SCHEDULED
-        meeting.save(update_fields=["status"])
+        meeting.online_url = video.link_for(
+            pasted="", venue=meeting.venue, current=meeting.online_url
+        )
+        meeting.save(update_fields=["status", "online_url"])
         _record(meeting, ChangeKind.PUBLISHED, by)
         _notify(meeting, mail.INVITATION)
     return len(drafts)
