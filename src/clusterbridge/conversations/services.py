@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from clusterbridge.accounts.models import User
 from clusterbridge.conversations import attachments, selectors
@@ -192,7 +193,11 @@ def _check_author_may_change(message: Message, author: Person, now: datetime) ->
     limit = timedelta(minutes=settings.CONVERSATION_EDIT_MINUTES)
     if now - message.sent_at > limit:
         raise ValidationError(
-            _("A message can be changed for %(minutes)s minutes after it is sent."),
+            ngettext(
+                "A message can be changed for %(minutes)s minute after it is sent.",
+                "A message can be changed for %(minutes)s minutes after it is sent.",
+                settings.CONVERSATION_EDIT_MINUTES,
+            ),
             code="too_late",
             params={"minutes": settings.CONVERSATION_EDIT_MINUTES},
         )

@@ -8,6 +8,6 @@ from django_tasks import task
 from clusterbridge.notices.services import send_digests
 
 
-@task(queue_name="mail")
+@task(queue_name="default")
 def digests() -> int:
     return sum(outcome.sent for outcome in send_digests())
