@@ -215,10 +215,23 @@ class PlanForm(Form):
     group_duration_minutes = forms.IntegerField(
         label=_("Group session duration (minutes)"), min_value=15, max_value=240, initial=60
     )
+    days_after_joint = forms.IntegerField(
+        label=_("Days between a joint meeting and other meetings"),
+        help_text=_("0 allows bilateral and group sessions on the day of a joint meeting."),
+        min_value=0,
+        max_value=14,
+        initial=1,
+        required=False,
+    )
     training_title = forms.CharField(label=_("Training (optional): title"), required=False)
     training_on = forms.DateField(
         label=_("Training date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def clean_days_after_joint(self) -> int:
+        """Left empty, the sensible default: joint meetings keep their day to themselves."""
+        days: int | None = self.cleaned_data["days_after_joint"]
+        return 1 if days is None else days
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

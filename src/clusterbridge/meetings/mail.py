@@ -47,8 +47,10 @@ def build_message(meeting: Meeting, person: Person, kind: str) -> EmailMessage:
     ):
         subject = render_to_string("meetings/mail/subject.txt", context).strip()
         body = render_to_string("meetings/mail/body.txt", context)
+        # The .ics too: its title is the recipient's, in their language.
+        ics_part = _ics_part(meeting, person, kind)
     message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[person.email])
-    message.attach(_ics_part(meeting, person, kind))
+    message.attach(ics_part)
     return message
 
 
