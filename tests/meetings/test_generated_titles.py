@@ -14,7 +14,7 @@ import pytest
 import time_machine
 from django.utils import translation
 
-from clusterbridge.meetings import ics, services
+from clusterbridge.meetings import services
 from clusterbridge.meetings.models import GeneratedName, Meeting
 from clusterbridge.meetings.plan import Pair, PlanRules, draft_plan
 from clusterbridge.meetings.working_time import PersonAvailability, calendar_for_country
