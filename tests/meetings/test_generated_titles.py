@@ -126,11 +126,11 @@ def test_a_negative_gap_is_refused() -> None:
 # Stored drafts ------------------------------------------------------------------------------
 
 
-def _draft(world: World, **options: int) -> Programme:
+def _draft(world: World) -> Programme:
     programme = world.reloaded
     programme.starts_on, programme.ends_on = date(2030, 3, 4), date(2030, 5, 31)
     programme.save()
-    services.generate_plan(programme=programme, today=date(2030, 3, 1), **options)
+    services.generate_plan(programme=programme, today=date(2030, 3, 1))
     return programme
 
 

@@ -26,6 +26,7 @@ from clusterbridge.meetings.models import (
     WeeklyWindow,
 )
 from clusterbridge.meetings.slot_finder import (
+    CandidateSlot,
     HeldMeeting,
     SlotSearch,
     find_common_slots,
@@ -171,9 +172,30 @@ def busy_times(
 
 
 @dataclass(frozen=True)
+class LocalTime:
+    """Invitees whose clocks read the same time in the same zone for one slot."""
+
+    local_start: datetime  # naive: the wall time in ``time_zone``, not to be converted again
+    time_zone: str
+    inside_hours: bool
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SlotSuggestions:
     search: SlotSearch
     people: dict[int, Person]
+
+    def local_times(self, slot: CandidateSlot) -> list[LocalTime]:
+        """Who sees which wall time, grouped by time and zone, earliest clock first."""
+        groups: dict[tuple[datetime, str, bool], list[str]] = defaultdict(list)
+        for view in slot.invitees:
+            key = (view.local_start.replace(tzinfo=None), view.time_zone, view.inside_hours)
+            groups[key].append(self.people[int(str(view.person_id))].full_name)
+        return [
+            LocalTime(local_start=start, time_zone=zone, inside_hours=inside, names=tuple(names))
+            for (start, zone, inside), names in sorted(groups.items())
+        ]
 
     @property
     def without_overlap_names(self) -> list[str]:
