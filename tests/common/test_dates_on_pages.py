@@ -36,7 +36,7 @@ def _speaks(world: World, name: str, language: str, digits: str = "") -> None:
     world.people[name].save()
 
 
-def _meeting(world: World, **extra: object):
+def _meeting(world: World, *, notify: bool = True):
     return meetings.create_meeting(
         programme=world.reloaded,
         kind="joint_meeting",
@@ -44,7 +44,7 @@ def _meeting(world: World, **extra: object):
         starts_at=datetime(2030, 3, 4, 9, tzinfo=UTC),
         duration_minutes=60,
         invitees=[world.people["marc"], world.people["amina"]],
-        **extra,
+        notify=notify,
     )
 
 
