@@ -270,3 +270,43 @@ def test_the_calendar_feed_speaks_its_owners_language(world: World, frozen) -> N
 def ics_summaries(text: str) -> list[str]:
     calendar = ical_reader.read_vobject(text)
     return [event.summary.value for event in calendar.vevent_list]
+
+
+# The plan page --------------------------------------------------------------------------------
+
+
+def _plan_page(world: World, days_after_joint: str):
+    programme = world.reloaded
+    programme.starts_on, programme.ends_on = date(2030, 3, 4), date(2030, 5, 31)
+    programme.save()
+    return world.client_for("mona").post(
+        f"/programmes/{programme.slug}/meetings/plan/",
+        {
+            "bilateral_every_weeks": 2,
+            "joint_duration_minutes": 90,
+            "bilateral_duration_minutes": 60,
+            "group_duration_minutes": 60,
+            "days_after_joint": days_after_joint,
+        },
+    )
+
+
+def test_the_plan_page_offers_the_gap_after_joint_meetings(world: World, frozen) -> None:
+    response = _plan_page(world, "0")
+
+    drafts = Meeting.objects.filter(programme=world.reloaded, status="draft")
+    kick_off = drafts.get(generated_name=GeneratedName.KICK_OFF)
+    assert response.status_code == 302
+    assert drafts.filter(
+        kind="bilateral_session", starts_at__date=kick_off.starts_at.date()
+    ).exists()
+
+
+def test_a_negative_gap_on_the_plan_page_is_explained_and_drafts_nothing(
+    world: World, frozen
+) -> None:
+    response = _plan_page(world, "-1")
+
+    assert response.status_code == 200
+    assert "Ensure this value is greater than or equal to 0." in response.content.decode()
+    assert not Meeting.objects.filter(programme=world.reloaded, status="draft").exists()
