@@ -154,6 +154,8 @@ TEMPLATES = [
                 "clusterbridge.community.context_processors.notifications",
                 "clusterbridge.demo.context_processors.demo_notice",
             ],
+            # One set of date formats and the reader's digits on every page and e-mail.
+            "builtins": ["clusterbridge.common.templatetags.dates"],
         },
     },
 ]
@@ -242,6 +244,8 @@ LANGUAGES_BIDI = ["ar"]
 LANGUAGE_COOKIE_NAME = "clusterbridge_language"
 USE_I18N = True
 USE_TZ = True
+# Day before month, month names, a 24-hour clock: common/formats/<language>/formats.py.
+FORMAT_MODULE_PATH = ["clusterbridge.common.formats"]
 TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"

@@ -141,8 +141,9 @@ def test_list_shows_own_tokens_with_prefix_status_and_times_in_the_viewers_zone(
     content = world.client_for("marc").get(PAGE).content.decode()
 
     assert f'<code dir="ltr">{active.key_prefix}…</code>' in content
-    assert '<time datetime="2030-03-05T09:00:00+00:00">03/05/2030 10 a.m.</time>' in content
-    assert '<time datetime="2030-03-06T15:30:00+00:00">03/06/2030 4:30 p.m.</time>' in content
+    # Day before month, the month named, a 24-hour clock: never "03/05/2030 10 a.m.".
+    assert '<time datetime="2030-03-05T09:00:00+00:00">5 Mar 2030, 10:00</time>' in content
+    assert '<time datetime="2030-03-06T15:30:00+00:00">6 Mar 2030, 16:30</time>' in content
     assert content.count("status-active") == 1
     assert content.count("status-revoked") == 1
     assert f"/profile/tokens/{active.pk}/revoke/" in content

@@ -56,7 +56,7 @@ def test_a_local_time_skipped_by_the_clocks_is_refused_with_a_clear_message(
     response = _create(world, date="2030-03-31", time="02:30", end_time="03:30")
     assert response.status_code == 200
     assert _errors(response) == (
-        "2030-03-31 02:30 does not exist in Europe/Paris (the clocks go forward): "
+        "31 March 2030, 02:30 does not exist in Europe/Paris (the clocks go forward): "
         "pick another time."
     )
     assert not Meeting.objects.filter(title="Session").exists()
@@ -65,7 +65,7 @@ def test_a_local_time_skipped_by_the_clocks_is_refused_with_a_clear_message(
 def test_a_local_time_that_occurs_twice_offers_both_instants(world: World, frozen) -> None:
     response = _create(world, date="2030-10-27", time="02:30", end_time="03:45")
     assert _errors(response) == (
-        "2030-10-27 02:30 occurs twice in Europe/Paris (the clocks go back): it is either "
+        "27 October 2030, 02:30 occurs twice in Europe/Paris (the clocks go back): it is either "
         "02:30 UTC+0200 or 02:30 UTC+0100. Pick a time outside that hour."
     )
 

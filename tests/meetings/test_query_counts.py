@@ -16,6 +16,7 @@ from clusterbridge.missions import services as missions
 from tests.factories import (
     InvitationFactory,
     MeetingFactory,
+    PairFactory,
     ParticipationFactory,
     PersonFactory,
     ProgrammeFactory,
@@ -60,6 +61,20 @@ def _add_my_meetings(setup: Setup, count: int) -> None:
     for index in range(count):
         meeting = MeetingFactory(
             programme=setup.programme, starts_at=FUTURE + timedelta(days=index)
+        )
+        InvitationFactory(meeting=meeting, person=setup.person)
+
+
+def _add_pair_sessions(setup: Setup, count: int) -> None:
+    """Generated bilateral sessions: each title names its pair, read with the meeting."""
+    for index in range(count):
+        meeting = MeetingFactory(
+            programme=setup.programme,
+            kind="bilateral_session",
+            generated_name="bilateral",
+            title_number=index + 1,
+            pair=PairFactory(programme=setup.programme),
+            starts_at=FUTURE + timedelta(days=index),
         )
         InvitationFactory(meeting=meeting, person=setup.person)
 
@@ -142,6 +157,12 @@ PAGES: list[tuple[str, Callable[[Setup], str], Callable[[Setup, int], None]]] = 
         "programme week",
         lambda s: f"/programmes/{s.programme.slug}/meetings/calendar/week/?on=2099-06-01",
         _add_meetings_abroad,
+    ),
+    ("my calendar, pair sessions", lambda s: "/calendar/", _add_pair_sessions),
+    (
+        "meeting list, pair sessions",
+        lambda s: f"/programmes/{s.programme.slug}/meetings/",
+        _add_pair_sessions,
     ),
     ("availability", lambda s: "/calendar/availability/", _add_availability),
     (

@@ -99,7 +99,9 @@ def test_scheduling_mails_each_participant_their_agenda_with_an_ics(
     assert "none of your meeting requests could be placed" in _body(to_karim)
     [to_amina] = smtp.to("amina@example.org")
     assert "Table" in _body(to_amina)
-    assert "(Africa/Casablanca)" in _body(to_amina)
+    # On site in Madrid: Amina (Casablanca) reads the venue's times, the first slot at 09:30.
+    assert "Times at the venue (Madrid)." in _body(to_amina)
+    assert "Tue 4 Jun, 09:" in _body(to_amina)
 
 
 def _request_then_fail(requester, requested) -> None:

@@ -139,6 +139,8 @@ def _copy_plan(source: Programme, programme: Programme, shift: timedelta) -> dic
             programme=programme,
             kind=meeting.kind,
             title=meeting.title,
+            generated_name=meeting.generated_name,
+            title_number=meeting.title_number,
             description=meeting.description,
             starts_at=meeting.starts_at + shift,
             duration_minutes=meeting.duration_minutes,

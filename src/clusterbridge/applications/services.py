@@ -15,7 +15,6 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.accounts.models import User
@@ -26,6 +25,7 @@ from clusterbridge.applications.competences import (
     save_expertise,
 )
 from clusterbridge.applications.models import Application, Call
+from clusterbridge.common import dates
 from clusterbridge.directory import services as directory
 from clusterbridge.directory.models import Country, Organisation, Person
 from clusterbridge.invitations.services import invite_participants
@@ -106,7 +106,7 @@ def closed_reason(call: Call, *, now: datetime) -> str | None:
     if now > call.deadline:
         return str(
             _("The call for applications closed on %(deadline)s.")
-            % {"deadline": formats.date_format(call.deadline, "DATETIME_FORMAT")}
+            % {"deadline": dates.format_when(call.deadline)}
         )
     return None
 

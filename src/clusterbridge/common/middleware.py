@@ -8,9 +8,11 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
+from clusterbridge.common import dates
+
 
 class UserPreferencesMiddleware:
-    """Show times in the viewer's zone and pages in their chosen language.
+    """Show times in the viewer's zone and digits, and pages in their chosen language.
 
     A signed-in user's saved language wins over the cookie; their profile's time zone over UTC.
     """
@@ -21,10 +23,12 @@ class UserPreferencesMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         zone = "UTC"
+        digits = dates.Digits.AUTOMATIC
         if user.is_authenticated:
             person = getattr(user, "person", None)
             if person is not None:
                 zone = person.time_zone
+                digits = person.digits
             language = user.language
             if language and language in dict(settings.LANGUAGES):
                 translation.activate(language)
@@ -34,7 +38,8 @@ class UserPreferencesMiddleware:
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             timezone.activate(zoneinfo.ZoneInfo("UTC"))
         request.viewer_time_zone = zone  # type: ignore[attr-defined]
-        return self.get_response(request)
+        with dates.override_digits(digits):
+            return self.get_response(request)
 
 
 security_log = logging.getLogger("clusterbridge.security")

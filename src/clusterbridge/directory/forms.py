@@ -7,6 +7,7 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.common.dates import Digits
 from clusterbridge.common.forms import Form
 from clusterbridge.common.services import known_time_zones
 from clusterbridge.competences.forms import expertise_level_choices
@@ -123,6 +124,14 @@ class ProfileForm(Form):
         widget=forms.CheckboxSelectMultiple,
     )
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    digits = forms.ChoiceField(
+        label=_("Digits in dates and times"),
+        choices=Digits.choices,
+        required=False,
+        help_text=_(
+            "Arabic pages use Arabic-Indic digits unless you choose Latin ones, as in the Maghreb."
+        ),
+    )
     gender = forms.ChoiceField(
         label=_("Gender"), choices=[("", _("Not given")), *Gender.choices], required=False
     )
@@ -168,7 +177,7 @@ class ProfileForm(Form):
         self.areas = list(areas)
         self.own = own
         if not own:
-            for name in self.OWN_ONLY:
+            for name in (*self.OWN_ONLY, "digits"):
                 del self.fields[name]
             self.fields["remove_photo"].label = _("Remove the photo")
         for area in self.areas:
@@ -187,7 +196,7 @@ class ProfileForm(Form):
         layout: list[tuple[Promise, list[str]]] = [
             (_("Name"), ["full_name", "arabic_name", "alternate_name", "gender"]),
             (_("Work"), ["organisation", "position", "sectors"]),
-            (_("Languages and time zone"), ["languages", "time_zone"]),
+            (_("Languages and time zone"), ["languages", "time_zone", "digits"]),
             (_("Photo and bio"), ["photo", "remove_photo", "bio"]),
             (_("Expertise"), [f"area_{area.pk}" for area in self.areas]),
             (_("Privacy"), list(self.OWN_ONLY)),
@@ -222,6 +231,7 @@ def profile_initial(
         "languages": languages,
         "sectors": list(person.sectors.all()),
         "time_zone": person.time_zone,
+        "digits": person.digits,
         "gender": person.gender,
         "bio": person.bio,
         "visibility": person.visibility,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.common.dates import Digits
 from clusterbridge.common.services import time_zone_validator
 from clusterbridge.directory import search, world
 
@@ -229,6 +230,10 @@ class Person(models.Model):
         Country, on_delete=models.PROTECT, related_name="people", verbose_name=_("country")
     )
     time_zone = models.CharField(_("time zone"), max_length=64, validators=[time_zone_validator])
+    # How dates and times are written for this person on pages and in their e-mails.
+    digits = models.CharField(
+        _("digits"), max_length=8, choices=Digits.choices, blank=True, default=Digits.AUTOMATIC
+    )
     gender = models.CharField(_("gender"), max_length=20, choices=Gender.choices, blank=True)
     bio = models.TextField(_("short bio"), blank=True)
     sectors = models.ManyToManyField(

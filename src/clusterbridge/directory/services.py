@@ -260,6 +260,7 @@ UPDATABLE_PERSON_FIELDS = frozenset(
         "position",
         "country",
         "time_zone",
+        "digits",
         "gender",
         "bio",
     }

@@ -166,7 +166,7 @@ def mentee_next_step(user: AnyUser, person: Person | None, *, now: datetime) -> 
     if upcoming:
         meeting = upcoming[0]
         return NextStep(
-            _("Go to your next meeting: %(title)s") % {"title": meeting.title},
+            _("Go to your next meeting: %(title)s") % {"title": meeting.display_title},
             reverse("programmes:meeting_detail", args=[meeting.programme.slug, meeting.pk]),
             starts_at=meeting.starts_at,
         )

@@ -672,7 +672,12 @@ def _confirm_delete(
 def survey_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = visible_programme(request, slug)
     can_manage = _can_manage(request, programme)
-    page = paginate(request, programme.surveys.select_related("meeting").order_by("-pk"))
+    page = paginate(
+        request,
+        programme.surveys.select_related(
+            "meeting", "meeting__pair__mentor__person", "meeting__pair__mentee__person"
+        ).order_by("-pk"),
+    )
     rows = selectors.survey_rows(page.object_list, person=_person(request), with_results=can_manage)
     return render(
         request,

@@ -12,12 +12,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterbridge.common.forms import run_service
 from clusterbridge.common.pagination import paginate
+from clusterbridge.directory import mailing
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings import calendar_grid, ics, selectors, services
 from clusterbridge.meetings.agenda import other_events_of
@@ -78,11 +79,13 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     person = selectors.person_for_feed(token)
     if person is None:
         raise Http404
-    content = ics.feed_ics(
-        person,
-        selectors.feed_meetings(person, now=timezone.now()),
-        extra=other_events_of(person),
-    )
+    # No login, so no session language: the feed speaks its owner's, like their e-mails.
+    with translation.override(mailing.language_of(person)):
+        content = ics.feed_ics(
+            person,
+            selectors.feed_meetings(person, now=timezone.now()),
+            extra=other_events_of(person),
+        )
     response = HttpResponse(content, content_type=ics.CONTENT_TYPE)
     response["Cache-Control"] = "private, max-age=300"
     return response

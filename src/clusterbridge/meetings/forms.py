@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusterbridge.common import dates
 from clusterbridge.common.forms import Form
 from clusterbridge.common.services import known_time_zones
 from clusterbridge.directory.models import Person
@@ -27,17 +28,22 @@ def local_to_utc(local: datetime, zone_name: str) -> datetime:
                 "%(earlier)s or %(later)s. Pick a time outside that hour."
             ),
             params={
-                "time": local.strftime("%Y-%m-%d %H:%M"),
+                "time": dates.format_when(local),
                 "zone": zone_name,
-                "earlier": earlier.strftime("%H:%M UTC%z"),
-                "later": later.strftime("%H:%M UTC%z"),
+                "earlier": _with_offset(earlier, zone_name),
+                "later": _with_offset(later, zone_name),
             },
         ) from None
     except working_time.NonexistentLocalTime:
         raise forms.ValidationError(
             _("%(time)s does not exist in %(zone)s (the clocks go forward): pick another time."),
-            params={"time": local.strftime("%Y-%m-%d %H:%M"), "zone": zone_name},
+            params={"time": dates.format_when(local), "zone": zone_name},
         ) from None
+
+
+def _with_offset(moment: datetime, zone_name: str) -> str:
+    """The wall time and its UTC offset: what tells the two 02:30s of the autumn night apart."""
+    return f"{dates.in_zone(moment, zone_name, 'TIME_FORMAT')} UTC{moment:%z}"
 
 
 def _zone_choices() -> list[tuple[str, str]]:
@@ -223,10 +229,23 @@ class PlanForm(Form):
     group_duration_minutes = forms.IntegerField(
         label=_("Group session duration (minutes)"), min_value=15, max_value=240, initial=60
     )
+    days_after_joint = forms.IntegerField(
+        label=_("Days between a joint meeting and other meetings"),
+        help_text=_("0 allows bilateral and group sessions on the day of a joint meeting."),
+        min_value=0,
+        max_value=14,
+        initial=1,
+        required=False,
+    )
     training_title = forms.CharField(label=_("Training (optional): title"), required=False)
     training_on = forms.DateField(
         label=_("Training date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def clean_days_after_joint(self) -> int:
+        """Left empty, the sensible default: joint meetings keep their day to themselves."""
+        days: int | None = self.cleaned_data["days_after_joint"]
+        return 1 if days is None else days
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

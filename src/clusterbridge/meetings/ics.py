@@ -106,7 +106,7 @@ def _meeting_event(
     return _event(
         uid=meeting_uid(meeting),
         sequence=meeting.sequence,
-        title=meeting.title,
+        title=meeting.display_title,
         description=description,
         starts_at=meeting.starts_at,
         ends_at=meeting.ends_at,

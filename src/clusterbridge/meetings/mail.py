@@ -17,6 +17,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from clusterbridge.common import dates
 from clusterbridge.directory import mailing
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings.ics import invitation_ics
@@ -44,6 +45,7 @@ def build_message(meeting: Meeting, person: Person, kind: str) -> EmailMessage:
     with (
         translation.override(mailing.language_of(person)),
         timezone.override(ZoneInfo(person.time_zone)),
+        dates.override_digits(person.digits),
     ):
         subject = render_to_string("meetings/mail/subject.txt", context).strip()
         body = render_to_string("meetings/mail/body.txt", context)

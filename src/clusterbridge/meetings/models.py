@@ -23,6 +23,40 @@ class MeetingKind(models.TextChoices):
     MISSION_MEETING = "mission_meeting", _("Mission meeting")
 
 
+class GeneratedName(models.TextChoices):
+    """Titles the application writes: stored as a name plus parameters (the meeting's pair, a
+    number) and rendered in each reader's language; a title the manager types has none."""
+
+    KICK_OFF = "kick_off", _("Kick-off")
+    MID_TERM = "mid_term", _("Mid-term meeting")
+    CLOSING = "closing", _("Closing meeting")
+    BILATERAL = "bilateral", _("Bilateral session")
+    MENTEE_EXCHANGE = "mentee_exchange", _("Mentees' peer exchange")
+    MENTOR_EXCHANGE = "mentor_exchange", _("Mentors' peer exchange")
+
+
+def generated_title(name: str, number: int | None, pair_names: tuple[str, str] | None) -> str:
+    """The title of a generated meeting in the active language.
+
+    ``pair_names`` is (mentee, mentor): a bilateral session says whose it is.
+    """
+    params: dict[str, object] = {"number": number}
+    if name == GeneratedName.BILATERAL:
+        if pair_names is None:
+            if number:
+                return str(_("Bilateral session %(number)s") % params)
+            return str(GeneratedName.BILATERAL.label)
+        params |= {"mentee": pair_names[0], "mentor": pair_names[1]}
+        if number:
+            return str(_("Bilateral session %(number)s: %(mentee)s – %(mentor)s") % params)
+        return str(_("Bilateral session: %(mentee)s – %(mentor)s") % params)
+    if name == GeneratedName.MENTEE_EXCHANGE:
+        return str(_("Group session: mentees' peer exchange %(number)s") % params)
+    if name == GeneratedName.MENTOR_EXCHANGE:
+        return str(_("Group session: mentors' peer exchange %(number)s") % params)
+    return str(GeneratedName(name).label)
+
+
 class MeetingStatus(models.TextChoices):
     # A draft is part of a generated plan the manager has not published: nobody is notified.
     DRAFT = "draft", _("Draft")
@@ -39,6 +73,12 @@ class Meeting(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
     title = models.CharField(_("title"), max_length=200)
+    # Set for titles the application wrote: ``display_title`` renders them in the reader's
+    # language; ``title`` then keeps the English wording for the admin and searches.
+    generated_name = models.CharField(
+        _("generated title"), max_length=20, choices=GeneratedName.choices, blank=True
+    )
+    title_number = models.PositiveSmallIntegerField(_("title number"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     starts_at = models.DateTimeField(_("start (UTC)"))
     duration_minutes = models.PositiveIntegerField(
@@ -74,11 +114,25 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
 
     def get_additional_data(self) -> dict[str, int]:
         """Tags this object's audit entries with its programme (the managers' trail)."""
         return {"programme": self.programme_id}
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language: generated ones are rendered, typed ones kept.
+
+        Lists showing bilateral sessions select ``pair__mentor__person`` and
+        ``pair__mentee__person`` so the names cost no query per row.
+        """
+        if not self.generated_name:
+            return self.title
+        pair_names = None
+        if self.pair_id is not None and self.pair is not None:
+            pair_names = (self.pair.mentee.person.full_name, self.pair.mentor.person.full_name)
+        return generated_title(self.generated_name, self.title_number, pair_names)
 
     @property
     def ends_at(self) -> datetime:

@@ -6,20 +6,26 @@ returned ``PlannedMeeting``s as draft meetings the coordinator then reviews.
 
 Public API
 ----------
-``PlannedMeeting(kind, title, start_utc, duration_minutes, invitee_ids, outside_hours=())``
+``PlannedMeeting(kind, title, start_utc, duration_minutes, invitee_ids, outside_hours=(),
+name="", number=None)``
     ``kind`` is one of ``MEETING_KINDS``; ``outside_hours`` names invitees for whom the
     chosen time falls outside their working hours (only when no better time existed).
+    ``title`` is an English label for logs and tests; ``name`` (one of ``GENERATED_NAMES``,
+    empty for a title the manager typed) and ``number`` let the caller store the meeting as a
+    kind plus parameters, rendered in each reader's language.
 ``Pair(mentor_id, mentee_id)``, ``TrainingRule(title, on, duration_minutes=120,
 audience="all")``, ``PlanRules(...)`` (defaults: kick-off, middle and closing joint
 meetings of 90 min; a 60-min bilateral session per pair every 2 weeks; a monthly 60-min
-group session for mentees and a separate one for mentors; no trainings).
+group session for mentees and a separate one for mentors; no trainings; other meetings of
+a joint meeting's invitees at least ``days_after_joint=1`` UTC day away from it, so the
+kick-off and the first bilateral sessions are not packed onto the same day).
 ``draft_plan(*, start, end, people, pairs, rules=PlanRules(), history=None) -> DraftPlan``
     Every meeting is placed with ``slot_finder.find_common_slots`` inside a search window
     (``rules.search_days`` from its target date, kept within the programme) and the
     inconvenience history is carried from one meeting to the next, so early and late hours
     rotate across repeated sessions. Meetings already placed count as busy time.
     ``DraftPlan`` has ``meetings`` (chronological), ``unplaced`` (``UnplacedMeeting``:
-    kind, title, target date, invitees; no slot in the window) and ``history``.
+    kind, title, target date, invitees, name, number; no slot in the window) and ``history``.
 ``mission_plan(schedule, *, slot_starts_utc, duration_minutes, title="B2B meeting")``
     The meetings of a ``mission_scheduler.MissionSchedule`` as ``PlannedMeeting``s.
 """
@@ -48,6 +54,24 @@ MEETING_KINDS: tuple[MeetingKind, ...] = (
 )
 Audience = Literal["all", "mentors", "mentees"]
 
+GeneratedName = Literal[
+    "kick_off", "mid_term", "closing", "bilateral", "mentee_exchange", "mentor_exchange", ""
+]
+GENERATED_NAMES: tuple[GeneratedName, ...] = (
+    "kick_off",
+    "mid_term",
+    "closing",
+    "bilateral",
+    "mentee_exchange",
+    "mentor_exchange",
+)
+# The default joint meetings' English titles and their names; other titles are kept as given.
+JOINT_NAMES: Mapping[str, GeneratedName] = {
+    "Kick-off": "kick_off",
+    "Mid-term meeting": "mid_term",
+    "Closing meeting": "closing",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class PlannedMeeting:
@@ -57,6 +81,8 @@ class PlannedMeeting:
     duration_minutes: int
     invitee_ids: tuple[PersonId, ...]
     outside_hours: tuple[PersonId, ...] = ()
+    name: GeneratedName = ""
+    number: int | None = None
 
     @property
     def end_utc(self) -> datetime:
@@ -69,6 +95,8 @@ class UnplacedMeeting:
     title: str
     target: date
     invitee_ids: tuple[PersonId, ...]
+    name: GeneratedName = ""
+    number: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +123,7 @@ class PlanRules:
     trainings: tuple[TrainingRule, ...] = ()
     search_days: int = 7
     step_minutes: int = 30
+    days_after_joint: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +140,8 @@ class _Request:
     target: date
     duration_minutes: int
     invitee_ids: tuple[PersonId, ...]
+    name: GeneratedName = ""
+    number: int | None = None
 
 
 def draft_plan(
@@ -124,6 +155,8 @@ def draft_plan(
 ) -> DraftPlan:
     if end < start:
         raise ValueError("the programme ends before it starts")
+    if rules.days_after_joint < 0:
+        raise ValueError("days_after_joint cannot be negative")
     by_id = {p.person_id: p for p in people}
     strangers = {i for pair in pairs for i in (pair.mentor_id, pair.mentee_id)} - set(by_id)
     if strangers:
@@ -172,7 +205,14 @@ def _requests(
         "mentees": mentees,
     }
     requests = [
-        _Request("joint_meeting", title, target, rules.joint_duration_minutes, everyone)
+        _Request(
+            "joint_meeting",
+            title,
+            target,
+            rules.joint_duration_minutes,
+            everyone,
+            JOINT_NAMES.get(title, ""),
+        )
         for title, target in zip(
             rules.joint_meeting_titles,
             _spread(start, end, len(rules.joint_meeting_titles)),
@@ -184,10 +224,16 @@ def _requests(
         for t in rules.trainings
     ]
     for month, target in enumerate(_monthly(start, end), start=1):
-        for invitees, label in ((mentees, "Mentee"), (mentors, "Mentor")):
+        groups: tuple[tuple[tuple[PersonId, ...], str, GeneratedName], ...] = (
+            (mentees, "Mentee", "mentee_exchange"),
+            (mentors, "Mentor", "mentor_exchange"),
+        )
+        for invitees, label, name in groups:
             title = f"{label} peer exchange {month}"
             duration = rules.group_duration_minutes
-            requests.append(_Request("group_session", title, target, duration, invitees))
+            requests.append(
+                _Request("group_session", title, target, duration, invitees, name, month)
+            )
     for number, target in enumerate(_every(start, end, weeks=rules.bilateral_every_weeks), 1):
         for pair in pairs:
             requests.append(
@@ -197,6 +243,8 @@ def _requests(
                     target,
                     rules.bilateral_duration_minutes,
                     (pair.mentor_id, pair.mentee_id),
+                    "bilateral",
+                    number,
                 )
             )
     return [r for r in requests if r.invitee_ids]
@@ -235,13 +283,21 @@ class _Planner:
         )
         if not search.slots:
             self.unplaced.append(
-                UnplacedMeeting(request.kind, request.title, request.target, request.invitee_ids)
+                UnplacedMeeting(
+                    request.kind,
+                    request.title,
+                    request.target,
+                    request.invitee_ids,
+                    request.name,
+                    request.number,
+                )
             )
             return
         slot = search.slots[0]
         self.history = add_inconvenience(self.history, slot)
+        blocked = self._blocked(request.kind, slot.start_utc, slot.end_utc)
         for person in request.invitee_ids:
-            self.busy.setdefault(person, []).append((slot.start_utc, slot.end_utc))
+            self.busy.setdefault(person, []).append(blocked)
         self.meetings.append(
             PlannedMeeting(
                 kind=request.kind,
@@ -250,8 +306,25 @@ class _Planner:
                 duration_minutes=request.duration_minutes,
                 invitee_ids=request.invitee_ids,
                 outside_hours=slot.outside,
+                name=request.name,
+                number=request.number,
             )
         )
+
+    def _blocked(
+        self, kind: MeetingKind, start_utc: datetime, end_utc: datetime
+    ) -> tuple[datetime, datetime]:
+        """The time a placed meeting keeps its invitees from other meetings.
+
+        A joint meeting keeps its whole UTC day and ``days_after_joint - 1`` days either side:
+        people need the day for it, and the sessions it launches work better on another day.
+        Joint meetings are placed first, so everything placed later keeps that distance.
+        """
+        gap = self.rules.days_after_joint
+        if kind != "joint_meeting" or gap == 0:
+            return start_utc, end_utc
+        midnight = datetime.combine(start_utc.date(), datetime.min.time(), tzinfo=UTC)
+        return midnight - timedelta(days=gap - 1), midnight + timedelta(days=gap)
 
     def _window(self, target: date) -> tuple[datetime, datetime]:
         """``search_days`` UTC days from the target, shifted back to end with the programme.

@@ -26,6 +26,7 @@ from clusterbridge.meetings.models import (
     WeeklyWindow,
 )
 from clusterbridge.meetings.slot_finder import (
+    CandidateSlot,
     HeldMeeting,
     SlotSearch,
     find_common_slots,
@@ -40,8 +41,12 @@ FEED_HISTORY = timedelta(days=90)
 FAIRNESS_HISTORY = timedelta(days=365)
 
 
+# A bilateral session's title names its pair: lists select them with the meetings.
+TITLE_NAMES = ("pair__mentor__person", "pair__mentee__person")
+
+
 def meetings_visible_to(user: AnyUser, programme: Programme) -> QuerySet[Meeting]:
-    meetings = Meeting.objects.filter(programme=programme)
+    meetings = Meeting.objects.filter(programme=programme).select_related(*TITLE_NAMES)
     if can_manage(user, programme):
         return meetings
     # Drafts of a generated plan are the managers' until published.
@@ -80,6 +85,7 @@ def upcoming_meetings_by_programme(
             rank=Window(RowNumber(), partition_by=F("programme_id"), order_by=F("starts_at").asc())
         )
         .filter(rank__lte=upcoming)
+        .select_related(*TITLE_NAMES)
         .order_by("starts_at")
     ):
         meetings[meeting.programme_id].append(meeting)
@@ -93,7 +99,7 @@ def my_next_meetings(user: AnyUser, *, now: datetime, limit: int = 5) -> list[Me
             starts_at__gte=now,
             status=MeetingStatus.SCHEDULED,
         )
-        .select_related("programme")
+        .select_related("programme", *TITLE_NAMES)
         .order_by("starts_at")[:limit]
     )
 
@@ -166,9 +172,30 @@ def busy_times(
 
 
 @dataclass(frozen=True)
+class LocalTime:
+    """Invitees whose clocks read the same time in the same zone for one slot."""
+
+    local_start: datetime  # naive: the wall time in ``time_zone``, not to be converted again
+    time_zone: str
+    inside_hours: bool
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SlotSuggestions:
     search: SlotSearch
     people: dict[int, Person]
+
+    def local_times(self, slot: CandidateSlot) -> list[LocalTime]:
+        """Who sees which wall time, grouped by time and zone, earliest clock first."""
+        groups: dict[tuple[datetime, str, bool], list[str]] = defaultdict(list)
+        for view in slot.invitees:
+            key = (view.local_start.replace(tzinfo=None), view.time_zone, view.inside_hours)
+            groups[key].append(self.people[int(str(view.person_id))].full_name)
+        return [
+            LocalTime(local_start=start, time_zone=zone, inside_hours=inside, names=tuple(names))
+            for (start, zone, inside), names in sorted(groups.items())
+        ]
 
     @property
     def without_overlap_names(self) -> list[str]:
@@ -252,6 +279,7 @@ def overlapping_meetings(
             starts_at__gt=starts_at - timedelta(days=1),
         )
         .exclude(status=MeetingStatus.CANCELLED)
+        .select_related(*TITLE_NAMES)
         .prefetch_related("invitations__person")
         .distinct()
     )
@@ -271,7 +299,7 @@ def get_visible_meeting(*, user: AnyUser, programme: Programme, pk: int) -> Meet
     """One of the programme's meetings the user may see (drafts: managers only); Http404
     otherwise."""
     return get_object_or_404(
-        meetings_visible_to(user, programme).select_related("programme", "pair"), pk=pk
+        meetings_visible_to(user, programme).select_related("programme"), pk=pk
     )
 
 
@@ -279,7 +307,8 @@ def programme_meeting(*, programme: Programme, pk: int) -> Meeting:
     """Any meeting of the programme, drafts included: for its managers' pages; Http404
     otherwise."""
     return get_object_or_404(
-        Meeting.objects.filter(programme=programme).select_related("programme"), pk=pk
+        Meeting.objects.filter(programme=programme).select_related("programme", *TITLE_NAMES),
+        pk=pk,
     )
 
 
@@ -308,7 +337,7 @@ def meetings_of(person: Person) -> QuerySet[Meeting]:
     return (
         Meeting.objects.filter(invitations__person=person)
         .exclude(status=MeetingStatus.DRAFT)
-        .select_related("programme")
+        .select_related("programme", *TITLE_NAMES)
         .order_by("starts_at")
     )
 
@@ -325,7 +354,7 @@ def person_for_feed(token: str) -> Person | None:
             revoked_at__isnull=True,
             person__user__is_active=True,
         )
-        .select_related("person")
+        .select_related("person__user")
         .first()
     )
     return feed.person if feed is not None else None
@@ -386,7 +415,7 @@ class Whereabouts:
 def _with_invitees(meetings: QuerySet[Meeting], *, start: datetime, end: datetime) -> list[Meeting]:
     return list(
         meetings.filter(starts_at__gte=start, starts_at__lt=end)
-        .select_related("programme")
+        .select_related("programme", *TITLE_NAMES)
         .prefetch_related(
             Prefetch(
                 "invitations",

@@ -8,16 +8,16 @@ undoes a saved change.
 from __future__ import annotations
 
 import logging
-import re
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.accounts.models import User
@@ -28,6 +28,7 @@ from clusterbridge.meetings.models import (
     Attendance,
     CalendarFeed,
     ChangeKind,
+    GeneratedName,
     Invitation,
     Meeting,
     MeetingChange,
@@ -38,6 +39,7 @@ from clusterbridge.meetings.models import (
     SentReminder,
     SessionProposal,
     WeeklyWindow,
+    generated_title,
 )
 from clusterbridge.outbox.services import mail_with_change
 from clusterbridge.programmes.models import Pair, PairStatus, Participation, Programme
@@ -126,11 +128,17 @@ def create_meeting(
     allow_past: bool = False,
     notify: bool = True,
     by: User | None = None,
+    generated_name: str = "",
+    title_number: int | None = None,
 ) -> Meeting:
     """Schedule a meeting and invite people of its programme. Times are stored in UTC.
 
     An online meeting (no venue) without a pasted link gets a room of the video provider
     (``video.link_for``); a pasted link must be https.
+
+    With ``generated_name`` (a ``GeneratedName``) the title is the application's, rendered in
+    each reader's language; ``title`` may then be empty and gets the English wording.
+
     Side effects: a ``created`` history line; invitation e-mails with an .ics (REQUEST) to every
     invitee after the commit unless ``notify`` is False or the meeting is a draft.
     """
@@ -145,6 +153,8 @@ def create_meeting(
         programme=programme,
         kind=kind,
         title=title,
+        generated_name=generated_name,
+        title_number=title_number,
         starts_at=starts_at,
         duration_minutes=duration_minutes,
         online_url=video.link_for(pasted=online_url, venue=venue),
@@ -153,6 +163,9 @@ def create_meeting(
         pair=pair,
         status=status,
     )
+    if generated_name and not title:
+        with translation.override(settings.LANGUAGE_CODE):
+            meeting.title = meeting.display_title[: Meeting._meta.get_field("title").max_length]
     meeting.full_clean()
     meeting.save()
     Invitation.objects.bulk_create(
@@ -179,6 +192,10 @@ def change_meeting(
 ) -> Meeting:
     """Reschedule a meeting or change its details, keeping the previous values in its history.
 
+    A generated title given back as shown (``display_title`` in the active language) stays
+    generated, so every reader still sees it in their own language; any other title is the
+    manager's and is kept as typed.
+
     Side effects: SEQUENCE rises by one; a ``rescheduled`` (time or duration changed) or
     ``updated`` history line; sent-reminder records are dropped when the time changes so the
     new time is reminded; published meetings e-mail every invitee an updated .ics.
@@ -194,7 +211,10 @@ def change_meeting(
         "previous_starts_at": meeting.starts_at,
         "previous_duration_minutes": meeting.duration_minutes,
     }
-    meeting.title = title
+    if meeting.generated_name and title.strip() != meeting.display_title:
+        meeting.generated_name, meeting.title_number = "", None
+    if not meeting.generated_name:
+        meeting.title = title
     meeting.starts_at = starts_at
     meeting.duration_minutes = duration_minutes
     meeting.online_url = video.link_for(
@@ -366,6 +386,8 @@ def _notify_removed(meeting: Meeting, people: Sequence[Person]) -> None:
 class PlanResult:
     created: int
     unplaced: tuple[plan.UnplacedMeeting, ...]
+    # (title in the active language with the pair's names, target date) of each unplaced one.
+    unplaced_rows: tuple[tuple[str, date], ...] = ()
 
 
 @transaction.atomic
@@ -377,6 +399,7 @@ def generate_plan(
     bilateral_duration_minutes: int = 60,
     group_duration_minutes: int = 60,
     trainings: Sequence[plan.TrainingRule] = (),
+    days_after_joint: int = 1,
     today: date | None = None,
     by: User | None = None,
 ) -> PlanResult:
@@ -384,11 +407,16 @@ def generate_plan(
 
     Side effects: the programme's previous drafts are deleted and replaced by new draft
     meetings (nobody is notified until ``publish_plan``). Only dates from today on are planned.
+    Generated titles are stored as names (kick-off, bilateral session N of a pair, …) that
+    every reader sees in their own language; ``days_after_joint`` keeps other meetings that
+    many days away from a joint meeting (0 allows the same day).
     """
     if bilateral_every_weeks < 1:
         raise ValidationError(
             {"bilateral_every_weeks": ValidationError(_("Give at least one week."))}
         )
+    if days_after_joint < 0:
+        raise ValidationError({"days_after_joint": ValidationError(_("Give 0 or more days."))})
     start = max(programme.starts_on, today or timezone.now().date())
     if start >= programme.ends_on:
         raise ValidationError(_("The programme has ended: there is nothing left to plan."))
@@ -416,6 +444,7 @@ def generate_plan(
         bilateral_duration_minutes=bilateral_duration_minutes,
         group_duration_minutes=group_duration_minutes,
         trainings=tuple(trainings),
+        days_after_joint=days_after_joint,
     )
     draft = plan.draft_plan(
         start=start,
@@ -436,7 +465,9 @@ def generate_plan(
         create_meeting(
             programme=programme,
             kind=planned.kind,
-            title=_plan_title(planned.title),
+            title="" if planned.name else planned.title,
+            generated_name=planned.name,
+            title_number=planned.number,
             starts_at=planned.start_utc,
             duration_minutes=planned.duration_minutes,
             invitees=invitees,
@@ -445,27 +476,21 @@ def generate_plan(
             allow_past=True,
             by=by,
         )
-    return PlanResult(created=len(draft.meetings), unplaced=draft.unplaced)
+    return PlanResult(
+        created=len(draft.meetings),
+        unplaced=draft.unplaced,
+        unplaced_rows=tuple((_unplaced_title(item, by_id), item.target) for item in draft.unplaced),
+    )
 
 
-def _plan_title(title: str) -> str:
-    """The pure planner names meetings in English; store them in the manager's language."""
-    fixed = {
-        "Kick-off": _("Kick-off"),
-        "Mid-term meeting": _("Mid-term meeting"),
-        "Closing meeting": _("Closing meeting"),
-    }
-    if title in fixed:
-        return str(fixed[title])
-    numbered = {
-        "Mentee peer exchange": _("Group session: mentees' peer exchange %(number)s"),
-        "Mentor peer exchange": _("Group session: mentors' peer exchange %(number)s"),
-        "Mentoring session": _("Bilateral session %(number)s"),
-    }
-    match = re.fullmatch(r"(.+) (\d+)", title)
-    if match and match.group(1) in numbered:
-        return str(numbered[match.group(1)]) % {"number": match.group(2)}
-    return title
+def _unplaced_title(item: plan.UnplacedMeeting, by_id: Mapping[int, Person]) -> str:
+    if not item.name:
+        return item.title
+    names = None
+    if item.name == "bilateral":
+        mentor, mentee = (by_id[int(str(pk))].full_name for pk in item.invitee_ids)
+        names = (mentee, mentor)
+    return generated_title(item.name, item.number, names)
 
 
 @transaction.atomic
@@ -664,8 +689,8 @@ def answer_proposal(*, proposal: SessionProposal, by: Person, accept: bool) -> S
         proposal.meeting = create_meeting(
             programme=pair.programme,
             kind=MeetingKind.BILATERAL_SESSION,
-            title=str(_("Bilateral session: %(mentee)s – %(mentor)s"))
-            % {"mentee": mentee.full_name, "mentor": mentor.full_name},
+            title="",
+            generated_name=GeneratedName.BILATERAL,
             starts_at=proposal.starts_at,
             duration_minutes=proposal.duration_minutes,
             invitees=[mentee, mentor],

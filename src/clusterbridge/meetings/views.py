@@ -76,7 +76,8 @@ def _overlap_warning(form: MeetingForm, overlaps: list[selectors.Overlap]) -> bo
         _("Overlaps with other meetings: %(list)s. Tick the box to schedule it anyway.")
         % {
             "list": "; ".join(
-                f"{overlap.person.full_name} – {overlap.meeting.title}" for overlap in overlaps
+                f"{overlap.person.full_name} – {overlap.meeting.display_title}"
+                for overlap in overlaps
             )
         },
     )
@@ -154,7 +155,7 @@ def meeting_change(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase
     zone = _zone(request)
     local = timezone.localtime(meeting.starts_at, timezone.get_current_timezone())
     initial = {
-        "title": meeting.title,
+        "title": meeting.display_title,
         "date": local.date(),
         "time": local.time(),
         "end_time": timezone.localtime(meeting.ends_at).time(),
@@ -346,6 +347,7 @@ def plan_generate(request: HttpRequest, slug: str) -> HttpResponseBase:
                 bilateral_duration_minutes=data["bilateral_duration_minutes"],
                 group_duration_minutes=data["group_duration_minutes"],
                 trainings=trainings,
+                days_after_joint=data["days_after_joint"],
                 by=request.user,  # type: ignore[arg-type]
             ),
         )

@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from clusterbridge.common import dates
 from clusterbridge.directory import mailing
 from clusterbridge.meetings.ics import agenda_event, agenda_ics
 from clusterbridge.missions.models import (
@@ -39,9 +40,11 @@ def _mission_url(mission: Mission) -> str:
 def _message(template: str, recipient: MissionParticipant, context: dict[str, Any]) -> EmailMessage:
     person = recipient.person
     context = {**context, "person": person, "url": _mission_url(context["mission"])}
+    # A mission happens on site: its times are the venue's, whoever reads them.
     with (
         translation.override(mailing.language_of(person)),
-        timezone.override(ZoneInfo(person.time_zone)),
+        timezone.override(ZoneInfo(context["mission"].time_zone)),
+        dates.override_digits(person.digits),
     ):
         subject = render_to_string(f"missions/mail/{template}_subject.txt", context)
         body = render_to_string(f"missions/mail/{template}.txt", context)

@@ -18,6 +18,7 @@ from clusterbridge.directory.models import Person
 from clusterbridge.journeys import selectors as journey_selectors
 from clusterbridge.journeys.models import Agreement, HealthFlag, Survey, SurveyParticipation
 from clusterbridge.meetings.models import Meeting, MeetingStatus
+from clusterbridge.meetings.selectors import TITLE_NAMES
 from clusterbridge.notices import mail, registry, selectors
 from clusterbridge.notices.models import AnnouncementRecipient, Delivery
 from clusterbridge.notices.registry import DigestItem, DigestSection
@@ -43,14 +44,14 @@ def upcoming_meetings(person: Person, since: datetime, until: datetime) -> Diges
             starts_at__gte=until,
             starts_at__lt=until + lookahead,
         )
-        .select_related("programme")
+        .select_related("programme", *TITLE_NAMES)
         .order_by("starts_at")
     )
     return DigestSection(
         _("Your upcoming meetings"),
         [
             DigestItem(
-                meeting.title,
+                meeting.display_title,
                 reverse("programmes:meeting_detail", args=[meeting.programme.slug, meeting.pk]),
                 when=meeting.starts_at,
             )

@@ -214,7 +214,7 @@ def _meeting(meeting: Meeting) -> MeetingOut:
     return MeetingOut(
         id=meeting.pk,
         kind=meeting.kind,
-        title=meeting.title,
+        title=meeting.display_title,
         description=meeting.description,
         starts_at=meeting.starts_at,
         duration_minutes=meeting.duration_minutes,

@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from clusterbridge.meetings import selectors
 from clusterbridge.meetings.models import Meeting
+from clusterbridge.meetings.selectors import LocalTime
+from clusterbridge.meetings.slot_finder import CandidateSlot
 from clusterbridge.programmes.models import Programme
 
 register = template.Library()
@@ -16,3 +18,8 @@ def upcoming_meetings_of(programme: Programme) -> list[Meeting]:
     sit above them."""
     ids = [programme.pk]
     return selectors.upcoming_meetings_by_programme(ids, now=timezone.now()).get(programme.pk, [])
+
+
+@register.filter
+def local_times(suggestions: selectors.SlotSuggestions, slot: CandidateSlot) -> list[LocalTime]:
+    return suggestions.local_times(slot)

@@ -1,0 +1,10 @@
+# ٢ مارس ٢٠٢٦، ١٤:٣٠: Arabic months have no short forms; the digits are common.dates' choice.
+DATE_FORMAT = "j F Y"
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "j F Y، H:i"
+YEAR_MONTH_FORMAT = "F Y"
+MONTH_DAY_FORMAT = "j F"
+SHORT_DATE_FORMAT = "j F Y"
+SHORT_DATETIME_FORMAT = "j F Y، H:i"
+DAY_TIME_FORMAT = "l j F، H:i"
+FULL_DATETIME_FORMAT = "l j F Y، H:i"

@@ -1,0 +1,10 @@
+# 2 mars 2026 à 14:30; « mar » would be mardi or mars, so weekdays and months are written out.
+DATE_FORMAT = "j F Y"
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "j F Y à H:i"
+YEAR_MONTH_FORMAT = "F Y"
+MONTH_DAY_FORMAT = "j F"
+SHORT_DATE_FORMAT = "j N Y"
+SHORT_DATETIME_FORMAT = "j N Y, H:i"
+DAY_TIME_FORMAT = "l j F, H:i"
+FULL_DATETIME_FORMAT = "l j F Y à H:i"
