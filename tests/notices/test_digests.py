@@ -14,12 +14,14 @@ from django.core.management import call_command
 from django.test import Client
 
 from clusterbridge.community import services as community
+from clusterbridge.conversations import services as conversations
+from clusterbridge.conversations.notifications import MESSAGES, send_message_notifications
 from clusterbridge.directory import services as directory
 from clusterbridge.directory.models import Sector
 from clusterbridge.journeys.models import Agreement, Survey
 from clusterbridge.meetings import services as meetings
 from clusterbridge.notices import registry, services
-from clusterbridge.notices.models import DigestSubscription, Frequency
+from clusterbridge.notices.models import Delivery, DigestSubscription, Frequency
 from clusterbridge.notices.registry import DigestItem, DigestSection
 from tests.conftest import World
 from tests.smtp import Inbox, free_port
@@ -281,3 +283,56 @@ def test_what_is_due_lists_the_open_survey_and_the_agreement_to_accept(
     assert f"/journeys/surveys/{survey.pk}/" in karim
     assert "Accept your mentoring agreement" in karim
     assert "Accept your mentoring agreement" not in _text(smtp.to("paola@example.org")[0])
+
+
+def _marc_writes_to_amina(world: World, at: datetime) -> None:
+    with time_machine.travel(at, tick=False):
+        conversation = conversations.pair_conversation(pair=world.pair)
+        conversations.post_message(
+            conversation=conversation, author=world.people["marc"], body="Agenda for Wednesday"
+        )
+
+
+def test_who_chose_the_digest_for_messages_reads_them_there_and_gets_no_message_e_mail(
+    world: World, smtp: Inbox
+) -> None:
+    _consent(world, "amina")
+    services.save_preferences(
+        person=world.people["amina"],
+        frequency=Frequency.DAILY,
+        deliveries={MESSAGES: Delivery.DIGEST},
+    )
+    _marc_writes_to_amina(world, MONDAY - timedelta(hours=3))
+
+    assert send_message_notifications(now=MONDAY - timedelta(hours=2)) == 0
+    _run(MONDAY + timedelta(hours=8))
+
+    [digest] = smtp.to("amina@example.org")
+    body = _text(digest)
+    assert "Unread messages" in body
+    assert "1 unread message" in body
+    assert "Agenda for Wednesday" not in body  # what was said stays in the application
+
+
+def test_who_chose_never_for_messages_gets_neither_an_e_mail_nor_a_digest_line(
+    world: World, smtp: Inbox
+) -> None:
+    _consent(world, "amina")
+    services.save_preferences(
+        person=world.people["amina"],
+        frequency=Frequency.DAILY,
+        deliveries={MESSAGES: Delivery.NEVER},
+    )
+    _marc_writes_to_amina(world, MONDAY - timedelta(hours=3))
+
+    assert send_message_notifications(now=MONDAY - timedelta(hours=2)) == 0
+    _run(MONDAY + timedelta(hours=8))
+
+    assert all("Unread messages" not in _text(mail) for mail in smtp.to("amina@example.org"))
+
+
+def test_who_left_messages_at_once_gets_the_message_e_mail(world: World, smtp: Inbox) -> None:
+    _marc_writes_to_amina(world, MONDAY - timedelta(hours=3))
+
+    assert send_message_notifications(now=MONDAY - timedelta(hours=2)) == 1
+    assert [mail["To"] for mail in smtp.messages] == ["amina@example.org"]

@@ -27,13 +27,14 @@ def test_the_page_shows_the_defaults_weekly_and_announcements_at_once(world: Wor
 def test_saving_keeps_the_frequency_and_each_categorys_delivery(world: World) -> None:
     response = world.client_for("karim").post(
         "/notifications/preferences/",
-        {"frequency": "daily", "delivery_announcements": "digest"},
+        {"frequency": "daily", "delivery_announcements": "digest", "delivery_messages": "never"},
     )
 
     assert response.status_code == 302
     karim = world.people["karim"]
     assert DigestSubscription.objects.get(person=karim).frequency == "daily"
-    assert DeliveryPreference.objects.get(person=karim).delivery == Delivery.DIGEST
+    chosen = dict(DeliveryPreference.objects.filter(person=karim).values_list("category", "delivery"))
+    assert chosen == {"announcements": Delivery.DIGEST, "messages": Delivery.NEVER}
     again = world.client_for("karim").get("/notifications/preferences/").content.decode()
     assert 'value="daily" required id="id_frequency_0" checked' in again
 

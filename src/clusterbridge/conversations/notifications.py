@@ -35,6 +35,10 @@ class Pending:
     messages: list[Message]
 
 
+# The notification category people choose a delivery for on their preferences page.
+MESSAGES = "messages"
+
+
 def period_of(now: datetime) -> datetime:
     """The start of the period ``now`` falls in."""
     minutes = settings.CONVERSATION_NOTIFICATION_MINUTES
@@ -91,10 +95,10 @@ def send_message_notifications(*, now: datetime | None = None) -> int:
     period = period_of(now)
     sent = 0
     for item in pending(now=now):
-        if not item.person.email or not mailing.recipients(
-            [item.person], mailing.MailCategory.SERVICE
-        ):
+        if not mailing.recipients([item.person], mailing.MailCategory.SERVICE):
             continue
+        if not mailing.told_at_once([item.person], MESSAGES):
+            continue  # they read them in their digest, or only in the application
         try:
             with transaction.atomic():
                 record = SentNotification.objects.create(

@@ -17,7 +17,7 @@ its message, so the lawful basis of each e-mail is written where it is sent:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 
 from django.conf import settings
@@ -55,3 +55,25 @@ def recipients(people: Iterable[Person], category: MailCategory) -> list[Person]
         ).values_list("person_id", flat=True)
     )
     return [person for person in addressed if person.pk in consenting]
+
+
+# How each person wants a kind of notice: "immediate" (an e-mail per event or period), "digest"
+# (in their daily or weekly digest) or "never". The choices live in `notices`, above the apps
+# that send; it installs its lookup here from its AppConfig.ready(). Without it, everyone is
+# told at once, as before preferences existed.
+IMMEDIATE = "immediate"
+DeliveryLookup = Callable[[Iterable[Person], str], dict[int, str]]
+_delivery_lookup: list[DeliveryLookup] = []
+
+
+def set_delivery_lookup(lookup: DeliveryLookup) -> None:
+    _delivery_lookup[:] = [lookup]
+
+
+def told_at_once(people: Iterable[Person], category: str) -> list[Person]:
+    """The people who want an e-mail for each notice of ``category`` (one query at most)."""
+    people = list(people)
+    if not _delivery_lookup:
+        return people
+    chosen = _delivery_lookup[0](people, category)
+    return [person for person in people if chosen.get(person.pk, IMMEDIATE) == IMMEDIATE]

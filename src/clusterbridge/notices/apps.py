@@ -11,13 +11,21 @@ class NoticesConfig(AppConfig):
 
     def ready(self) -> None:
         # The sections read models, which exist only once the app registry is ready.
+        from clusterbridge.conversations.notifications import MESSAGES  # noqa: PLC0415
+        from clusterbridge.directory import mailing  # noqa: PLC0415
         from clusterbridge.notices import registry, sections  # noqa: PLC0415
         from clusterbridge.notices.mail import ANNOUNCEMENTS  # noqa: PLC0415
         from clusterbridge.notices.models import Delivery  # noqa: PLC0415
+        from clusterbridge.notices.selectors import deliveries  # noqa: PLC0415
 
         registry.register_category(
             ANNOUNCEMENTS, _("Announcements of your programmes"), default=Delivery.IMMEDIATE
         )
+        registry.register_category(
+            MESSAGES, _("New messages in your conversations"), default=Delivery.IMMEDIATE
+        )
+        # The apps below ask through directory.mailing whether someone wants an e-mail now.
+        mailing.set_delivery_lookup(deliveries)
         sections.register()
 
         from clusterbridge.notices.tasks import digests  # noqa: PLC0415

@@ -10,9 +10,12 @@ from datetime import datetime, timedelta
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from clusterbridge.applications.models import Application
 from clusterbridge.community.models import Opportunity
+from clusterbridge.conversations.notifications import MESSAGES
+from clusterbridge.conversations.selectors import unread_conversations_for, unread_counts_for
 from clusterbridge.directory import mailing
 from clusterbridge.directory.models import Person
 from clusterbridge.journeys import selectors as journey_selectors
@@ -148,6 +151,30 @@ def new_opportunities(person: Person, since: datetime, until: datetime) -> Diges
     )
 
 
+def unread_messages(person: Person, since: datetime, until: datetime) -> DigestSection | None:
+    """The conversations with messages the person has not read, when they chose the digest for
+    messages; the content stays in the application."""
+    if selectors.deliveries([person], MESSAGES)[person.pk] != Delivery.DIGEST:
+        return None
+    unread = unread_counts_for(person)
+    conversations = unread_conversations_for(person).filter(pk__in=list(unread))
+    return DigestSection(
+        _("Unread messages"),
+        [
+            DigestItem(
+                ngettext(
+                    "%(conversation)s: %(count)d unread message",
+                    "%(conversation)s: %(count)d unread messages",
+                    unread[conversation.pk],
+                )
+                % {"conversation": conversation, "count": unread[conversation.pk]},
+                conversation.get_absolute_url(),
+            )
+            for conversation in conversations.order_by("-last_message_at")
+        ],
+    )
+
+
 def kept_announcements(person: Person, since: datetime, until: datetime) -> DigestSection | None:
     if selectors.deliveries([person], mail.ANNOUNCEMENTS)[person.pk] != Delivery.DIGEST:
         return None
@@ -205,6 +232,7 @@ def register() -> None:
     registry.register_digest_section("meetings", upcoming_meetings)
     registry.register_digest_section("due", things_due)
     registry.register_digest_section("announcements", kept_announcements)
+    registry.register_digest_section("messages", unread_messages)
     registry.register_digest_section("opportunities", new_opportunities)
     registry.register_digest_section("attention", pairs_needing_attention)
     registry.register_digest_section("applications", applications_waiting)
