@@ -33,7 +33,8 @@ def test_saving_keeps_the_frequency_and_each_categorys_delivery(world: World) ->
     assert response.status_code == 302
     karim = world.people["karim"]
     assert DigestSubscription.objects.get(person=karim).frequency == "daily"
-    chosen = dict(DeliveryPreference.objects.filter(person=karim).values_list("category", "delivery"))
+    rows = DeliveryPreference.objects.filter(person=karim)
+    chosen = dict(rows.values_list("category", "delivery"))
     assert chosen == {"announcements": Delivery.DIGEST, "messages": Delivery.NEVER}
     again = world.client_for("karim").get("/notifications/preferences/").content.decode()
     assert 'value="daily" required id="id_frequency_0" checked' in again
