@@ -362,3 +362,9 @@ def invitees_of(meeting: Meeting) -> QuerySet[Person]:
         .select_related("country", "user")
         .order_by("full_name")
     )
+
+
+def draft_count(programme: Programme) -> int:
+    """How many of the programme's meetings are drafts, waiting for the plan's publication
+    (for its managers)."""
+    return Meeting.objects.filter(programme=programme, status=MeetingStatus.DRAFT).count()
