@@ -13,8 +13,8 @@ from clusterbridge.meetings import services
 from clusterbridge.meetings.models import Meeting, SessionProposal, WeeklyWindow
 from clusterbridge.programmes.models import Programme
 from tests.conftest import World
-from tests.jobs.immediate import jobs_run_at_once
 from tests.factories import InvitationFactory, MeetingFactory, PersonFactory
+from tests.jobs.immediate import jobs_run_at_once
 
 
 @pytest.fixture
