@@ -31,7 +31,7 @@ NEW_EMAILS = ["nadia@example.org", "salma@example.org", "youssef@example.org"]
 
 
 @pytest.fixture(autouse=True)
-def _small_threshold(settings) -> None:  # type: ignore[no-untyped-def]
+def _small_threshold(settings) -> None:
     settings.JOB_IMPORT_ROWS = 2
 
 

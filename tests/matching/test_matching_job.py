@@ -17,7 +17,7 @@ from tests.matching.conftest import Cohort
 
 
 @pytest.fixture(autouse=True)
-def _small_threshold(settings) -> None:  # type: ignore[no-untyped-def]
+def _small_threshold(settings) -> None:
     settings.JOB_MATCH_MENTEES = 2
 
 
@@ -44,7 +44,7 @@ def test_a_cohort_above_the_threshold_is_matched_by_a_job_leading_to_the_proposa
     assert (run.created_by, run.matched_mentees) == (cohort.manager, 2)
 
 
-def test_a_cohort_at_the_threshold_is_matched_in_the_request(cohort: Cohort, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_cohort_at_the_threshold_is_matched_in_the_request(cohort: Cohort, settings) -> None:
     settings.JOB_MATCH_MENTEES = 3
     response = cohort.client().post("/programmes/spring/matching/run/", {"mode": "optimal"})
     assert response.status_code == 302

@@ -19,7 +19,7 @@ from tests.missions.test_missions import _join, mission  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
-def _small_threshold(settings) -> None:  # type: ignore[no-untyped-def]
+def _small_threshold(settings) -> None:
     settings.JOB_MISSION_REQUESTS = 1
 
 
