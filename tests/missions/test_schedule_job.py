@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from unittest.mock import patch
 
 import pytest
 from django.core import mail
+from django.core.management import CommandError, call_command
 
 from clusterbridge.jobs.models import Job
 from clusterbridge.jobs.services import retry_job
@@ -120,3 +122,20 @@ def test_a_manager_who_lost_the_programme_before_the_job_ran_schedules_nothing(
     assert job.status == Job.Status.FAILED
     assert job.error == "The mission no longer exists, or you no longer manage its programme."
     assert not MissionMeeting.objects.exists()
+
+
+def test_the_command_schedules_with_a_progress_bar(
+    world: World,
+    mission,  # noqa: F811
+    requested: None,
+) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    call_command("schedule_mission", world.reloaded.slug, str(mission.pk), stdout=out, stderr=err)
+    assert "3/3" in err.getvalue()
+    assert out.getvalue().startswith("2 of 2 accepted requests placed")
+    assert MissionMeeting.objects.filter(mission=mission).count() == 2
+
+
+def test_the_command_refuses_an_unknown_mission(world: World) -> None:
+    with pytest.raises(CommandError, match="No mission 999"):
+        call_command("schedule_mission", world.reloaded.slug, "999")
