@@ -1169,6 +1169,12 @@ TABLE: list[Row] = [
         404,
     ),
     (
+        "directory:import_done (another session's upload)",
+        lambda w: "/directory/import/not-my-token/done/",
+        {"anonymous": LOGIN},
+        404,
+    ),
+    (
         "directory:import_rejected (another session's upload)",
         lambda w: "/directory/import/not-my-token/rejected.csv",
         {"anonymous": LOGIN},

@@ -317,6 +317,11 @@ JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 300, minimum=10)
 VIDEO_PROVIDER = env_choice("VIDEO_PROVIDER", "jitsi", {"jitsi", "paste"})
 JITSI_BASE_URL = env_https_url("JITSI_BASE_URL", "https://meet.jit.si")
 
+# Above these sizes the work runs as a job instead of in the request (docs/deployment.md, Jobs).
+JOB_IMPORT_ROWS = env_int("JOB_IMPORT_ROWS", 300, minimum=0)
+JOB_MATCH_MENTEES = env_int("JOB_MATCH_MENTEES", 200, minimum=0)
+JOB_MISSION_REQUESTS = env_int("JOB_MISSION_REQUESTS", 100, minimum=0)
+
 # locmem:// (the default) is per process; several app servers share redis://host:6379/0.
 CACHES = {"default": env_cache("CACHE_URL", "locmem://")}
 

@@ -14,6 +14,7 @@ from clusterbridge.meetings.models import Meeting, SessionProposal, WeeklyWindow
 from clusterbridge.programmes.models import Programme
 from tests.conftest import World
 from tests.factories import InvitationFactory, MeetingFactory, PersonFactory
+from tests.jobs.immediate import jobs_run_at_once
 
 
 @pytest.fixture
@@ -260,7 +261,8 @@ def test_plan_drafts_the_calendar_and_publishing_shows_it_to_participants(world:
         drafts = Meeting.objects.filter(programme=programme, status="draft")
         kinds = sorted(set(drafts.values_list("kind", flat=True)))
         amina_before = world.client_for("amina").get(f"/programmes/{programme.slug}/meetings/")
-        client.post(f"/programmes/{programme.slug}/meetings/plan/publish/")
+        with jobs_run_at_once():
+            client.post(f"/programmes/{programme.slug}/meetings/plan/publish/")
         amina_after = world.client_for("amina").get(f"/programmes/{programme.slug}/meetings/")
 
     assert response.status_code in (200, 302)

@@ -221,3 +221,10 @@ def _blocked(code: str) -> str:
     if code == "mentee_locked":
         return gettext("the mentee is locked to other mentors")
     return gettext("the mentor has no place left once the locked pairs are counted")
+
+
+def mentee_count(programme: Programme) -> int:
+    """How many accepted mentees the matcher would pair: what decides whether a run is a job."""
+    return Participation.objects.filter(
+        programme=programme, role=Role.MENTEE, status=ParticipationStatus.ACCEPTED
+    ).count()

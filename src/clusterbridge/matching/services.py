@@ -7,7 +7,7 @@ the participants themselves. ``run_matching`` stores a proposal with its explana
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from clusterbridge.accounts.models import User
 from clusterbridge.matching import mail
@@ -243,26 +244,53 @@ def _delete_wish(wish: MatchingWish) -> None:
             other.save(update_fields=["rank"])
 
 
+MatchingProgress = Callable[[int, int, str], None]
+MATCHING_STEPS = 3
+
+
+def _no_progress(done: int, total: int, label: str) -> None:
+    pass
+
+
 @transaction.atomic
 def run_matching(
-    *, programme: Programme, mode: str = MatchingMode.OPTIMAL, created_by: User | None
+    *,
+    programme: Programme,
+    mode: str = MatchingMode.OPTIMAL,
+    created_by: User | None,
+    progress: MatchingProgress = _no_progress,
 ) -> MatchingRun:
     """Match the programme's accepted mentees and mentors; store the proposal.
 
     Confirmed and proposed pairs are kept as locks, so a re-run never discards them. Side
-    effect: a new MatchingRun (earlier runs are kept as history).
+    effect: a new MatchingRun (earlier runs are kept as history). `progress(done, total,
+    label)` hears of each of the MATCHING_STEPS steps.
     """
     _require_matching_state(programme)
     if mode not in MatchingMode.values:
         raise ValidationError({"mode": ValidationError(_("Unknown matching mode."))})
+    progress(0, MATCHING_STEPS, str(_("Reading the mentees and mentors")))
     data = load_cohort(programme)
     if not data.mentees or not data.mentors:
         raise ValidationError(
             _("The programme needs accepted mentees and mentors before matching."),
             code="empty",
         )
+    progress(
+        1,
+        MATCHING_STEPS,
+        str(
+            ngettext_lazy(
+                "Scoring and pairing %(count)d mentee",
+                "Scoring and pairing %(count)d mentees",
+                "count",
+            )
+            % {"count": len(data.mentees)}
+        ),
+    )
     solved = solve_cohort(data, mode=mode)  # type: ignore[arg-type]
     result = solved.result
+    progress(2, MATCHING_STEPS, str(_("Explaining the proposed pairs")))
     return MatchingRun.objects.create(
         programme=programme,
         mode=mode,

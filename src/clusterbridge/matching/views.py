@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,11 +10,15 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterbridge.common.forms import run_service
 from clusterbridge.common.pages import form_page
 from clusterbridge.common.pagination import paginate
+from clusterbridge.jobs.models import Job
+from clusterbridge.jobs.services import submit_job
+from clusterbridge.jobs.views import redirect_to_job
 from clusterbridge.matching import selectors, services
 from clusterbridge.matching.cohorts import settings_of
 from clusterbridge.matching.forms import (
@@ -25,6 +30,7 @@ from clusterbridge.matching.forms import (
     WhyNotForm,
     WishForm,
 )
+from clusterbridge.matching.jobs import RUN_MATCHING
 from clusterbridge.matching.models import MatchingRun, MatchingWish, PairConstraint
 from clusterbridge.programmes.models import Programme, ProgrammeStatus
 from clusterbridge.programmes.views import managed_programme, visible_programme
@@ -91,6 +97,8 @@ def matching(request: HttpRequest, slug: str) -> HttpResponse:
 def matching_run(request: HttpRequest, slug: str) -> HttpResponseBase:
     programme = managed_programme(request, slug)
     form = RunForm(request.POST)
+    if form.is_valid() and _is_big(programme):
+        return redirect_to_job(_submit_run(request, programme, form.cleaned_data["mode"]))
     if form.is_valid():
         run = run_service(
             form,
@@ -104,6 +112,29 @@ def matching_run(request: HttpRequest, slug: str) -> HttpResponseBase:
             messages.success(request, _("The matcher proposed new pairs."))
     _report_errors(request, form)
     return redirect("programmes:matching", slug=programme.slug)
+
+
+def _is_big(programme: Programme) -> bool:
+    # A programme that cannot be matched gets its error at once, in the request.
+    return (
+        programme.status == ProgrammeStatus.MATCHING
+        and selectors.mentee_count(programme) > settings.JOB_MATCH_MENTEES
+    )
+
+
+def _submit_run(request: HttpRequest, programme: Programme, mode: str) -> Job:
+    count = selectors.mentee_count(programme)
+    return submit_job(
+        kind=RUN_MATCHING,
+        requested_by=request.user,  # type: ignore[arg-type]
+        params={"programme": programme.pk, "mode": mode},
+        description=ngettext(
+            "Matching %(count)d mentee of %(programme)s",
+            "Matching %(count)d mentees of %(programme)s",
+            count,
+        )
+        % {"count": count, "programme": programme.name},
+    )
 
 
 @login_required

@@ -512,3 +512,9 @@ def upcoming_meetings_by_pair(pair_ids: Iterable[int], *, now: datetime) -> dict
         .order_by()
         .values_list("pair_id", "count")
     )
+
+
+def draft_count(programme: Programme) -> int:
+    """How many of the programme's meetings are drafts, waiting for the plan's publication
+    (for its managers)."""
+    return Meeting.objects.filter(programme=programme, status=MeetingStatus.DRAFT).count()

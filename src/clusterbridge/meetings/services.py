@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -493,18 +493,32 @@ def _unplaced_title(item: plan.UnplacedMeeting, by_id: Mapping[int, Person]) -> 
     return generated_title(item.name, item.number, names)
 
 
+PublishProgress = Callable[[int, int], None]
+
+
+def _reporter(progress: PublishProgress, done: int, total: int) -> Callable[[], None]:
+    def report_progress() -> None:
+        progress(done, total)
+
+    return report_progress
+
+
 @transaction.atomic
-def publish_plan(*, programme: Programme, by: User | None = None) -> int:
+def publish_plan(
+    *, programme: Programme, by: User | None = None, progress: PublishProgress | None = None
+) -> int:
     """Publish every draft meeting of the programme.
 
     Side effects: drafts become scheduled (a ``published`` history line each), online drafts
     without a link get a room of the video provider, and every invitee gets an invitation
     e-mail with its .ics after the commit. Returns the count.
+    `progress(done, total)` is called after each meeting's invitations went out, so after the
+    commit too: a progress bar never shows a change that could still roll back.
     """
     drafts = list(
         Meeting.objects.select_for_update().filter(programme=programme, status=MeetingStatus.DRAFT)
     )
-    for meeting in drafts:
+    for number, meeting in enumerate(drafts, start=1):
         meeting.status = MeetingStatus.SCHEDULED
         meeting.online_url = video.link_for(
             pasted="", venue=meeting.venue, current=meeting.online_url
@@ -512,6 +526,9 @@ def publish_plan(*, programme: Programme, by: User | None = None) -> int:
         meeting.save(update_fields=["status", "online_url"])
         _record(meeting, ChangeKind.PUBLISHED, by)
         _notify(meeting, mail.INVITATION)
+        if progress is not None:
+            # robust: a failing progress report must not stop the invitations that follow.
+            transaction.on_commit(_reporter(progress, number, len(drafts)), robust=True)
     return len(drafts)
 
 

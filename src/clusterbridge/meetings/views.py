@@ -19,6 +19,8 @@ from clusterbridge.common.forms import run_service, run_with_messages
 from clusterbridge.common.pages import form_page
 from clusterbridge.common.pagination import paginate
 from clusterbridge.directory.models import Person
+from clusterbridge.jobs.services import submit_job
+from clusterbridge.jobs.views import redirect_to_job
 from clusterbridge.meetings import ics, plan, selectors, services
 from clusterbridge.meetings.forms import (
     AttendanceForm,
@@ -30,6 +32,7 @@ from clusterbridge.meetings.forms import (
     ProposalForm,
     SlotSearchForm,
 )
+from clusterbridge.meetings.jobs import PUBLISH_PLAN
 from clusterbridge.meetings.models import Meeting, MeetingStatus
 from clusterbridge.programmes import selectors as programme_selectors
 from clusterbridge.programmes.models import Pair, Programme
@@ -62,7 +65,7 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             "page": page,
             "can_manage": can_manage,
-            "draft_count": meetings.filter(status=MeetingStatus.DRAFT).count() if can_manage else 0,
+            "draft_count": selectors.draft_count(programme) if can_manage else 0,
         },
     )
 
@@ -370,18 +373,24 @@ def plan_generate(request: HttpRequest, slug: str) -> HttpResponseBase:
 @login_required
 @require_POST
 def plan_publish(request: HttpRequest, slug: str) -> HttpResponseBase:
+    """Publishing sends every invitee their invitations: always a job, whatever the size."""
     programme = managed_programme(request, slug)
-    count = services.publish_plan(programme=programme, by=request.user)  # type: ignore[arg-type]
-    messages.success(
-        request,
-        ngettext(
-            "%(count)s meeting published; its invitations are queued: they go out within a minute.",
-            "%(count)s meetings published; invitations queued: they go out within a minute.",
-            count,
+    drafts = selectors.draft_count(programme)
+    if not drafts:
+        messages.info(request, _("There is no draft meeting to publish."))
+        return redirect("programmes:meetings", slug=programme.slug)
+    job = submit_job(
+        kind=PUBLISH_PLAN,
+        requested_by=request.user,  # type: ignore[arg-type]
+        params={"programme": programme.pk},
+        description=ngettext(
+            "Publishing %(count)d meeting of %(programme)s: its invitations are queued",
+            "Publishing %(count)d meetings of %(programme)s: their invitations are queued",
+            drafts,
         )
-        % {"count": count},
+        % {"count": drafts, "programme": programme.name},
     )
-    return redirect("programmes:meetings", slug=programme.slug)
+    return redirect_to_job(job)
 
 
 # Bilateral sessions proposed by the pair itself -------------------------------------------------

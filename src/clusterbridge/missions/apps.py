@@ -12,3 +12,5 @@ class MissionsConfig(AppConfig):
         from clusterbridge.missions.selectors import agenda_events_of  # noqa: PLC0415
 
         register_agenda_source(agenda_events_of)
+        # Registers the scheduler's job kind.
+        from clusterbridge.missions import jobs  # noqa: F401, PLC0415

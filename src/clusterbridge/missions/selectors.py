@@ -109,3 +109,8 @@ def agenda_events_of(person: Person, *, mission: Mission | None = None) -> Itera
             zone=person.time_zone,
             location=mission.venue,
         )
+
+
+def accepted_request_count(mission: Mission) -> int:
+    """How many accepted requests the scheduler would place: what decides whether it is a job."""
+    return MeetingRequest.objects.filter(mission=mission, status=RequestStatus.ACCEPTED).count()

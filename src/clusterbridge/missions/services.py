@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from clusterbridge.directory.models import Person
 from clusterbridge.meetings import mission_scheduler
@@ -170,9 +171,21 @@ class ScheduleResult:
     idle_gaps: int
 
 
+ScheduleProgress = Callable[[int, int, str], None]
+SCHEDULE_STEPS = 3
+
+
+def _no_progress(done: int, total: int, label: str) -> None:
+    pass
+
+
 @transaction.atomic
 def schedule(
-    *, mission: Mission, time_limit_seconds: float = 20.0, notify: bool = True
+    *,
+    mission: Mission,
+    time_limit_seconds: float = 20.0,
+    notify: bool = True,
+    progress: ScheduleProgress = _no_progress,
 ) -> ScheduleResult:
     """Place the mission's accepted requests into slots and tables (replacing any earlier
     schedule): nobody double-booked or placed in a slot they miss, at most one meeting per
@@ -181,8 +194,10 @@ def schedule(
     Reads with two flat queries and writes with one bulk insert, so a 3,000-person event
     stays fast. Side effects: the previous placements are deleted; the mission's summary
     (placed, bound, gaps, time) is updated; unless ``notify`` is False, every participant is
-    e-mailed their agenda with an agenda .ics after the commit.
+    e-mailed their agenda with an agenda .ics after the commit. `progress(done, total, label)`
+    hears of each of the SCHEDULE_STEPS steps.
     """
+    progress(0, SCHEDULE_STEPS, str(_("Reading the accepted requests")))
     mission = Mission.objects.select_for_update().get(pk=mission.pk)
     absent = dict(
         MissionParticipant.objects.filter(mission=mission).values_list("pk", "absent_slots")
@@ -199,7 +214,18 @@ def schedule(
         table_count=mission.table_count,
         absent_slots={pk: slots for pk, slots in absent.items() if slots},
     )
+    progress(
+        1,
+        SCHEDULE_STEPS,
+        str(
+            ngettext_lazy(
+                "Placing %(count)d accepted request", "Placing %(count)d accepted requests", "count"
+            )
+            % {"count": len(rows)}
+        ),
+    )
     result = mission_scheduler.schedule_mission(problem, time_limit_seconds=time_limit_seconds)
+    progress(2, SCHEDULE_STEPS, str(_("Saving the agendas")))
     MissionMeeting.objects.filter(mission=mission).delete()
     MissionMeeting.objects.bulk_create(
         (

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterbridge.common.forms import run_with_messages
 from clusterbridge.common.pages import form_page
 from clusterbridge.common.pagination import paginate
+from clusterbridge.jobs.services import submit_job
+from clusterbridge.jobs.views import redirect_to_job
 from clusterbridge.meetings.ics import CONTENT_TYPE
 from clusterbridge.meetings.ics import agenda_ics as build_agenda_ics
 from clusterbridge.missions import selectors, services
 from clusterbridge.missions.forms import JoinForm, MissionForm, RequestForm
+from clusterbridge.missions.jobs import SCHEDULE
 from clusterbridge.missions.models import Mission, MissionParticipant
 from clusterbridge.programmes.models import Programme
 from clusterbridge.programmes.selectors import person_of
@@ -144,6 +149,20 @@ def mission_join(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
 def mission_schedule(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     programme = managed_programme(request, slug)
     mission = get_object_or_404(selectors.missions_of(programme), pk=pk)
+    requests = selectors.accepted_request_count(mission)
+    if requests > settings.JOB_MISSION_REQUESTS:
+        job = submit_job(
+            kind=SCHEDULE,
+            requested_by=request.user,  # type: ignore[arg-type]
+            params={"mission": mission.pk},
+            description=ngettext(
+                "Scheduling %(count)d accepted request of %(mission)s",
+                "Scheduling %(count)d accepted requests of %(mission)s",
+                requests,
+            )
+            % {"count": requests, "mission": mission.title},
+        )
+        return redirect_to_job(job)
     result = services.schedule(mission=mission)
     messages.success(
         request,

@@ -14,3 +14,6 @@ class ProgrammesConfig(AppConfig):
         from clusterbridge.programmes.tasks import retention  # noqa: PLC0415
 
         register_periodic("retention", every=timedelta(days=1), task=retention)
+
+        # Registers the import's job kind; its module imports models, ready only now.
+        from clusterbridge.programmes import import_jobs  # noqa: F401, PLC0415

@@ -16,6 +16,7 @@ urlpatterns = [
         name="import_template",
     ),
     path("directory/import/<str:token>/", import_views.import_preview, name="import_preview"),
+    path("directory/import/<str:token>/done/", import_views.import_done, name="import_done"),
     path(
         "directory/import/<str:token>/rejected.csv",
         import_views.import_rejected,

@@ -15,27 +15,20 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clusterbridge.directory import imports
-from clusterbridge.directory.tabular import UnreadableFile, table_from_json, table_to_json
-from clusterbridge.programmes import selectors as programme_selectors
-from clusterbridge.programmes import services as programme_services
+from clusterbridge.directory.tabular import UnreadableFile, table_to_json
+from clusterbridge.jobs.services import submit_job
+from clusterbridge.jobs.views import redirect_to_job
+from clusterbridge.programmes import import_jobs
 from clusterbridge.programmes.forms import KINDS, ImportForm
-from clusterbridge.programmes.models import Programme
 
 SESSION_KEY = "directory_imports"
-
-
-def _folder() -> Path:
-    folder = Path(settings.DATA_DIR) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _may_import(request: HttpRequest) -> None:
@@ -58,7 +51,7 @@ def import_start(request: HttpRequest) -> HttpResponseBase:
     if request.method == "POST" and form.is_valid():
         token = secrets.token_urlsafe(16)
         upload = form.cleaned_data["file"]
-        (_folder() / f"{token}.json").write_bytes(table_to_json(form.table))
+        (import_jobs.folder() / f"{token}.json").write_bytes(table_to_json(form.table))
         programme = form.cleaned_data["programme"]
         uploads = request.session.get(SESSION_KEY, {})
         uploads[token] = {
@@ -72,22 +65,12 @@ def import_start(request: HttpRequest) -> HttpResponseBase:
     return render(request, "directory/import_form.html", {"form": form})
 
 
-def _target(request: HttpRequest, upload: dict[str, str]) -> Programme | None:
-    """The programme the people are enrolled in, if the uploader still manages it."""
-    if not upload["programme"]:
-        return None
-    programmes = programme_selectors.managed_programmes(request.user)
-    return get_object_or_404(programmes, slug=upload["programme"])
-
-
 def _preview(request: HttpRequest, upload: dict[str, str], token: str) -> imports.Preview:
-    table = table_from_json((_folder() / f"{token}.json").read_bytes())
-    if upload["kind"] == "organisations":
-        return imports.preview_organisations(table)
-    refusals = programme_selectors.import_refusals(
-        request.user, programme=_target(request, upload), role=upload["role"] or None
-    )
-    return imports.preview_people(table, refusals=refusals)
+    try:
+        return import_jobs.preview(request.user, upload, token)
+    except import_jobs.ImportRefused:
+        # Another programme's import answers as if it did not exist.
+        raise Http404 from None
 
 
 @login_required
@@ -101,6 +84,8 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponseBase:
         messages.error(request, str(error) or _("The uploaded file is gone; upload it again."))
         return redirect("directory:import")
     if request.method == "POST":
+        if preview.total > settings.JOB_IMPORT_ROWS:
+            return _submit(request, upload, token, preview)
         return _commit(request, upload, token, preview)
     return render(
         request,
@@ -109,46 +94,64 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponseBase:
     )
 
 
-def _enrolment(request: HttpRequest, upload: dict[str, str]) -> programme_services.Enrolment | None:
-    programme = _target(request, upload)
-    if programme is None:
-        return None
-    return programme_services.enrolment(
-        programme=programme,
-        role=upload["role"],
-        by=request.user,  # type: ignore[arg-type]
+def _submit(
+    request: HttpRequest, upload: dict[str, str], token: str, preview: imports.Preview
+) -> HttpResponseBase:
+    """A big file is imported by a job; the job page leads to the summary once it is done."""
+    job = submit_job(
+        kind=import_jobs.IMPORT,
+        requested_by=request.user,  # type: ignore[arg-type]
+        params={"token": token, **{key: upload[key] for key in ("kind", "programme", "role")}},
+        description=ngettext(
+            "Importing %(count)d row of %(file)s",
+            "Importing %(count)d rows of %(file)s",
+            len(preview.valid),
+        )
+        % {"count": len(preview.valid), "file": upload["filename"]},
     )
+    return redirect_to_job(job)
 
 
 def _commit(
     request: HttpRequest, upload: dict[str, str], token: str, preview: imports.Preview
 ) -> HttpResponseBase:
     try:
-        if upload["kind"] == "organisations":
-            saved = len(imports.commit_organisations(preview))
-        else:
-            enrol = _enrolment(request, upload)
-            saved = len(imports.commit_people(preview, on_person=enrol))
-            if enrol is not None:
-                enrol.announce()
-    except ValidationError as error:
-        messages.error(request, _("Nothing was imported: %s") % "; ".join(error.messages))
+        summary = import_jobs.commit(request.user, upload, token, preview)
+    except import_jobs.ImportRefused as error:
+        messages.error(request, str(error))
         return redirect("directory:import_preview", token=token)
-    (_folder() / f"{token}.rejected.csv").write_bytes(imports.rejected_rows_csv(preview))
     messages.success(
         request,
         ngettext(
             "%(saved)d row imported out of %(total)d.",
             "%(saved)d rows imported out of %(total)d.",
-            saved,
+            summary.saved,
         )
-        % {"saved": saved, "total": preview.total},
+        % {"saved": summary.saved, "total": summary.total},
     )
+    return _done_page(request, upload, token, summary)
+
+
+def _done_page(
+    request: HttpRequest, upload: dict[str, str], token: str, summary: import_jobs.Summary
+) -> HttpResponse:
     return render(
         request,
         "directory/import_done.html",
-        {"preview": preview, "saved": saved, "token": token, "upload": upload},
+        {"summary": summary, "preview": summary, "token": token, "upload": upload},
     )
+
+
+@login_required
+@require_GET
+def import_done(request: HttpRequest, token: str) -> HttpResponse:
+    """The summary of a finished import (where its job leads)."""
+    _may_import(request)
+    upload = _upload(request, token)
+    summary = import_jobs.stored_summary(token)
+    if summary is None:
+        raise Http404
+    return _done_page(request, upload, token, summary)
 
 
 @login_required
@@ -156,7 +159,7 @@ def _commit(
 def import_rejected(request: HttpRequest, token: str) -> HttpResponse:
     _may_import(request)
     _upload(request, token)
-    path = _folder() / f"{token}.rejected.csv"
+    path = import_jobs.folder() / f"{token}.rejected.csv"
     if not path.exists():
         raise Http404
     response = HttpResponse(path.read_bytes(), content_type="text/csv; charset=utf-8")

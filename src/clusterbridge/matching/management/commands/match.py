@@ -12,10 +12,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from clusterbridge.matching import selectors, services, texts
+from clusterbridge.jobs.cli import ProgressBar
+from clusterbridge.jobs.registry import JobFailed
+from clusterbridge.jobs.services import run_job_here
+from clusterbridge.matching import selectors, texts
+from clusterbridge.matching.jobs import RUN_MATCHING
 from clusterbridge.matching.models import MatchingRun
 from clusterbridge.programmes.models import Programme
 
@@ -32,10 +35,19 @@ class Command(BaseCommand):
         programme = Programme.objects.filter(slug=options["slug"]).first()
         if programme is None:
             raise CommandError(f"No programme with the slug '{options['slug']}'.", returncode=1)
+        bar = ProgressBar(self.stderr)
         try:
-            run = services.run_matching(programme=programme, mode=options["mode"], created_by=None)
-        except ValidationError as error:
-            raise CommandError(" ".join(error.messages), returncode=1) from None
+            run_job_here(
+                kind=RUN_MATCHING,
+                params={"programme": programme.pk, "mode": options["mode"]},
+                progress_callback=bar,
+            )
+        except JobFailed as error:
+            raise CommandError(str(error), returncode=1) from None
+        finally:
+            bar.close()
+        run = selectors.latest_run(programme)
+        assert run is not None
         document = run_document(run)
         if options["json"]:
             self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))

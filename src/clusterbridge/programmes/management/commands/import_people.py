@@ -6,40 +6,24 @@ itself is unreadable, 1 a usage error (unknown programme, --role without --progr
 
 from __future__ import annotations
 
+import secrets
 import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from clusterbridge.directory import imports
-from clusterbridge.directory.tabular import UnreadableFile, read_table
-from clusterbridge.programmes import services as programme_services
+from clusterbridge.directory.tabular import Table, UnreadableFile, read_table, table_to_json
+from clusterbridge.jobs.cli import ProgressBar
+from clusterbridge.jobs.registry import JobFailed
+from clusterbridge.jobs.services import run_job_here
+from clusterbridge.programmes import import_jobs
 from clusterbridge.programmes.models import Programme, ProgrammeStatus, Role
 from clusterbridge.programmes.selectors import import_refusals
 
 SOME_REJECTED = 3
 UNREADABLE = 2
-
-
-class ProgressBar:
-    """A bar on standard error when it is a terminal; silent otherwise (logs stay clean)."""
-
-    def __init__(self, stream: Any, width: int = 30) -> None:
-        self.stream = stream
-        self.width = width
-        self.enabled = hasattr(stream, "isatty") and stream.isatty()
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled:
-            return
-        filled = self.width * done // max(total, 1)
-        bar = "#" * filled + "-" * (self.width - filled)
-        self.stream.write(f"\r[{bar}] {done}/{total}")
-        if done == total:
-            self.stream.write("\n")
-        self.stream.flush()
 
 
 class Command(BaseCommand):
@@ -73,18 +57,8 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {error}", returncode=UNREADABLE) from None
         self._report(preview)
         if not options["dry_run"] and preview.valid:
-            enrol = self._enrolment(programme, options["role"])
-            try:
-                people = imports.commit_people(
-                    preview, on_person=enrol, progress=ProgressBar(sys.stderr)
-                )
-            except ValidationError as error:
-                raise CommandError(
-                    f"Nothing was imported: {'; '.join(error.messages)}", returncode=1
-                ) from None
-            if enrol is not None:
-                enrol.announce()
-            self.stdout.write(f"Imported {len(people)} of {preview.total} row(s).")
+            saved = self._import(table, programme, options["role"])
+            self.stdout.write(f"Imported {saved} of {preview.total} row(s).")
         elif options["dry_run"]:
             self.stdout.write(f"Dry run: {len(preview.valid)} row(s) would be imported.")
         if preview.rejected:
@@ -107,12 +81,28 @@ class Command(BaseCommand):
             raise CommandError(f"The programme {slug!r} is closed.", returncode=1)
         return programme
 
-    def _enrolment(
-        self, programme: Programme | None, role: str | None
-    ) -> programme_services.Enrolment | None:
-        if programme is None or role is None:
-            return None
-        return programme_services.enrolment(programme=programme, role=role)
+    def _import(self, table: Table, programme: Programme | None, role: str | None) -> int:
+        """Runs the import page's job here, with a progress bar; returns the rows imported."""
+        token = f"cli-{secrets.token_urlsafe(16)}"
+        (import_jobs.folder() / f"{token}.json").write_bytes(table_to_json(table))
+        params = {
+            "token": token,
+            "kind": "people",
+            "programme": programme.slug if programme else "",
+            "role": role or "",
+        }
+        bar = ProgressBar(self.stderr)
+        try:
+            run_job_here(kind=import_jobs.IMPORT, params=params, progress_callback=bar)
+            summary = import_jobs.stored_summary(token)
+        except JobFailed as error:
+            raise CommandError(str(error), returncode=1) from None
+        finally:
+            bar.close()
+            for leftover in import_jobs.folder().glob(f"{token}.*"):
+                leftover.unlink()
+        assert summary is not None
+        return summary.saved
 
     def _report(self, preview: imports.Preview) -> None:
         self.stdout.write(
