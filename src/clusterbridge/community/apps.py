@@ -6,3 +6,7 @@ class CommunityConfig(AppConfig):
     name = "clusterbridge.community"
     label = "community"
     verbose_name = _("i-Community")
+
+    def ready(self) -> None:
+        # Registers this app's programme tabs; the module needs the app registry ready.
+        from clusterbridge.community import tabs  # noqa: F401, PLC0415
