@@ -144,6 +144,8 @@ TEMPLATES = [
                 "clusterbridge.community.context_processors.notifications",
                 "clusterbridge.demo.context_processors.demo_notice",
             ],
+            # |bdi and |isolate belong on every template that shows user text: no {% load %}.
+            "builtins": ["clusterbridge.common.templatetags.bidi"],
         },
     },
 ]
