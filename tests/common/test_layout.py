@@ -31,7 +31,8 @@ def test_bdi_isolates_and_escapes_user_text() -> None:
 
 def test_bdi_isolates_a_value_interpolated_in_a_translated_sentence() -> None:
     html = _render(
-        "{% load i18n %}{% blocktranslate with name=v|bdi %}Welcome, {{ name }}{% endblocktranslate %}",
+        "{% load i18n %}{% blocktranslate with name=v|bdi %}Welcome, {{ name }}"
+        "{% endblocktranslate %}",
         v="Salma & co.",
     )
     assert html == "Welcome, <bdi>Salma &amp; co.</bdi>"
@@ -43,7 +44,9 @@ def test_isolate_wraps_text_for_places_without_markup() -> None:
 
 def test_the_journey_page_isolates_goal_titles_milestones_and_their_dates(world: World) -> None:
     goal = world.pair.goals.create(
-        title="Strengthen governance.", due_on="2021-06-30", area=CompetenceArea.objects.first()
+        title="Strengthen governance.",
+        due_on="2021-06-30",
+        area=CompetenceArea.objects.earliest("pk"),
     )
     goal.milestones.create(title="Draft shared with the mentor", due_on="2021-04-30")
     html = world.client_for("marc").get(f"/programmes/reloaded/journeys/{world.pair.pk}/")

@@ -6,6 +6,4 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.programmes.tabs import Tab, register_tab
 
-register_tab(
-    Tab(100, _("Applications"), "programmes:applications:review", managers_only=True)
-)
+register_tab(Tab(100, _("Applications"), "programmes:applications:review", managers_only=True))

@@ -54,8 +54,7 @@ def programme_tabs(*, user: AnyUser, programme: Programme, path: str) -> list[Ta
     visible = [
         tab
         for tab in sorted(_tabs.values(), key=lambda tab: tab.order)
-        if (manager or not tab.managers_only)
-        and (tab.shown is None or tab.shown(user, programme))
+        if (manager or not tab.managers_only) and (tab.shown is None or tab.shown(user, programme))
     ]
     urls = [reverse(tab.url_name, args=[programme.slug]) for tab in visible]
     current = max((url for url in urls if path.startswith(url)), key=len, default=None)
