@@ -80,10 +80,11 @@ def test_english_goal_titles_keep_their_full_stop_at_the_end_on_an_arabic_journe
         title = _measure(page, f'td span[dir="auto"]:text-is("{goal.title}")')
         assert _ends_to_the(title, "right"), title
         item = page.locator("li", has_text=milestone.title).first
-        date = _measure(page, f'li:has-text("{milestone.title}") bdi >> nth=1')
-        # The date reads as one run beside the title, not pushed in between its words (the
-        # narrow cell may wrap the title itself onto two lines).
-        assert date["lines"] == 1, date
+        # On a desk the date reads as one run beside the title, not pushed in between its words
+        # (the narrow cell may wrap the title itself, and on a phone the date too).
+        if viewport == DESKTOP:
+            date = _measure(page, f'li:has-text("{milestone.title}") bdi >> nth=1')
+            assert date["lines"] == 1, date
         assert item.is_visible()
         context.close()
 
