@@ -309,6 +309,8 @@ TABLE: list[Row] = [
     ("index", lambda w: "/", {"anonymous": 302}, 302),
     ("home", lambda w: "/home/", {"anonymous": LOGIN}, 200),
     ("health", lambda w: "/health/", {}, 200),
+    # The design system shows sample components only, no data: open to everyone.
+    ("design", lambda w: "/design/", {}, 200),
     # The call is public: anyone may read it and apply; only the managers review.
     ("programmes:applications:apply", lambda w: _call_url(w, "apply/"), {}, 200),
     (

@@ -135,7 +135,8 @@ def mia_accepts_salma(edition: Edition, capture: Capture) -> None:
     review = edition.mia.get(f"{PROGRAMME}/applications/").content.decode()
     assert "To grow our members&#x27; exports." in review
     [application] = re.findall(
-        r'name="applications" value="(\d+)"[^>]*><label[^>]*>Salma Haddad</label>', review
+        r'name="applications" value="(\d+)"[^>]*><label[^>]*><bdi>Salma Haddad</bdi></label>',
+        review,
     )
     with capture(execute=True):
         response = edition.mia.post(

@@ -154,8 +154,12 @@ TEMPLATES = [
                 "clusterbridge.community.context_processors.notifications",
                 "clusterbridge.demo.context_processors.demo_notice",
             ],
-            # One set of date formats and the reader's digits on every page and e-mail.
-            "builtins": ["clusterbridge.common.templatetags.dates"],
+            # One set of date formats and the reader's digits on every page and e-mail; |bdi and
+            # |isolate belong on every template that shows user text: no {% load %} for either.
+            "builtins": [
+                "clusterbridge.common.templatetags.dates",
+                "clusterbridge.common.templatetags.bidi",
+            ],
         },
     },
 ]

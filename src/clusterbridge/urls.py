@@ -32,6 +32,7 @@ urlpatterns = [
     path("home/", home_views.home, name="home"),
     path("language/", common_views.set_language, name="set_language"),
     path("health/", common_views.health, name="health"),
+    path("design/", common_views.design, name="design"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api_v1.urls),

@@ -39,7 +39,7 @@ def _respondents(world: World) -> list[Participation]:
 def _survey_list_row(world: World, survey: Survey) -> str:
     page = world.client_for("mona").get(f"/programmes/{world.reloaded.slug}/journeys/surveys/")
     body = page.content.decode()
-    row = re.search(rf"<tr><td>{survey.title}</td>.*?</tr>", body, re.DOTALL)
+    row = re.search(rf"<tr><td><bdi>{survey.title}</bdi></td>.*?</tr>", body, re.DOTALL)
     assert row is not None
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row.group(0))).strip()
 

@@ -136,7 +136,7 @@ def test_the_slot_finder_names_a_person_with_no_common_working_hour(world: World
     )
     suggestions = response.context["suggestions"]
     assert suggestions.without_overlap_names == ["Amina", "Marc"]
-    assert "No working hour in common with the others in this period: Amina, Marc." in (
+    assert "No working hour in common with the others in this period: <bdi>Amina, Marc</bdi>." in (
         response.content.decode()
     )
 

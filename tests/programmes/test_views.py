@@ -41,7 +41,7 @@ def test_manager_home_and_programme_page_list_the_next_scheduled_meetings(world:
 
     for text in pages:
         assert "Upcoming meetings" in text
-        assert "– Kick-off</li>" in text
+        assert "– <bdi>Kick-off</bdi></li>" in text
         assert "Plan still a draft" not in text
 
 

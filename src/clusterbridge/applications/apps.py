@@ -7,5 +7,6 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self) -> None:
-        # Models are not loaded before ready(); importing connects the receivers.
-        from clusterbridge.applications import signals  # noqa: F401, PLC0415
+        # Models are not loaded before ready(): importing connects the receivers and registers
+        # this app's programme tabs.
+        from clusterbridge.applications import signals, tabs  # noqa: F401, PLC0415

@@ -5,7 +5,7 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,6 +17,12 @@ def index(request: HttpRequest) -> HttpResponseBase:
     if request.user.is_authenticated:
         return redirect("home")
     return redirect("account_login")
+
+
+@require_GET
+def design(request: HttpRequest) -> HttpResponse:
+    """The design system: every component, in English and in Arabic side by side."""
+    return render(request, "common/design.html")
 
 
 @require_POST

@@ -8,5 +8,6 @@ class CommunityConfig(AppConfig):
     verbose_name = _("i-Community")
 
     def ready(self) -> None:
-        # Registers the portfolio job kind; its module imports models, ready only now.
-        from clusterbridge.community import jobs  # noqa: F401, PLC0415
+        # Registers the portfolio job kind and this app's programme tabs;
+        # both modules import models, so only once the app registry is ready.
+        from clusterbridge.community import jobs, tabs  # noqa: F401, PLC0415

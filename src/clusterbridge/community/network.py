@@ -164,7 +164,8 @@ def to_svg(graph: nx.Graph, *, title: str, width: int = 640, height: int = 420) 
         colour = REGION_COLOURS.get(node.region, REGION_COLOURS["other"])
         parts.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{colour}">'
-            f"<title>{escape(node.label)} ({escape(node.country)})</title></circle>"
+            # An Arabic name beside a Latin country code: isolated, so neither reorders the other.
+            f"<title>\u2068{escape(node.label)}\u2069 ({escape(node.country)})</title></circle>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -21,3 +21,6 @@ class JourneysConfig(AppConfig):
         register_periodic(
             "pair-health-reminders", every=timedelta(hours=1), task=pair_health_reminders
         )
+
+        # Registers this app's programme tabs; the module needs the app registry ready.
+        from clusterbridge.journeys import tabs  # noqa: F401, PLC0415

@@ -7,5 +7,6 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self) -> None:
-        # Registers the matcher's job kind; its module imports models, ready only now.
-        from clusterbridge.matching import jobs  # noqa: F401, PLC0415
+        # Registers the matcher's job kind and this app's programme tabs;
+        # both modules import models, so only once the app registry is ready.
+        from clusterbridge.matching import jobs, tabs  # noqa: F401, PLC0415

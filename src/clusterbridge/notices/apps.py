@@ -28,6 +28,8 @@ class NoticesConfig(AppConfig):
         mailing.set_delivery_lookup(deliveries)
         sections.register()
 
+        # Registers the announcements' programme tab; the module needs the app registry ready.
+        from clusterbridge.notices import tabs  # noqa: F401, PLC0415
         from clusterbridge.notices.tasks import digests  # noqa: PLC0415
         from clusterbridge.periodic.registry import register_periodic  # noqa: PLC0415
 

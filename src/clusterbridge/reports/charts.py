@@ -424,6 +424,8 @@ class _Svg:
                 "x": plain_number(self.layout.x(at)),
                 "y": plain_number(y),
                 "direction": own,
+                # Without isolation the base direction is ignored for text of mixed scripts.
+                "unicode-bidi": "isolate",
                 "text-anchor": anchor,
                 "fill": TEXT_COLOUR,
             },
