@@ -63,14 +63,14 @@ def test_a_file_above_the_threshold_is_imported_by_a_job_that_leads_to_the_summa
     assert (job.kind, job.description) == (IMPORT, "Importing 3 rows of people.csv")
     assert job.status == Job.Status.SUCCEEDED, job.error
     assert (job.progress_done, job.progress_total) == (3, 3)
-    assert job.result_message == "3 of 4 rows imported."
+    assert job.result_message == "3 rows imported out of 4."
     assert job.result_url == f"{preview_url}done/"
     assert _imported() == NEW_EMAILS
     enrolled = Participation.objects.filter(programme=world.reloaded, person__email__in=NEW_EMAILS)
     assert set(enrolled.values_list("role", flat=True)) == {"mentee"}
     summary = client.get(job.result_url)
     assert summary.status_code == 200
-    assert "3 of 4 rows imported." in summary.content.decode()
+    assert "3 rows imported out of <bdi>4</bdi>." in summary.content.decode()
     assert "1 rejected row" in summary.content.decode()
     assert client.get(f"{preview_url}rejected.csv").status_code == 200
 

@@ -21,9 +21,11 @@ MANAGER_TABS = [
     "Impact report",
     "Network",
     "Portfolio",
+    "Announcements",
     "Applications",
     "Closing",
     "Audit trail",
+    "Undelivered e-mail",
 ]
 TAB_NAV = re.compile(r'<nav class="tabs" aria-label="Programme">(.*?)</nav>', re.S)
 TAB = re.compile(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>')
