@@ -61,6 +61,14 @@ def test_the_arabic_pdf_is_laid_out_right_to_left(consenting: World) -> None:
     assert '<html lang="ar" dir="rtl">' in html
 
 
+def test_names_in_the_pdf_are_isolated_from_the_surrounding_direction(consenting: World) -> None:
+    html = portfolio.render_html(
+        portfolio.build_portfolio(consenting.reloaded), language="en", for_pdf=True
+    )
+    # First-strong and pop isolates: an Arabic name keeps its place in an English sentence.
+    assert "\u2068أمينة العلوي\u2069" in html
+
+
 def test_the_html_version_is_a_page_of_the_site(consenting: World) -> None:
     response = consenting.client_for("marc").get(
         f"/programmes/{consenting.reloaded.slug}/portfolio/"
