@@ -9,6 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from clusterbridge.conversations import selectors, services
@@ -380,3 +382,22 @@ def test_a_mentee_left_unanswered_in_the_conversation_flags_a_silent_mentor(
     answer = _say(world, "marc", "Yes, Tuesday")
     Message.objects.filter(pk=answer.pk).update(sent_at=datetime(2021, 3, 16, 9, tzinfo=UTC))
     assert "mentor_silent" not in flags(date(2021, 3, 20))
+
+
+def test_the_navigation_badge_is_cached_and_follows_new_and_read_messages(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    amina = world.people["amina"]
+    with django_capture_on_commit_callbacks(execute=True):
+        _say(world, "marc", "One")
+    assert selectors.unread_badge(amina) == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.unread_badge(amina) == 1
+    assert len(queries) == 0  # counted once, read from the cache afterwards
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mark_read(conversation=_pair_conversation(world), person=amina)
+    assert selectors.unread_badge(amina) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        _say(world, "marc", "Two")
+    assert selectors.unread_badge(amina) == 1

@@ -182,6 +182,7 @@ def post_message(
         message_count=F("message_count") + 1, last_message_at=message.sent_at
     )
     _mark_read(conversation=conversation, person=author, at=message.sent_at)
+    transaction.on_commit(selectors.forget_badges)
     return message
 
 
@@ -261,6 +262,7 @@ def _mark_read(*, conversation: Conversation, person: Person, at: datetime) -> N
 def mark_read(*, conversation: Conversation, person: Person, at: datetime | None = None) -> None:
     """The person has read the conversation up to ``at`` (now). Never moves backwards."""
     _mark_read(conversation=conversation, person=person, at=at or timezone.now())
+    transaction.on_commit(lambda: selectors.forget_badge(person))
 
 
 # Discussion groups

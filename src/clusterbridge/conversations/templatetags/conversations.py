@@ -16,5 +16,6 @@ def pair_talk(pair: Pair) -> selectors.PairTalk:
 
 @register.simple_tag
 def unread_conversations(user: programme_selectors.AnyUser) -> int:
-    """For the navigation: one query, and none for a login without a profile."""
-    return selectors.unread_count(programme_selectors.person_of(user))
+    """For the navigation: one query at most (none while the count is cached), and none for a
+    login without a profile."""
+    return selectors.unread_badge(programme_selectors.person_of(user))
