@@ -41,6 +41,16 @@ def test_worker_limited_to_a_queue_leaves_the_other_queues_waiting() -> None:
     assert DBTaskResult.objects.get(queue_name="default").status == "READY"
 
 
+def test_worker_takes_several_queues_after_one_option() -> None:
+    mark_default.enqueue("general")
+    mark_mail.enqueue("mail")
+
+    call_command("worker", "--burst", "--queue", "mail", "default")
+
+    assert cache.get("mail") == "done"
+    assert cache.get("general") == "done"
+
+
 def test_worker_refuses_an_unknown_queue_name() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "clusterbridge", "worker", "--burst", "--queue", "nope"],

@@ -24,12 +24,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--queue",
-            action="append",
+            action="extend",
+            nargs="+",
             dest="queues",
             choices=JOB_QUEUES,
             default=[],
             metavar="NAME",
-            help=f"only this queue (repeatable); one of {', '.join(JOB_QUEUES)}; default: all",
+            help=f"only these queues ({', '.join(JOB_QUEUES)}); repeatable; default: all",
         )
         parser.add_argument(
             "--burst", action="store_true", help="exit with status 0 once the queue is empty"
