@@ -51,7 +51,7 @@ test-postgres: $(STAMP)
 
 test-browser: $(STAMP)
 	@if [ -x "$(CHROMIUM)" ]; then \
-		CHROMIUM=$(CHROMIUM) CLUSTERBRIDGE_DATA_DIR=$(CURDIR)/var/test $(BIN)/pytest -m browser -q; \
+		CHROMIUM=$(CHROMIUM) CLUSTERBRIDGE_DATA_DIR=$(CURDIR)/var/test $(BIN)/pytest -n 2 -m browser -q; \
 	elif [ "$$CI" = "true" ]; then echo "Chromium is required in CI but missing at $(CHROMIUM)"; exit 1; \
 	else echo; echo "!!! Chromium not found at $(CHROMIUM) (apt-get install chromium): SKIPPING browser tests !!!"; echo; fi
 
