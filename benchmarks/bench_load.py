@@ -1,6 +1,6 @@
 """Load benchmark (issues 7, 14): 20 and 100 users on PostgreSQL against gunicorn, with locust.
 
-    python benchmarks/bench_load.py [--quick] [--port N] [--no-write]
+    python benchmarks/bench_load.py [--quick] [--port N] [--no-write] [--reuse] [--peak-only]
 
 (``PYTHONPATH=src`` unless the package is installed; locust from the ``bench`` extra.)
 
@@ -20,6 +20,8 @@
    with 20 users, then with 100, for latency and errors; the same mix without think time and
    20 users for 1 minute (15 s) for the application's maximum throughput; the bare view
    without think time for 1 minute (15 s) for the machine's ceiling in requests per second.
+   ``--reuse`` keeps the database of an earlier run (a new API token is made) and
+   ``--peak-only`` runs the throughput phases only and prints them: for trying a change.
 4. Prints per-endpoint figures from locust's CSV stats and writes them to the "Load (issues 7
    and 14)" section of docs/performance.md (unless --no-write). Stops gunicorn and the worker.
 """
@@ -63,6 +65,7 @@ class Sizes:
 FULL = Sizes(people=10_000, pairs=1_000, meetings=20_000, mix_seconds=180, peak_seconds=60)
 QUICK = Sizes(people=1_000, pairs=100, meetings=2_000, mix_seconds=30, peak_seconds=15)
 SIGN_IN = ("login", "login form")
+ROLES = ("manager", "mentor", "mentee", "community")
 
 
 def _recreate_database(url: str) -> None:
@@ -222,6 +225,31 @@ def _populate(sizes: Sizes) -> dict[str, object]:
     }
 
 
+def _reused_config(sizes: Sizes) -> dict[str, object]:
+    """What _populate returned for the database it built, with a new API token."""
+    from clusterbridge.accounts.models import User
+    from clusterbridge.api.services import create_api_token
+    from clusterbridge.directory.models import Person
+
+    people = Person.objects.filter(email__endswith="@load.example").order_by("pk")
+    manager = User.objects.get(email="manager@load.example")
+    _, token = create_api_token(user=manager, name="load benchmark")
+    return {
+        "slug": SLUG,
+        "password": PASSWORD,
+        "token": token,
+        "logins": {role: f"{role}@load.example" for role in ROLES},
+        "people": [people.first().pk, people.last().pk],  # type: ignore[union-attr]
+        "participations": 2 * sizes.pairs + 1,
+        "pairs": sizes.pairs,
+        "meetings": sizes.meetings,
+    }
+
+
+def _aggregate(rows: list[dict[str, str]]) -> dict[str, str]:
+    return next(row for row in rows if row["Name"] == "Aggregated")
+
+
 def _wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
     for _ in range(480):  # 240 s at most
         if server.poll() is not None:
@@ -242,8 +270,10 @@ def _start_server(url: str, data_dir: str, port: int) -> subprocess.Popen[bytes]
         "DJANGO_SETTINGS_MODULE": "load_site",
         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(BENCH)]),
         "DEBUG": "false",
-        # As docs/deployment.md recommends: workers keep their PostgreSQL connection.
+        # As docs/deployment.md recommends: workers keep their PostgreSQL connection, and
+        # several gunicorn workers share one cache (sessions are read from it).
         "DATABASE_CONN_MAX_AGE": "60",
+        "CACHE_URL": _cache_url(),
         "SECRET_KEY": "load-benchmark-only-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1",
         # The benchmark measures pages, not the second factor (the manager has no TOTP device).
@@ -253,6 +283,19 @@ def _start_server(url: str, data_dir: str, port: int) -> subprocess.Popen[bytes]
     # A generous timeout: on a busy machine a worker's first imports can take over 30 s.
     command += ["--log-level", "warning", "--timeout", "120"]
     return subprocess.Popen(command, env=environment, start_new_session=True)
+
+
+def _cache_url() -> str:
+    """Redis database 5, emptied, as the server's shared cache; locmem when Redis is absent."""
+    url = os.environ.get("LOAD_CACHE_URL", "redis://127.0.0.1:6379/5")
+    try:
+        import redis
+
+        redis.Redis.from_url(url).flushdb()
+    except Exception as error:  # any failure means no usable Redis here
+        print(f"no Redis at {url} ({error}): each gunicorn worker keeps its own cache")
+        return "locmem://"
+    return url
 
 
 def _start_worker(url: str, data_dir: str) -> subprocess.Popen[bytes]:
@@ -388,7 +431,7 @@ def _report(
         f"Data: the demo plus {sizes.people:,} people in {sizes.people // 20:,} organisations, one "
         f"running programme with {sizes.pairs:,} confirmed pairs ({2 * sizes.pairs:,} accepted "
         f"participations) and {sizes.meetings:,} bilateral sessions with two invitations each.",
-        "Server: `gunicorn -w 4` on 127.0.0.1, DEBUG off, whitenoise, "
+        "Server: `gunicorn -w 4` on 127.0.0.1, DEBUG off, whitenoise, the cache on Redis, "
         "`CLUSTERBRIDGE_REQUIRE_MFA=false` (the benchmark measures pages, not the second factor), "
         "and `clusterbridge worker` polling the database queue beside it, as in production.",
         "Load: locust users spawned 10/s, "
@@ -443,14 +486,20 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/cb_load")
     parser.add_argument("--no-write", action="store_true", help="do not touch docs/performance.md")
+    parser.add_argument("--reuse", action="store_true", help="keep the database of a former run")
+    parser.add_argument(
+        "--peak-only", action="store_true", help="throughput phases only, printed, not written"
+    )
     args = parser.parse_args()
     sizes = QUICK if args.quick else FULL
     with tempfile.TemporaryDirectory() as data_dir:
         started = time.perf_counter()
-        _recreate_database(args.database_url)
+        if not args.reuse:
+            _recreate_database(args.database_url)
         _django(args.database_url, data_dir)
-        config = _populate(sizes)
-        _analyse(args.database_url)
+        config = _reused_config(sizes) if args.reuse else _populate(sizes)
+        if not args.reuse:
+            _analyse(args.database_url)
         print(f"data built in {time.perf_counter() - started:.0f} s", flush=True)
         config_path = Path(data_dir) / "load.json"
         config_path.write_text(json.dumps(config), encoding="utf-8")
@@ -461,7 +510,7 @@ def main() -> None:
             _wait_until_up(base, server)
             users = ["Manager", "Mentor", "Mentee", "CommunityMember"]
             phases = []
-            for count in (20, 100):
+            for count in () if args.peak_only else (20, 100):
                 prefix = Path(data_dir) / f"app{count}"
                 rows = _locust(
                     base, users, sizes.mix_seconds, prefix, config_path, think="1,3", users=count
@@ -478,6 +527,10 @@ def main() -> None:
             for process in (server, worker):
                 os.killpg(process.pid, signal.SIGTERM)
                 process.wait(timeout=30)
+    if args.peak_only:
+        app, ceiling = (_aggregate(rows)["Requests/s"] for rows in (peak, bare))
+        print(f"mix {float(app):.1f} requests/s, bare {float(ceiling):.1f} requests/s")
+        return
     text = _report(sizes, phases, peak, bare, quick=args.quick)
     print(text)
     if not args.no_write:

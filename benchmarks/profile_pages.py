@@ -58,7 +58,17 @@ def main() -> None:
     parser.add_argument(
         "--no-profile", action="store_true", help="time only: CPU figures without cProfile's cost"
     )
+    parser.add_argument(
+        "--explain", type=float, metavar="MS", help="with --queries: plans of queries this slow"
+    )
     parser.add_argument("--only", default="", help="profile only endpoints whose name has this")
+    parser.add_argument(
+        "--path",
+        action="append",
+        default=[],
+        metavar="ROLE:PATH",
+        help="profile this page too (role: manager, mentor, mentee, community or visitor)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as data_dir:
         if not args.reuse:
@@ -93,13 +103,14 @@ def _profile(config: dict[str, object], args: argparse.Namespace, *, show_querie
 
     settings.DEBUG = False
     settings.ALLOWED_HOSTS = ["testserver"]
-    clients: dict[str, Client] = {}
+    clients: dict[str, Client] = {"visitor": Client()}
     for role in ("manager", "mentor", "mentee", "community"):
         clients[role] = Client()
         clients[role].force_login(User.objects.get(email=f"{role}@load.example"))
     profiler = cProfile.Profile()
     print(f"{'endpoint':<26} {'mean ms':>8} {'p95 ms':>8} {'CPU ms':>8} {'queries':>8}")
-    for name, role, path in _endpoints(config):
+    extra = [(path, *path.split(":", 1)) for path in args.path]
+    for name, role, path in _endpoints(config) + extra:
         if args.only not in name:
             continue
         client = clients[role]
@@ -121,7 +132,12 @@ def _profile(config: dict[str, object], args: argparse.Namespace, *, show_querie
         connection.force_debug_cursor = False
         if show_queries:
             for query in connection.queries:
-                print(f"    {float(query['time']) * 1000:6.1f} ms  {query['sql'][:300]}")
+                sql = query["sql"]
+                # The selected columns fill the first hundreds of characters: show the FROM.
+                tail = sql[sql.find(" FROM ") :][:400]
+                print(f"    {float(query['time']) * 1000:6.1f} ms  {tail}")
+                if args.explain is not None and float(query["time"]) * 1000 >= args.explain:
+                    _explain(sql)
         p95 = statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
         mean = statistics.mean(times)
         print(f"{name:<26} {mean:8.1f} {p95:8.1f} {cpu:8.1f} {queries:8d}")
@@ -133,6 +149,16 @@ def _profile(config: dict[str, object], args: argparse.Namespace, *, show_querie
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)
     print(out.getvalue())
+
+
+def _explain(sql: str) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN ANALYZE {sql}")
+        print(sql)
+        for (line,) in cursor.fetchall():
+            print(f"        {line}")
 
 
 if __name__ == "__main__":

@@ -125,6 +125,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "clusterbridge.common.middleware.RefusedAccessLogMiddleware",
+    "clusterbridge.common.middleware.ForgetFiguresMiddleware",
     "clusterbridge.common.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -163,6 +164,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Django's form renderer, with drop-down lists written in Python (common/form_rendering.py).
+FORM_RENDERER = "clusterbridge.common.form_rendering.FastSelectRenderer"
 
 DATABASES = {
     "default": env_database(

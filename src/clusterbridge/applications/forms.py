@@ -13,6 +13,7 @@ from clusterbridge.applications.models import Application
 from clusterbridge.applications.services import Answers, Decision
 from clusterbridge.common.forms import Form
 from clusterbridge.common.services import known_time_zones
+from clusterbridge.directory.choices import ReferenceChoiceField
 from clusterbridge.directory.imports import parse_languages
 from clusterbridge.directory.models import Country
 from clusterbridge.programmes.models import Role
@@ -30,7 +31,7 @@ def area_field_name(area: CompetenceArea) -> str:
 class ApplicationForm(Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail address"))
-    country = forms.ModelChoiceField(
+    country = ReferenceChoiceField(
         label=_("Country"), queryset=Country.objects.all(), to_field_name="code"
     )
     organisation = forms.CharField(label=_("Organisation"), max_length=200)

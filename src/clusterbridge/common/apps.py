@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
+from django_tasks.signals import task_finished
+
+from clusterbridge.common import figures
 
 
 class CommonConfig(AppConfig):
@@ -19,3 +22,11 @@ class CommonConfig(AppConfig):
 
         # Each app's privacy.py registers its models that hold personal data.
         autodiscover_modules("privacy")
+
+        # Background work writes too (imports, plans, reminders): the programme figures kept in
+        # the cache are stale once any of it is done, whichever queue ran it.
+        task_finished.connect(_forget_figures, weak=False)
+
+
+def _forget_figures(**_kwargs: object) -> None:
+    figures.forget_figures()

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
-from clusterbridge.common import dates
+from clusterbridge.common import dates, figures
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
 class UserPreferencesMiddleware:
@@ -67,4 +69,17 @@ class RefusedAccessLogMiddleware:
                 response.status_code,
                 user.pk if user is not None and user.is_authenticated else "anonymous",
             )
+        return response
+
+
+class ForgetFiguresMiddleware:
+    """A write that succeeded makes the cached programme figures stale (common/figures.py)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method not in SAFE_METHODS and response.status_code < 400:
+            figures.forget_figures()
         return response

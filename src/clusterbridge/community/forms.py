@@ -8,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.forms import Form
 from clusterbridge.community.models import Opportunity, OpportunityKind
+from clusterbridge.directory.choices import (
+    ReferenceChoiceField,
+    ReferenceChoiceFilter,
+    ReferenceMultipleChoiceField,
+)
 from clusterbridge.directory.models import Country, Organisation, Sector
 from clusterbridge.journeys.models import CollaborationKind
 
@@ -24,10 +29,8 @@ class OpportunityForm(Form):
         widget=forms.Textarea,
         help_text=_("Plain text or Markdown; HTML is removed."),
     )
-    sector = forms.ModelChoiceField(
-        label=_("Sector"), queryset=Sector.objects.all(), required=False
-    )
-    countries = forms.ModelMultipleChoiceField(
+    sector = ReferenceChoiceField(label=_("Sector"), queryset=Sector.objects.all(), required=False)
+    countries = ReferenceMultipleChoiceField(
         label=_("Countries"),
         queryset=Country.objects.all(),
         required=False,
@@ -75,10 +78,10 @@ class OpportunityFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         choices=OpportunityKind.choices, label=_("Kind"), empty_label=_("All")
     )
-    sector = django_filters.ModelChoiceFilter(
+    sector = ReferenceChoiceFilter(
         queryset=Sector.objects.all(), to_field_name="code", label=_("Sector"), empty_label=_("All")
     )
-    country = django_filters.ModelChoiceFilter(
+    country = ReferenceChoiceFilter(
         queryset=Country.objects.all(),
         to_field_name="code",
         label=_("Country"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -89,10 +90,28 @@ def notifications_of(person: Person) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=person)
 
 
+# The navigation shows this count on every page: it is kept for a minute and forgotten when a
+# notification arrives or is read (services.create_notification, mark_notifications_read).
+UNREAD_SECONDS = 60
+
+
+def _unread_key(person_id: int) -> str:
+    return f"community:unread:{person_id}"
+
+
 def unread_count(person: Person | None) -> int:
     if person is None:
         return 0
-    return Notification.objects.filter(recipient=person, read_at__isnull=True).count()
+    key = _unread_key(person.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(recipient=person, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_SECONDS)
+    return int(count)
+
+
+def forget_unread_count(person_id: int) -> None:
+    cache.delete(_unread_key(person_id))
 
 
 def collaborations() -> QuerySet[Collaboration]:

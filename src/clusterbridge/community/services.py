@@ -46,9 +46,11 @@ def notify(
     is True.
 
     `message` and `subject` come already translated into the recipient's language. A mail
-    server that is down does not undo the action: the in-app notification stays.
+    server that is down does not undo the action: the in-app notification stays. The
+    recipient's cached unread count is forgotten.
     """
     notification = Notification.objects.create(recipient=recipient, message=message, url=url)
+    _forget_unread_count(recipient.pk)
     if not send_email:
         return notification
 
@@ -256,9 +258,19 @@ def restore_opportunity(
 
 @transaction.atomic
 def mark_notifications_read(*, person: Person) -> int:
-    return Notification.objects.filter(recipient=person, read_at__isnull=True).update(
+    """Side effect: the person's cached unread count is forgotten."""
+    read = Notification.objects.filter(recipient=person, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    _forget_unread_count(person.pk)
+    return read
+
+
+def _forget_unread_count(person_id: int) -> None:
+    # Now, for this transaction's own reads, and again once it commits: a page counting in
+    # between would otherwise keep the old count for a minute.
+    selectors.forget_unread_count(person_id)
+    transaction.on_commit(lambda: selectors.forget_unread_count(person_id))
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterbridge.common.forms import Form
 from clusterbridge.conversations.services import MAX_BODY
+from clusterbridge.directory.choices import ReferenceChoiceField
 from clusterbridge.directory.models import Sector
 
 
@@ -45,7 +46,7 @@ class ModerateForm(Form):
 class GroupForm(Form):
     title = forms.CharField(label=_("Name"), max_length=200)
     topic = forms.CharField(label=_("Topic"), max_length=300, required=False)
-    sector = forms.ModelChoiceField(
+    sector = ReferenceChoiceField(
         label=_("Sector"), queryset=Sector.objects.order_by("name"), required=False
     )
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from clusterbridge.competences import selectors as competences
 from clusterbridge.competences.models import CompetenceArea
 from clusterbridge.directory import selectors
+from clusterbridge.directory.choices import ReferenceChoiceFilter
 from clusterbridge.directory.models import (
     Country,
     LabelKind,
@@ -41,7 +42,7 @@ def _speakers(language: str) -> QuerySet[PersonLanguage, Any]:
 
 class _DirectoryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    country = django_filters.ModelChoiceFilter(
+    country = ReferenceChoiceFilter(
         queryset=Country.objects.all(),
         to_field_name="code",
         label=_("Country"),
@@ -51,7 +52,7 @@ class _DirectoryFilter(django_filters.FilterSet):
     region = django_filters.ChoiceFilter(
         choices=Region.choices, label=_("Region"), empty_label=_("All"), method="by_region"
     )
-    sector = django_filters.ModelChoiceFilter(
+    sector = ReferenceChoiceFilter(
         queryset=Sector.objects.all(),
         to_field_name="code",
         label=_("Sector"),
@@ -67,7 +68,8 @@ class _DirectoryFilter(django_filters.FilterSet):
     label = django_filters.ChoiceFilter(
         choices=LabelKind.choices, label=_("Label"), empty_label=_("All"), method="by_label"
     )
-    expertise = django_filters.ModelChoiceFilter(
+    expertise = ReferenceChoiceFilter(
+        sort_by_label=False,
         queryset=CompetenceArea.objects.all(),
         to_field_name="code",
         label=_("Expertise"),

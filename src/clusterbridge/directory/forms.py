@@ -12,6 +12,7 @@ from clusterbridge.common.forms import Form
 from clusterbridge.common.services import known_time_zones
 from clusterbridge.competences.forms import expertise_level_choices
 from clusterbridge.competences.models import CompetenceArea
+from clusterbridge.directory.choices import ReferenceChoiceField, ReferenceMultipleChoiceField
 from clusterbridge.directory.imports import parse_languages
 from clusterbridge.directory.models import (
     Country,
@@ -34,7 +35,7 @@ class TimeZoneField(forms.CharField):
 class PersonForm(Form):
     full_name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail address"))
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
+    country = ReferenceChoiceField(label=_("Country"), queryset=Country.objects.all())
     time_zone = TimeZoneField(
         label=_("Time zone"), required=False, help_text=_("Empty: the country's usual zone.")
     )
@@ -117,7 +118,7 @@ class ProfileForm(Form):
     languages = forms.CharField(
         label=_("Working languages"), max_length=200, required=False, help_text=LANGUAGE_SYNTAX_HELP
     )
-    sectors = forms.ModelMultipleChoiceField(
+    sectors = ReferenceMultipleChoiceField(
         label=_("Sectors"),
         queryset=Sector.objects.all(),
         required=False,

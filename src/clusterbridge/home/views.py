@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -7,11 +11,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from clusterbridge.certificates.selectors import certificates_of
+from clusterbridge.common import figures
 from clusterbridge.invitations.selectors import home_onboarding
 from clusterbridge.journeys import selectors as journey_selectors
 from clusterbridge.journeys.next_step import mentee_next_step
+from clusterbridge.journeys.selectors import FlagSummary
 from clusterbridge.meetings import selectors as meeting_selectors
 from clusterbridge.programmes import selectors
+from clusterbridge.programmes.models import Programme
+from clusterbridge.programmes.selectors import ProgrammeOverview
 from clusterbridge.reports.dashboard import pair_dashboards, programme_dashboards
 
 
@@ -21,12 +29,13 @@ def home(request: HttpRequest) -> HttpResponse:
     """Each role's start page: managers get their programmes, pair members their pair."""
     user = request.user
     now = timezone.now()
-    overviews = selectors.programme_overviews(
-        list(selectors.managed_programmes(user).order_by("-starts_on")[:10])
-    )
-    ids = [overview.programme.pk for overview in overviews]
-    # Most people manage nothing: the managers' figures would only build empty queries.
-    health = journey_selectors.flag_summaries(ids, now=now) if ids else {}
+    managed = list(selectors.managed_programmes(user).order_by("-starts_on")[:10])
+    ids = [programme.pk for programme in managed]
+    # Whole-programme figures, the same for each of its managers, are kept a few minutes
+    # (common/figures.py); which programmes this user sees is decided above, uncached.
+    counted = figures.by_id("overview", ids, partial(_overviews, managed))
+    overviews = [counted[pk] for pk in ids]
+    health = figures.by_id("pair-health", ids, partial(_flag_summaries, now=now))
     upcoming = meeting_selectors.upcoming_meetings_by_programme(ids, now=now) if ids else {}
     person = selectors.person_of(user)
     my_pairs = list(selectors.my_pairs(user))
@@ -49,3 +58,15 @@ def home(request: HttpRequest) -> HttpResponse:
         **home_onboarding(person),
     }
     return render(request, "home/home.html", context)
+
+
+def _overviews(managed: list[Programme], ids: Sequence[int]) -> dict[int, ProgrammeOverview]:
+    return {
+        overview.programme.pk: overview
+        for overview in selectors.programme_overviews([p for p in managed if p.pk in ids])
+    }
+
+
+def _flag_summaries(ids: Sequence[int], *, now: datetime) -> dict[int, FlagSummary | None]:
+    found = journey_selectors.flag_summaries(ids, now=now)
+    return {pk: found.get(pk) for pk in ids}

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from clusterbridge.directory.models import Country, Person
@@ -75,18 +74,31 @@ def with_invitee_counts(meetings: Iterable[Meeting]) -> list[Meeting]:
 def upcoming_meetings_by_programme(
     programme_ids: Sequence[int], *, now: datetime, upcoming: int = 5
 ) -> dict[int, list[Meeting]]:
-    """The next scheduled meetings of each programme, for the programme cards: one query."""
+    """The next scheduled meetings of each programme, for the programme cards: two queries.
+
+    The first reads each programme's next meeting ids, one LIMIT 1 OFFSET n subquery each on
+    the (programme, start) index: a window over every future meeting of the programmes took
+    70 ms with 10,000 of them, and an OR of per-programme subqueries scanned the whole table.
+    """
     meetings: dict[int, list[Meeting]] = defaultdict(list)
-    for meeting in (
+    if not programme_ids:
+        return meetings
+    following = (
         Meeting.objects.filter(
-            programme_id__in=programme_ids, starts_at__gte=now, status=MeetingStatus.SCHEDULED
+            programme_id=OuterRef("pk"), starts_at__gte=now, status=MeetingStatus.SCHEDULED
         )
-        .annotate(
-            rank=Window(RowNumber(), partition_by=F("programme_id"), order_by=F("starts_at").asc())
-        )
-        .filter(rank__lte=upcoming)
-        .select_related(*TITLE_NAMES)
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")
+        .values("pk")
+    )
+    slots = [f"next_{rank}" for rank in range(upcoming)]
+    rows = (
+        Programme.objects.filter(pk__in=programme_ids)
+        .annotate(**{slot: Subquery(following[rank : rank + 1]) for rank, slot in enumerate(slots)})
+        .values_list(*slots)
+    )
+    ids = [pk for row in rows for pk in row if pk is not None]
+    for meeting in (
+        Meeting.objects.filter(pk__in=ids).select_related(*TITLE_NAMES).order_by("starts_at", "pk")
     ):
         meetings[meeting.programme_id].append(meeting)
     return meetings

@@ -156,9 +156,12 @@ def get_visible_pair(*, user: AnyUser, programme: Programme, pk: int) -> Pair:
 
 
 def _pairs_of_user(pairs: QuerySet[Pair], user: AnyUser) -> QuerySet[Pair]:
-    # Through the user's participations rather than an OR over two joins, which PostgreSQL
-    # can only answer by scanning every pair.
-    mine = Participation.objects.filter(person__user_id=user_id(user)).values("pk")
+    # Through the user's participations, read first: an OR over two joins scans every pair, and
+    # an OR over two subqueries leaves PostgreSQL guessing hundreds of rows where there are one
+    # or two, so it joins every person to them (13 ms instead of 1 with 10,000 people).
+    mine = list(
+        Participation.objects.filter(person__user_id=user_id(user)).values_list("pk", flat=True)
+    )
     return pairs.filter(Q(mentor_id__in=mine) | Q(mentee_id__in=mine))
 
 

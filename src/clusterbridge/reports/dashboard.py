@@ -8,13 +8,14 @@ The figures of every programme or pair shown are read in a fixed number of queri
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from clusterbridge.common import figures
 from clusterbridge.journeys import health
 from clusterbridge.journeys import selectors as journeys
 from clusterbridge.journeys.models import GoalStatus, Rater, Stage, Survey
@@ -126,26 +127,45 @@ def _running_months(programme: Programme, today: date) -> list[date]:
 
 
 def programme_dashboards(
-    programmes: Sequence[Programme], health_by_programme: dict[int, FlagSummary], *, now: datetime
+    programmes: Sequence[Programme],
+    health_by_programme: Mapping[int, FlagSummary | None],
+    *,
+    now: datetime,
 ) -> list[Dashboard]:
     """The charts of the first few programmes that have started (drafts have nothing yet)."""
     shown = [p for p in programmes if p.status != ProgrammeStatus.DRAFT][:PROGRAMMES_CHARTED]
     ids = [programme.pk for programme in shown]
-    sessions = journeys.sessions_by_month(programme_ids=ids)
-    assessments = journeys.assessments_done(ids)
-    surveys = journeys.survey_results_by_programme(ids)
+    # Whole-programme figures, the same for each of its managers: kept (common/figures.py).
+    sessions = figures.by_id("sessions-by-month", ids, _sessions_by_month)
+    assessments = figures.by_id("assessments-done", ids, _assessments_done)
+    surveys = figures.by_id("survey-results", ids, _survey_results)
     today = now.date()
     return [
         _programme_dashboard(
             programme,
             health_by_programme.get(programme.pk),
-            sessions.get(programme.pk, {}),
-            assessments,
-            surveys.get(programme.pk, []),
+            sessions[programme.pk],
+            assessments[programme.pk],
+            surveys[programme.pk],
             today=today,
         )
         for programme in shown
     ]
+
+
+def _sessions_by_month(ids: Sequence[int]) -> dict[int, dict[date, MonthSessions]]:
+    found = journeys.sessions_by_month(programme_ids=ids)
+    return {pk: found.get(pk, {}) for pk in ids}
+
+
+def _assessments_done(ids: Sequence[int]) -> dict[int, Counter[tuple[int, str, str]]]:
+    done = journeys.assessments_done(ids)
+    return {pk: Counter({key: n for key, n in done.items() if key[0] == pk}) for pk in ids}
+
+
+def _survey_results(ids: Sequence[int]) -> dict[int, list[tuple[Survey, SurveyResults | None]]]:
+    found = journeys.survey_results_by_programme(ids)
+    return {pk: found.get(pk, []) for pk in ids}
 
 
 def _programme_dashboard(
