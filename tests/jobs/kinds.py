@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from contextlib import nullcontext
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.db import transaction
 
 from clusterbridge.jobs.models import Job
 from clusterbridge.jobs.registry import JobFailed, JobResult, Progress, job_kind
@@ -59,3 +62,48 @@ def stall_half_way(job: Job, progress: Progress) -> JobResult:
         progress.set(1, 2, f"wrote {half}")
         time.sleep(60)
     return JobResult.file(b"whole", filename="whole.txt", content_type="text/plain")
+
+
+class Gate:
+    """Where a job waits for its test: `reached` once it got there, `release` to go on."""
+
+    def __init__(self) -> None:
+        self.reached = threading.Event()
+        self.release = threading.Event()
+
+    def wait_for_the_test(self) -> None:
+        self.reached.set()
+        if not self.release.wait(30):
+            raise RuntimeError("the test never released the job")
+
+
+# The gates of the job running now, set by each test that runs one of the kinds below.
+gates: list[Gate] = []
+
+
+@job_kind("tests.waits_in_transaction", title="Waits inside its transaction")
+def wait_inside_a_transaction(job: Job, progress: Progress) -> JobResult:
+    """Step 1 inside one transaction, step 2 after its commit, waiting for the test after each."""
+    inside, after = gates
+    with transaction.atomic():
+        progress.set(1, 3, "step 1")
+        inside.wait_for_the_test()
+    progress.set(2, 3, "step 2")
+    after.wait_for_the_test()
+    return JobResult.page("/done/")
+
+
+@job_kind("tests.reports_until_stopped", title="Reports until stopped")
+def report_until_stopped(job: Job, progress: Progress) -> JobResult:
+    """Waits for the test (which takes the job over) then keeps reporting for 15 seconds."""
+    (gate,) = gates
+    with transaction.atomic() if job.params.get("atomic") else nullcontext():
+        Job.objects.create(kind="tests.text", description=f"work of {job.pk}")
+        progress.set(1, 3, "step 1")
+        gate.wait_for_the_test()
+        until = time.monotonic() + 15
+        while time.monotonic() < until:
+            progress.set(2, 3, "step 2")
+            time.sleep(0.05)
+    cache.set(f"finished-{job.pk}", True, timeout=300)
+    return JobResult.page("/done/")

@@ -139,3 +139,19 @@ def test_the_command_schedules_with_a_progress_bar(
 def test_the_command_refuses_an_unknown_mission(world: World) -> None:
     with pytest.raises(CommandError, match="No mission 999"):
         call_command("schedule_mission", world.reloaded.slug, "999")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mission_scheduled_by_a_worker_shows_its_last_step_once_done(
+    world: World,
+    mission,  # noqa: F811
+    requested: None,
+) -> None:
+    # The worker's reporter thread writes the progress, outside the scheduler's transaction.
+    _schedule(world, mission)
+    call_command("worker", "--burst")
+
+    job = Job.objects.get()
+    assert job.status == Job.Status.SUCCEEDED, job.error
+    assert (job.progress_done, job.progress_total) == (3, 3)
+    assert MissionMeeting.objects.filter(mission=mission).count() == 2

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from logging import DEBUG, WARNING
 from pathlib import Path
 from time import monotonic
 from typing import Any
@@ -20,14 +21,21 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
-from django.db import connection
+from django.db import DatabaseError, OperationalError, connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from clusterbridge.jobs.models import Job
-from clusterbridge.jobs.registry import JobFailed, JobResult, Progress, UnknownJobKind, get_kind
+from clusterbridge.jobs.registry import (
+    JobFailed,
+    JobResult,
+    Progress,
+    ProgressCallback,
+    UnknownJobKind,
+    get_kind,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -75,29 +83,96 @@ def _mine(job: Job) -> QuerySet[Job]:
     return Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING, attempts=job.attempts)
 
 
-class _Heartbeat(threading.Thread):
+class _Reporter(threading.Thread):
+    """Keeps the job alive and shows its progress, on a connection of its own.
+
+    The job's work often runs in one transaction: progress it wrote on its own connection would
+    show only once everything is done (and on PostgreSQL would lock its row until then). So the
+    job only hands its latest step over (`report`), and this thread writes it, in autocommit,
+    with the heartbeat, conditionally on the claim. An update that matches nothing means another
+    worker took the job: the job learns it at its next `report` (LostClaim).
+    """
+
     def __init__(self, job: Job) -> None:
-        super().__init__(name=f"job-heartbeat-{job.pk}", daemon=True)
+        super().__init__(name=f"job-reporter-{job.pk}", daemon=True)
         self.job = job
         self.stopped = threading.Event()
+        self.lost = threading.Event()
+        self._wake = threading.Event()
+        self._lock = threading.Lock()
+        self._pending: tuple[int, int | None, str] | None = None
+        self._last_write = 0.0
+        self._next_beat = monotonic() + heartbeat_interval()
+
+    def report(self, done: int, total: int | None, label: str) -> None:
+        if self.lost.is_set():
+            raise LostClaim
+        with self._lock:
+            self._pending = (done, total, label[:200])
+        self._wake.set()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self._wake.set()
+        self.join()
 
     def run(self) -> None:
         try:
-            while not self.stopped.wait(heartbeat_interval()):
-                _mine(self.job).update(heartbeat_at=timezone.now())
+            while not self.stopped.is_set() and not self.lost.is_set():
+                self._wake.wait(max(0.0, self._next_beat - monotonic()))
+                throttle = self._last_write + PROGRESS_WRITE_INTERVAL - monotonic()
+                self.stopped.wait(max(0.0, throttle))
+                self._wake.clear()
+                self._write()
+            # The last steps a throttled write skipped (a failed job shows where it stopped).
+            if not self.lost.is_set() and self._pending is not None:
+                self._write()
         finally:
             connection.close()
 
+    def _write(self) -> None:
+        with self._lock:
+            pending, self._pending = self._pending, None
+        fields: dict[str, Any] = {"heartbeat_at": timezone.now()}
+        if pending is not None:
+            done, total, label = pending
+            fields |= {"progress_done": done, "progress_total": total, "progress_label": label}
+        self._last_write = monotonic()
+        try:
+            written = _mine(self.job).update(**fields)
+        except DatabaseError as error:
+            # SQLite: while the job's transaction holds the database's only write lock, no other
+            # connection can write ("database is locked" after the busy timeout), so the row
+            # keeps its last committed heartbeat and progress, and a transaction longer than
+            # JOB_STALE_SECONDS makes the job look stale (docs/deployment.md, "Jobs"). Nobody
+            # can take it over meanwhile (that is a write too); trying again soon shortens the
+            # moment after the commit in which a waiting recovery still could.
+            locked = isinstance(error, OperationalError)
+            logger.log(DEBUG if locked else WARNING, "job %s: no heartbeat: %s", self.job.pk, error)
+            connection.close_if_unusable_or_obsolete()
+            with self._lock:
+                if self._pending is None:
+                    self._pending = pending
+            self._next_beat = monotonic()
+            return
+        self._next_beat = self._last_write + heartbeat_interval()
+        if not written:
+            self.lost.set()
+
 
 @contextmanager
-def _heartbeat(job: Job) -> Iterator[None]:
-    beat = _Heartbeat(job)
-    beat.start()
+def _reporting(job: Job) -> Iterator[ProgressCallback]:
+    if connection.in_atomic_block:
+        # The claim itself is not committed yet (run inside a caller's transaction, as the
+        # tests' immediate queue does): no other connection sees the row, so this one writes.
+        yield _ProgressWriter(job)
+        return
+    reporter = _Reporter(job)
+    reporter.start()
     try:
-        yield
+        yield reporter.report
     finally:
-        beat.stopped.set()
-        beat.join()
+        reporter.stop()
 
 
 class _ProgressWriter:
@@ -161,8 +236,8 @@ def _run(job: Job) -> JobResult | None:
     except UnknownJobKind:
         raise JobFailed(_("This kind of job no longer exists.")) from None
     _clear_leftovers(job)
-    with _heartbeat(job):
-        return kind.run(job, Progress(_ProgressWriter(job)))
+    with _reporting(job) as report:
+        return kind.run(job, Progress(report))
 
 
 def _clear_leftovers(job: Job) -> None:
