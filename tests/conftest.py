@@ -176,7 +176,9 @@ def build_world() -> World:
 RECREATED_AFTER_FLUSH = {"contenttypes.contenttype", "auth.permission"}
 
 
-@pytest.fixture(scope="session")
+# Autouse: taken when the session starts, before any transactional test can flush the tables
+# (one that asked for it after such a flush would have restored nothing).
+@pytest.fixture(scope="session", autouse=True)
 def seeded_rows(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> str:
     """The rows the migrations seed (countries, sectors, competence framework), as JSON."""
     with django_db_blocker.unblock():

@@ -141,8 +141,8 @@ def test_the_command_refuses_an_unknown_mission(world: World) -> None:
         call_command("schedule_mission", world.reloaded.slug, "999")
 
 
-@pytest.mark.django_db(transaction=True)
 def test_a_mission_scheduled_by_a_worker_shows_its_last_step_once_done(
+    seeded_transactional_db: None,
     world: World,
     mission,  # noqa: F811
     requested: None,
