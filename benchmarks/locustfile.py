@@ -12,6 +12,7 @@ import json
 import os
 import random
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,10 @@ from locust import HttpUser, between, events, task
 
 CONFIG: dict[str, Any] = json.loads(Path(os.environ["LOAD_CONFIG"]).read_text(encoding="utf-8"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-# Every request's name, response time and success, so bench_load.py can compute the exact p95
-# of the pages and API calls without the one-off sign-in (whose password hashing is slow).
-SAMPLES: list[tuple[str, float, bool]] = []
+# Every request's name, response time, success and end, so bench_load.py can compute the exact
+# p95 and throughput of the pages and API calls without the one-off sign-in (whose password
+# hashing is slow on purpose).
+SAMPLES: list[tuple[str, float, bool, float]] = []
 # Seconds between two requests of one user, "low,high": "1,3" for the mix, "0,0" to saturate.
 THINK = [float(part) for part in os.environ.get("LOAD_THINK", "0,0").split(",")]
 WORDS = ["Participant", "Cluster", "manager", "Amal", "Sofia", "Karim", "Giulia", "export"]
@@ -29,7 +31,7 @@ WORDS = ["Participant", "Cluster", "manager", "Amal", "Sofia", "Karim", "Giulia"
 
 @events.request.add_listener
 def _record(name: str, response_time: float, exception: object, **kwargs: object) -> None:
-    SAMPLES.append((name, response_time, exception is None))
+    SAMPLES.append((name, response_time, exception is None, time.time()))
 
 
 @events.quitting.add_listener

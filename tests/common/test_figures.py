@@ -84,8 +84,8 @@ def test_a_session_logged_through_the_pages_shows_on_the_managers_next_visit() -
 @pytest.mark.django_db
 def test_a_refused_write_keeps_the_figures() -> None:
     pair, _manager = _managed_pair()
-    kept = figures.by_id("probe", [1], lambda ids: dict.fromkeys(ids, "kept"))
     outsider = _client_for(PersonFactory())
+    kept = figures.by_id("probe", [1], lambda ids: dict.fromkeys(ids, "kept"))
 
     response = outsider.post(f"/programmes/{pair.programme.slug}/status/", {"status": "closed"})
 
@@ -121,3 +121,30 @@ def test_figures_of_several_programmes_are_computed_only_for_those_missing() -> 
     assert figures.by_id("probe-many", [1, 2], compute) == {1: 10, 2: 20}
     assert figures.by_id("probe-many", [2, 3, 3], compute) == {2: 20, 3: 30}
     assert asked == [[1, 2], [3]]
+
+
+@pytest.mark.django_db
+def test_a_mentees_home_is_kept_between_visits_and_fresh_once_their_pair_changes() -> None:
+    pair = PairFactory(status="confirmed")
+    mentor_name = pair.mentor.person.full_name
+    mentee = _client_for(pair.mentee.person)
+    first, first_queries = _home(mentee)
+    again, again_queries = _home(mentee)
+    assert mentor_name in first
+    assert mentor_name in again
+    assert again_queries < first_queries
+
+    pair.status = "ended"
+    pair.save()
+
+    assert mentor_name not in _home(mentee)[0]
+
+
+@pytest.mark.django_db
+def test_one_persons_kept_home_is_never_shown_to_another() -> None:
+    pair = PairFactory(status="confirmed")
+    other_pair = PairFactory(status="confirmed")
+    assert pair.mentor.person.full_name in _home(_client_for(pair.mentee.person))[0]
+    page = _home(_client_for(other_pair.mentee.person))[0]
+    assert pair.mentor.person.full_name not in page
+    assert other_pair.mentor.person.full_name in page

@@ -1,16 +1,19 @@
-"""Aggregate figures about whole programmes, kept a few minutes in the cache.
+"""Figures kept in the cache until the data changes: programmes' aggregates, a person's home.
 
 The managers' home page checks the health of every pair of each programme it shows and counts
-its participants and sessions: about 100 ms with 1,000 pairs on each visit
-(benchmarks/profile_pages.py). Those figures are the same for every manager of a programme and
-change only when somebody changes something, so they are kept for FIGURES_SECONDS and all
-forgotten as soon as a write request or a background job succeeds
-(``ForgetFiguresMiddleware``, ``jobs.runner``). A change made some other way (a shell, a
-command run by hand) shows within FIGURES_SECONDS. Who may see a programme's figures is
-decided by the callers before they ask: the cache is keyed by programme only.
+its participants and sessions: about 100 ms with 1,000 pairs on each visit; a mentee's home
+page runs twenty queries for their pair, charts, checklist and next step
+(benchmarks/profile_pages.py). Those figures change only when somebody changes something, so
+they are kept for FIGURES_SECONDS at most and all forgotten at once (a new generation) as soon
+as a row of the application's data is saved or deleted, a write request succeeds or a
+background task ends (``common.apps``, ``ForgetFiguresMiddleware``). A bulk update made
+outside those (a shell) shows within FIGURES_SECONDS; so does the passing of time, which some
+figures read (a pair with no session for a month).
 
-Several processes see each other's changes only through a shared cache (CACHE_URL=redis://,
-which docs/deployment.md requires for several app processes anyway).
+Who may see what is decided by the callers before they ask: programme figures are keyed by
+programme, a person's own by their user id. Several processes see each other's changes only
+through a shared cache (CACHE_URL=redis://, which docs/deployment.md requires for several app
+processes anyway).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ T = TypeVar("T")
 def by_id(
     name: str, programme_ids: Iterable[int], compute: Callable[[Sequence[int]], dict[int, T]]
 ) -> dict[int, T]:
-    """``compute(ids)`` for the programmes whose ``name`` figures are not in the cache.
+    """``compute(ids)`` for the ids (of programmes, users…) whose ``name`` figures are not kept.
 
     ``compute`` must return an entry for every id it is given: one it leaves out would be
     computed again on each visit.
@@ -52,7 +55,7 @@ def by_id(
 
 
 def forget_figures() -> None:
-    """Every programme's figures are stale: something was written."""
+    """Every kept figure is stale: something was written."""
     try:
         cache.incr(_GENERATION)
     except ValueError:  # the generation was evicted: any new value orphans the old keys
