@@ -6,6 +6,8 @@ tags and attributes: raw HTML, scripts, event handlers and javascript: links nev
 
 from __future__ import annotations
 
+import threading
+
 import markdown
 import nh3
 
@@ -28,9 +30,23 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
+# Building a Markdown parser costs more than converting a short text with it (a millisecond per
+# profile page): each thread keeps one and resets it, as Markdown instances are not thread-safe.
+_parsers = threading.local()
+
+
+def _parser() -> markdown.Markdown:
+    parser: markdown.Markdown | None = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = markdown.Markdown(
+            extensions=["sane_lists"], output_format="html"
+        )
+    return parser
+
+
 def render_markdown(text: str) -> str:
     """Sanitised HTML for `text`; headings are demoted so a post never outranks its page."""
-    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+    html = _parser().reset().convert(text)
     html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>")
     html = html.replace("<h2>", "<h4>").replace("</h2>", "</h4>")
     return nh3.clean(
