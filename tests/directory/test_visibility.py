@@ -123,3 +123,29 @@ def test_organisation_filters_do_not_reveal_a_hidden_member(world: World) -> Non
     assert hidden.organisation is not None
     assert hidden.organisation.name not in found
     assert hidden.organisation.name in seen_by_admin
+
+
+def test_a_profile_kept_after_a_members_visit_stays_hidden_from_visitors(world: World) -> None:
+    person = _stranger("community")
+    assert world.client_for("carla").get(f"/people/{person.pk}/").status_code == 200
+    assert world.client_for("anonymous").get(f"/people/{person.pk}/").status_code == 302
+
+
+def test_a_profile_kept_after_a_visit_shows_a_change_at_once(world: World) -> None:
+    person = _stranger("public")
+    url = f"/people/{person.pk}/"
+    assert "Export strategist" not in world.client_for("carla").get(url).content.decode()
+
+    services.update_person(person=person, position="Export strategist")
+
+    assert "Export strategist" in world.client_for("carla").get(url).content.decode()
+
+
+def test_a_profile_made_programme_only_disappears_at_once_for_the_community(world: World) -> None:
+    karim = world.people["karim"]
+    services.update_person(person=karim, visibility="community")
+    assert world.client_for("carla").get(f"/people/{karim.pk}/").status_code == 200
+
+    services.update_person(person=karim, visibility="programme")
+
+    assert world.client_for("carla").get(f"/people/{karim.pk}/").status_code == 404
