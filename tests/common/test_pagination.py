@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.paginator import Paginator
 from django.db import connection
@@ -13,7 +15,7 @@ from clusterbridge.directory.models import Country, Organisation
 from tests.factories import OrganisationFactory
 
 
-def _both(queryset, number: int) -> tuple[list, list]:
+def _both(queryset, number: int) -> tuple[list[Any], list[Any]]:
     return (
         list(Paginator(queryset, 25).page(number)),
         list(IdsFirstPaginator(queryset, 25).page(number)),
